@@ -1,0 +1,1 @@
+"""Pure voting and rating rules: no Flask, no database, no sockets."""
