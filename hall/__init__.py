@@ -1,1 +1,58 @@
 """Hall: live voting and satisfaction rating for a people's congress session hall."""
+
+from flask import Flask, jsonify
+
+from hall import db
+from hall.config import load_config
+from hall.errors import register_error_handlers
+from hall.extensions import csrf, socketio
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: config, database, extensions, surfaces, and the live-state pusher."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        instance_path=str(ROOT / "instance"),
+        static_folder=str(ROOT / "static"),
+        template_folder=str(ROOT / "templates"),
+    )
+    if test_config and test_config.get("INSTANCE_PATH"):
+        app.instance_path = test_config["INSTANCE_PATH"]
+    load_config(app, test_config)
+    db.init_app(app)
+    csrf.init_app(app)
+    socketio.init_app(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        message_queue=app.config["MESSAGE_QUEUE"],
+        cors_allowed_origins=None,
+    )
+    register_error_handlers(app)
+    _register_surfaces(app)
+
+    @app.get("/healthz")
+    def healthz():
+        return jsonify({"status": "ok"})
+
+    return app
+
+
+def _register_surfaces(app: Flask) -> None:
+    from hall.admin import bp as admin_bp
+    from hall.deputy import bp as deputy_bp
+    from hall.screen import bp as screen_bp
+
+    csrf.exempt(deputy_bp)
+    app.register_blueprint(deputy_bp)
+    app.register_blueprint(screen_bp)
+    app.register_blueprint(admin_bp)
+
+
+def start_live_pusher(app: Flask) -> None:
+    """Start the background task that pushes snapshots (run.py does this once)."""
+    from hall.live import live
+
+    socketio.start_background_task(live.run, app)

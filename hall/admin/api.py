@@ -1,0 +1,111 @@
+"""The desk's JSON API (/api/v1/admin): login, overview, sign-in, a ballot's life, results."""
+
+from flask import jsonify, session
+from flask_wtf.csrf import generate_csrf
+
+from hall import audit
+from hall.admin import bp
+from hall.admin.auth import admin_required, current_user_name, log_in
+from hall.ballots import (
+    ballot_summary,
+    close_ballot,
+    compute_result,
+    get_ballot,
+    open_ballot,
+    publish_ballot,
+)
+from hall.db import get_db, write_session
+from hall.deputy.identity import json_body
+from hall.errors import HallError
+from hall.extensions import csrf
+from hall.live import live, meeting_dict
+from hall.public_url import public_url
+from hall.roll import current_meeting, roll_call
+
+
+@bp.post("/api/v1/admin/login")
+@csrf.exempt
+def api_login():
+    """Log in with the password; answers the CSRF token for later calls."""
+    if not log_in(json_body().get("password", "")):
+        raise HallError("login_failed", "密码不正确", 401)
+    return jsonify({"csrf_token": generate_csrf()})
+
+
+@bp.post("/api/v1/admin/logout")
+def api_logout():
+    session.clear()
+    return jsonify({"logged_out": True})
+
+
+@bp.get("/api/v1/admin/overview")
+@admin_required
+def overview():
+    """The meeting, the roll, the screen link and every ballot with its turnout."""
+    db = get_db()
+    meeting = _meeting(db)
+    return jsonify(
+        {
+            "meeting": meeting_dict(meeting),
+            "roll": roll_call(db, meeting).to_dict(),
+            "screen_url": public_url(f"/screen?key={meeting.screen_key}"),
+            "ballots": [ballot_summary(db, ballot) for ballot in meeting.ballots],
+        }
+    )
+
+
+@bp.post("/api/v1/admin/sign-in/<any(open, close):action>")
+@admin_required
+def sign_in_switch(action):
+    """Open or close sign-in (签到)."""
+    with write_session() as db:
+        meeting = _meeting(db)
+        meeting.sign_in_open = action == "open"
+        audit.record(db, current_user_name(), f"sign_in_{action}")
+        roll = roll_call(db, meeting).to_dict()
+        live.mark_dirty(meeting.id)
+    return jsonify(roll)
+
+
+BALLOT_ACTIONS = {"open": open_ballot, "close": close_ballot, "publish": publish_ballot}
+
+
+@bp.post("/api/v1/admin/ballots/<int:ballot_id>/<any(open, close, publish):action>")
+@admin_required
+def ballot_action(ballot_id, action):
+    """Open (with an optional countdown), close or publish a ballot."""
+    body = json_body()
+    with write_session() as db:
+        ballot = get_ballot(db, ballot_id)
+        if action == "open":
+            open_ballot(db, ballot, current_user_name(), _countdown(body))
+        else:
+            BALLOT_ACTIONS[action](db, ballot, current_user_name())
+        db.flush()
+        summary = ballot_summary(db, ballot)
+        live.mark_dirty(ballot.meeting_id)
+    return jsonify(summary)
+
+
+@bp.get("/api/v1/admin/ballots/<int:ballot_id>/result")
+@admin_required
+def ballot_result(ballot_id):
+    """The result at any time (provisional while the ballot is open)."""
+    db = get_db()
+    return jsonify(compute_result(db, get_ballot(db, ballot_id)))
+
+
+def _countdown(body: dict) -> int | None:
+    seconds = body.get("countdown_seconds")
+    if seconds is None:
+        return None
+    if not isinstance(seconds, int) or isinstance(seconds, bool):
+        raise HallError("bad_request", "倒计时须为整数秒", 400)
+    return seconds
+
+
+def _meeting(db):
+    meeting = current_meeting(db)
+    if meeting is None:
+        raise HallError("not_found", "尚未建立会议", 404)
+    return meeting

@@ -1,0 +1,186 @@
+"""A ballot's life (draft → open → closed → published) and its result, computed from the box."""
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from hall import audit
+from hall.clock import epoch_ms, utcnow
+from hall.errors import HallError, not_found
+from hall.models import Ballot, Participation, Sheet
+from hall.roll import RollCall, roll_call
+from hall.rules import (
+    Basis,
+    Candidate,
+    Form,
+    Roll,
+    VoteSettings,
+    decide,
+    parse_canonical,
+    parse_fraction,
+    tally,
+)
+
+STATE_NAMES = {"draft": "草稿", "open": "投票中", "closed": "已结束", "published": "已公布"}
+
+
+def get_ballot(session, ballot_id: int) -> Ballot:
+    ballot = session.get(Ballot, ballot_id)
+    if ballot is None:
+        raise not_found("投票")
+    return ballot
+
+
+def open_ballot(session, ballot: Ballot, actor: str, countdown_seconds: int | None = None):
+    if ballot.state != "draft":
+        raise HallError("invalid_state", f"该投票{STATE_NAMES[ballot.state]}，不能再开始", 409)
+    already_open = session.scalar(
+        sa.select(Ballot.id).where(Ballot.meeting_id == ballot.meeting_id, Ballot.state == "open")
+    )
+    if already_open:
+        raise HallError("invalid_state", "已有一项投票正在进行，请先结束它", 409)
+    if countdown_seconds is not None and not 10 <= countdown_seconds <= 24 * 3600:
+        raise HallError("bad_request", "倒计时应在 10 秒到 24 小时之间", 400)
+    ballot.state = "open"
+    ballot.opened_at = utcnow()
+    if countdown_seconds:
+        ballot.closes_at = ballot.opened_at + timedelta(seconds=countdown_seconds)
+    audit.record(session, actor, "ballot_open", ballot=ballot.id, countdown=countdown_seconds)
+
+
+def close_ballot(session, ballot: Ballot, actor: str) -> None:
+    if ballot.state != "open":
+        raise HallError("invalid_state", "只能结束正在进行的投票", 409)
+    roll = roll_call(session, ballot.meeting)
+    ballot.state = "closed"
+    ballot.closed_at = utcnow()
+    if ballot.closes_at is not None:
+        ballot.closed_at = min(ballot.closed_at, ballot.closes_at)
+    ballot.roll_expected, ballot.roll_present = roll.expected, roll.present
+    audit.record(session, actor, "ballot_close", ballot=ballot.id)
+
+
+def publish_ballot(session, ballot: Ballot, actor: str) -> None:
+    if ballot.state != "closed":
+        raise HallError("invalid_state", "只能公布已结束的投票", 409)
+    ballot.state = "published"
+    ballot.published_at = utcnow()
+    audit.record(session, actor, "ballot_publish", ballot=ballot.id)
+
+
+def expired_ballot_ids(session) -> list[int]:
+    """Open ballots whose countdown has run out (the live task closes them)."""
+    return list(
+        session.scalars(
+            sa.select(Ballot.id).where(Ballot.state == "open", Ballot.closes_at <= utcnow())
+        )
+    )
+
+
+def turnout(session, ballot: Ballot) -> dict:
+    voted = session.scalar(
+        sa.select(sa.func.count()).where(Participation.ballot_id == ballot.id)
+    )
+    roll = _roll_for(session, ballot)
+    return {"voted": voted, "present": roll.present, "expected": roll.expected}
+
+
+def has_voted(session, ballot_id: int, deputy_id: int) -> bool:
+    return session.get(Participation, (ballot_id, deputy_id)) is not None
+
+
+def compute_result(session, ballot: Ballot) -> dict:
+    """The result object of docs/api.md, with candidate names, from the sheets in the box."""
+    candidates = [Candidate(item.candidate_id, item.position) for item in ballot.items]
+    rows = session.execute(sa.select(Sheet.valid, Sheet.marks).where(Sheet.ballot_id == ballot.id))
+    counted = tally(
+        [c.id for c in candidates], ((valid, parse_canonical(marks)) for valid, marks in rows)
+    )
+    roll = _roll_for(session, ballot)
+    issued = roll.present if ballot.require_sign_in else roll.expected
+    result = decide(
+        candidates,
+        _settings(ballot),
+        Roll(expected=roll.expected, present=roll.present, issued=max(issued, counted.returned)),
+        counted,
+    ).to_dict()
+    names = {item.candidate_id: item.candidate.name for item in ballot.items}
+    for row in result["rows"]:
+        row["name"] = names[row["candidate_id"]]
+    return result
+
+
+def _settings(ballot: Ballot) -> VoteSettings:
+    return VoteSettings(
+        places=ballot.places,
+        form=Form(ballot.form),
+        threshold_basis=Basis(ballot.threshold_basis),
+        threshold_fraction=parse_fraction(ballot.threshold_fraction),
+        validity_fraction=parse_fraction(ballot.validity_fraction),
+    )
+
+
+def _roll_for(session, ballot: Ballot) -> RollCall:
+    """The live roll while a ballot is open; the roll frozen at close afterwards."""
+    if ballot.roll_expected is None:
+        return roll_call(session, ballot.meeting)
+    meeting = ballot.meeting
+    return RollCall(
+        ballot.roll_expected, ballot.roll_present, meeting.quorum_fraction, meeting.sign_in_open
+    )
+
+
+def ballot_summary(session, ballot: Ballot) -> dict:
+    """The ballot as the desk's overview lists it."""
+    return {
+        "id": ballot.id,
+        "title": ballot.title,
+        "kind": ballot.kind,
+        "state": ballot.state,
+        "form": ballot.form,
+        "places": ballot.places,
+        "display": ballot.display,
+        "secret": ballot.secret,
+        "require_sign_in": ballot.require_sign_in,
+        "opened_at": epoch_ms(ballot.opened_at),
+        "closed_at": epoch_ms(ballot.closed_at),
+        "closes_at": epoch_ms(ballot.closes_at),
+        "turnout": turnout(session, ballot),
+        "items": len(ballot.items),
+    }
+
+
+def phone_view(ballot: Ballot) -> dict:
+    """The ballot as a phone shows it: the sheet to fill, never any count."""
+    return {
+        "id": ballot.id,
+        "kind": ballot.kind,
+        "title": ballot.title,
+        "state": ballot.state,
+        "form": ballot.form,
+        "places": ballot.places,
+        "require_sign_in": ballot.require_sign_in,
+        "closes_at": epoch_ms(ballot.closes_at),
+        "items": [
+            {
+                "id": item.candidate_id,
+                "position": item.position,
+                "name": item.candidate.name,
+                "lead_department": item.candidate.lead_department,
+                "summary": item.candidate.summary,
+                "budget": item.candidate.budget,
+            }
+            for item in ballot.items
+        ],
+    }
+
+
+def ballot_for_phones(session, meeting_id: int) -> Ballot | None:
+    """The open ballot, else the latest closed or published one, else None."""
+    visible = sa.select(Ballot).where(
+        Ballot.meeting_id == meeting_id, Ballot.state.in_(("open", "closed", "published"))
+    )
+    open_one = session.scalar(visible.where(Ballot.state == "open"))
+    if open_one is not None:
+        return open_one
+    return session.scalar(visible.order_by(Ballot.closed_at.desc(), Ballot.id.desc()).limit(1))

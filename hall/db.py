@@ -1,0 +1,95 @@
+"""Database engine and sessions: one engine per app, a session per request, write transactions.
+
+SQLite runs in WAL mode with foreign keys on and a busy timeout. Writes go through
+`write_session()`, which on SQLite takes the write lock up front (BEGIN IMMEDIATE) so two
+concurrent writers queue instead of failing halfway.
+"""
+
+from contextlib import contextmanager
+
+import click
+import sqlalchemy as sa
+from flask import current_app, g
+from sqlalchemy import event, orm
+
+
+class Base(orm.DeclarativeBase):
+    """Declarative base of every Hall model."""
+
+
+def init_app(app):
+    """Create the engine for app.config['DATABASE_URL'] and register teardown and commands."""
+    engine = make_engine(app.config["DATABASE_URL"])
+    app.extensions["hall_db"] = orm.sessionmaker(engine, expire_on_commit=False)
+    app.teardown_appcontext(_close_session)
+    app.cli.add_command(init_db_command)
+
+
+def make_engine(url: str) -> sa.Engine:
+    if not url.startswith("sqlite"):
+        return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy's "begin" event below emit BEGIN, so writers can ask for IMMEDIATE.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        mode = connection.get_execution_options().get("sqlite_begin", "")
+        connection.exec_driver_sql(f"BEGIN {mode}".strip())
+
+    return engine
+
+
+def session_factory(app=None) -> orm.sessionmaker:
+    return (app or current_app).extensions["hall_db"]
+
+
+def get_db() -> orm.Session:
+    """The request's read session, created on first use and closed at teardown."""
+    if "db" not in g:
+        g.db = session_factory()()
+    return g.db
+
+
+@contextmanager
+def write_session(app=None):
+    """A fresh session holding one write transaction: committed on success, else rolled back."""
+    session = session_factory(app)()
+    try:
+        session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def _close_session(_exc=None):
+    session = g.pop("db", None)
+    if session is not None:
+        session.close()
+
+
+def create_schema(app=None):
+    from hall import models  # noqa: F401  (registers the tables)
+
+    engine = session_factory(app).kw["bind"]
+    Base.metadata.create_all(engine)
+
+
+@click.command("init-db")
+def init_db_command():
+    """Create the tables that do not exist yet."""
+    create_schema()
+    click.echo("数据库已就绪 / database ready")

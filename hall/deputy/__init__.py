@@ -1,0 +1,7 @@
+"""The deputy's phone: card links, sign-in, the ballot sheet."""
+
+from flask import Blueprint
+
+bp = Blueprint("deputy", __name__)
+
+from hall.deputy import events, routes  # noqa: E402, F401

@@ -1,0 +1,42 @@
+"""The phone's Socket.IO namespace /deputy: ballot state pushed, sheets cast with an ack."""
+
+from flask import request, session
+from flask_socketio import emit, join_room
+
+from hall import ballot_box
+from hall.credentials import COOKIE_NAME, deputy_for_token
+from hall.db import get_db
+from hall.errors import HallError
+from hall.extensions import socketio
+from hall.live import deputies_room, live
+
+NAMESPACE = "/deputy"
+
+
+@socketio.on("connect", namespace=NAMESPACE)
+def connect(auth=None):
+    deputy = deputy_for_token(get_db(), request.cookies.get(COOKIE_NAME))
+    if deputy is None or deputy.token_revoked:
+        raise ConnectionRefusedError("unauthenticated")
+    session["deputy_id"] = deputy.id
+    session["meeting_id"] = deputy.meeting_id
+    join_room(deputies_room(deputy.meeting_id))
+    emit("state", live.phone_state(get_db(), deputy.meeting))
+
+
+@socketio.on("submit", namespace=NAMESPACE)
+def submit(data):
+    """Cast a sheet; the acknowledgement carries the same answer as the HTTP API."""
+    if not isinstance(data, dict) or not isinstance(data.get("ballot_id"), int):
+        return {"ok": False, **HallError("bad_request", "请求格式不正确").to_dict()}
+    try:
+        ack = ballot_box.cast(
+            ballot_id=data["ballot_id"],
+            deputy_id=session["deputy_id"],
+            receipt=data.get("receipt"),
+            sheet=data.get("sheet"),
+        )
+    except HallError as error:
+        return {"ok": False, **error.to_dict()}
+    live.mark_dirty(session["meeting_id"])
+    return {"ok": True, **ack.to_dict()}

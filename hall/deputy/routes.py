@@ -1,0 +1,88 @@
+"""The phone's pages and API: open a card, see the ballot, sign in, cast a sheet."""
+
+from flask import current_app, jsonify, redirect, render_template, url_for
+
+from hall import ballot_box
+from hall.ballots import get_ballot, has_voted
+from hall.credentials import COOKIE_NAME, deputy_for_token
+from hall.db import get_db, write_session
+from hall.deputy import bp
+from hall.deputy.identity import current_deputy, json_body
+from hall.live import live
+from hall.models import Deputy
+from hall.roll import sign_in
+
+
+@bp.get("/d/<token>")
+def open_card(token):
+    """Remember the card in an HttpOnly cookie, then show the phone page."""
+    deputy = deputy_for_token(get_db(), token)
+    if deputy is None:
+        return _card_refused("二维码无效", "这张代表证的二维码无法识别或已被替换。", 404)
+    if deputy.token_revoked:
+        return _card_refused("代表证已作废", "这张代表证已停止使用。", 403)
+    response = redirect(url_for("deputy.phone"))
+    response.set_cookie(
+        COOKIE_NAME,
+        token,
+        max_age=current_app.config["DEPUTY_COOKIE_MAX_AGE"],
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _card_refused(heading: str, message: str, status: int):
+    hint = "请到秘书处（报到处）领取新的代表证。"
+    return render_template("deputy/message.html", heading=heading, message=message, hint=hint), status
+
+
+@bp.get("/phone")
+def phone():
+    """The phone page: a shell that the scripts in static/js/deputy fill in."""
+    return render_template("deputy/phone.html")
+
+
+@bp.get("/api/v1/me")
+def me():
+    """The deputy, the meeting and the ballot the phone should show."""
+    deputy = current_deputy()
+    session = get_db()
+    state = live.phone_state(session, deputy.meeting)
+    ballot = state["ballot"]
+    state["deputy"] = {
+        "name": deputy.name,
+        "delegation": deputy.delegation.name if deputy.delegation else "",
+        "seat": deputy.seat,
+        "signed_in": deputy.signed_in_at is not None,
+    }
+    state["voted"] = ballot is not None and has_voted(session, ballot["id"], deputy.id)
+    return jsonify(state)
+
+
+@bp.post("/api/v1/me/sign-in")
+def sign_in_self():
+    """签到 from the deputy's own phone."""
+    json_body()
+    deputy_id = current_deputy().id
+    with write_session() as session:
+        deputy = session.get(Deputy, deputy_id)
+        sign_in(session, deputy, deputy.meeting)
+        meeting_id = deputy.meeting_id
+    live.mark_dirty(meeting_id)
+    return jsonify({"signed_in": True})
+
+
+@bp.post("/api/v1/ballots/<int:ballot_id>/sheets")
+def cast_sheet(ballot_id):
+    """Put the deputy's sheet in the ballot box (idempotent for the same receipt)."""
+    body = json_body()
+    deputy = current_deputy()
+    ack = ballot_box.cast(
+        ballot_id=ballot_id,
+        deputy_id=deputy.id,
+        receipt=body.get("receipt"),
+        sheet=body.get("sheet"),
+    )
+    live.mark_dirty(get_ballot(get_db(), ballot_id).meeting_id)
+    return jsonify(ack.to_dict()), 201 if ack.status == "counted" else 200

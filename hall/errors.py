@@ -1,0 +1,48 @@
+"""HallError: a refusal with a stable code, an HTTP status and a Chinese message."""
+
+from flask import jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+
+
+class HallError(Exception):
+    """A refusal the caller should see: `code` for programs, `message` (Chinese) for people."""
+
+    def __init__(self, code: str, message: str, status: int = 400):
+        super().__init__(code)
+        self.code = code
+        self.message = message
+        self.status = status
+
+    def to_dict(self) -> dict:
+        return {"error": {"code": self.code, "message": self.message}}
+
+
+def not_found(what: str = "内容") -> HallError:
+    return HallError("not_found", f"找不到该{what}", 404)
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(error: HallError):
+    if wants_json():
+        return jsonify(error.to_dict()), error.status
+    page = render_template("deputy/message.html", heading="无法完成", message=error.message)
+    return page, error.status
+
+
+def register_error_handlers(app):
+    app.register_error_handler(HallError, error_response)
+
+    @app.errorhandler(CSRFError)
+    def _csrf_failed(_error):
+        return error_response(HallError("csrf_failed", "页面已过期，请刷新后重试", 400))
+
+    @app.errorhandler(404)
+    def _not_found(_error):
+        return error_response(not_found("页面"))
+
+    @app.errorhandler(405)
+    def _bad_method(_error):
+        return error_response(HallError("bad_request", "请求方式不正确", 405))

@@ -1,0 +1,175 @@
+"""Live state: the snapshots that screens, desks and phones receive, and the task that pushes them.
+
+A vote never sends a message by itself: it marks its meeting dirty, and the background task
+builds one snapshot per dirty meeting at most every LIVE_PUSH_INTERVAL seconds, numbered
+with a sequence that rises across restarts (it starts from the clock).
+"""
+
+import json
+import logging
+
+from hall.ballots import (
+    ballot_for_phones,
+    ballot_summary,
+    close_ballot,
+    compute_result,
+    expired_ballot_ids,
+    get_ballot,
+    phone_view,
+    turnout,
+)
+from hall.clock import epoch_ms, now_ms
+from hall.db import session_factory, write_session
+from hall.extensions import socketio
+from hall.models import Meeting
+from hall.roll import roll_call
+
+log = logging.getLogger(__name__)
+
+
+def meeting_dict(meeting: Meeting) -> dict:
+    return {"id": meeting.id, "name": meeting.name, "year": meeting.year, "demo": meeting.is_demo}
+
+
+def screen_room(meeting_id: int) -> str:
+    return f"screen:{meeting_id}"
+
+
+def desk_room(meeting_id: int) -> str:
+    return f"desk:{meeting_id}"
+
+
+def deputies_room(meeting_id: int) -> str:
+    return f"deputies:{meeting_id}"
+
+
+class LiveState:
+    """Dirty marks, the sequence counter and the last phone state sent, per process."""
+
+    def __init__(self):
+        self._dirty: set[int] = set()
+        self._last_seq = 0
+        self._phone_sent: dict[int, str] = {}
+
+    def mark_dirty(self, meeting_id: int) -> None:
+        self._dirty.add(meeting_id)
+
+    def next_seq(self) -> int:
+        self._last_seq = max(self._last_seq + 1, now_ms())
+        return self._last_seq
+
+    def screen_snapshot(self, session, meeting: Meeting) -> dict:
+        return self._snapshot(session, meeting, for_desk=False)
+
+    def desk_snapshot(self, session, meeting: Meeting) -> dict:
+        return self._snapshot(session, meeting, for_desk=True)
+
+    def phone_state(self, session, meeting: Meeting) -> dict:
+        ballot = ballot_for_phones(session, meeting.id)
+        return {
+            "meeting": meeting_dict(meeting),
+            "sign_in_open": meeting.sign_in_open,
+            "ballot": phone_view(ballot) if ballot else None,
+            "seq": self.next_seq(),
+            "server_time": now_ms(),
+        }
+
+    def _snapshot(self, session, meeting: Meeting, for_desk: bool) -> dict:
+        ballot = ballot_for_phones(session, meeting.id)
+        snapshot = {
+            "seq": self.next_seq(),
+            "server_time": now_ms(),
+            "meeting": meeting_dict(meeting),
+            "roll": roll_call(session, meeting).to_dict(),
+            "scene": _scene(ballot),
+            "ballot": _screen_ballot(session, ballot) if ballot else None,
+            "result": None,
+        }
+        if ballot is not None and (for_desk or _screen_may_show_result(ballot)):
+            result = compute_result(session, ballot)
+            snapshot["preview" if for_desk else "result"] = result
+            if for_desk and _screen_may_show_result(ballot):
+                snapshot["result"] = result
+        if for_desk:
+            snapshot["ballots"] = [ballot_summary(session, b) for b in meeting.ballots]
+        return snapshot
+
+    def flush(self, app) -> None:
+        """Push one snapshot to each room of every dirty meeting."""
+        dirty, self._dirty = self._dirty, set()
+        if not dirty:
+            return
+        with app.app_context(), session_factory(app)() as session:
+            for meeting_id in dirty:
+                meeting = session.get(Meeting, meeting_id)
+                if meeting is not None:
+                    self._push(session, meeting)
+
+    def _push(self, session, meeting: Meeting) -> None:
+        screen = self.screen_snapshot(session, meeting)
+        socketio.emit("snapshot", screen, to=screen_room(meeting.id), namespace="/screen")
+        desk = self.desk_snapshot(session, meeting)
+        socketio.emit("snapshot", desk, to=desk_room(meeting.id), namespace="/desk")
+        phone = self.phone_state(session, meeting)
+        fingerprint = json.dumps(
+            {k: v for k, v in phone.items() if k not in ("seq", "server_time")}, sort_keys=True
+        )
+        if self._phone_sent.get(meeting.id) != fingerprint:
+            self._phone_sent[meeting.id] = fingerprint
+            socketio.emit("state", phone, to=deputies_room(meeting.id), namespace="/deputy")
+
+    def close_expired(self, app) -> None:
+        """Close every ballot whose countdown has run out."""
+        with session_factory(app)() as session:
+            expired = expired_ballot_ids(session)
+        for ballot_id in expired:
+            with write_session(app) as session:
+                ballot = get_ballot(session, ballot_id)
+                if ballot.state == "open":
+                    close_ballot(session, ballot, actor="countdown")
+                    self.mark_dirty(ballot.meeting_id)
+
+    def run(self, app) -> None:
+        """The background task: close expired ballots, push what changed, forever."""
+        interval = app.config["LIVE_PUSH_INTERVAL"]
+        while True:
+            socketio.sleep(interval)
+            try:
+                self.close_expired(app)
+                self.flush(app)
+            except Exception:
+                log.exception("live state push failed; retrying")
+
+
+def _scene(ballot) -> str:
+    if ballot is None:
+        return "sign_in"
+    if ballot.state == "open":
+        return "voting"
+    if ballot.state == "published" or ballot.display == "live":
+        return "result"
+    return "closed"
+
+
+def _screen_may_show_result(ballot) -> bool:
+    return ballot.state == "published" or ballot.display == "live"
+
+
+def _screen_ballot(session, ballot) -> dict:
+    shown = {
+        "id": ballot.id,
+        "title": ballot.title,
+        "kind": ballot.kind,
+        "state": ballot.state,
+        "form": ballot.form,
+        "places": ballot.places,
+        "display": ballot.display,
+        "closes_at": epoch_ms(ballot.closes_at),
+        "turnout": None,
+    }
+    if ballot.display != "hidden" or ballot.state == "published":
+        shown["turnout"] = turnout(session, ballot)
+    return shown
+
+
+live = LiveState()

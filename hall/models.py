@@ -1,0 +1,175 @@
+"""The stored data: meetings, deputies, candidates, ballots, participation and the ballot box.
+
+The ballot box (`Sheet`) holds no deputy id (on secret ballots), no timestamp and no key that
+follows submission order: it is keyed by the hash of the phone's random receipt code, in a
+table without rowid on SQLite, so its natural order is random.
+"""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from hall.db import Base
+
+Mapped = orm.Mapped
+column = orm.mapped_column
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = column(primary_key=True)
+    name: Mapped[str] = column(sa.String(200))
+    year: Mapped[int]
+    is_demo: Mapped[bool] = column(default=False)
+    sign_in_open: Mapped[bool] = column(default=False)
+    sign_in_required: Mapped[bool] = column(default=True)
+    quorum_fraction: Mapped[str] = column(sa.String(16), default="1/2")
+    threshold_basis: Mapped[str] = column(sa.String(16), default="expected")
+    threshold_fraction: Mapped[str] = column(sa.String(16), default="1/2")
+    validity_fraction: Mapped[str] = column(sa.String(16), default="1/2")
+    screen_key: Mapped[str] = column(sa.String(64))
+
+    delegations: Mapped[list["Delegation"]] = orm.relationship(
+        back_populates="meeting", order_by="Delegation.position"
+    )
+    ballots: Mapped[list["Ballot"]] = orm.relationship(
+        back_populates="meeting", order_by="Ballot.id"
+    )
+
+
+class Delegation(Base):
+    __tablename__ = "delegations"
+
+    id: Mapped[int] = column(primary_key=True)
+    meeting_id: Mapped[int] = column(sa.ForeignKey("meetings.id"), index=True)
+    name: Mapped[str] = column(sa.String(100))
+    position: Mapped[int] = column(default=0)
+
+    meeting: Mapped[Meeting] = orm.relationship(back_populates="delegations")
+
+
+class Deputy(Base):
+    __tablename__ = "deputies"
+
+    id: Mapped[int] = column(primary_key=True)
+    meeting_id: Mapped[int] = column(sa.ForeignKey("meetings.id"), index=True)
+    delegation_id: Mapped[int | None] = column(sa.ForeignKey("delegations.id"))
+    name: Mapped[str] = column(sa.String(50))
+    seat: Mapped[str] = column(sa.String(30), default="")
+    on_leave: Mapped[bool] = column(default=False)
+    # SHA-256 of the card's 128-bit token; the token itself is never stored.
+    token_hash: Mapped[str | None] = column(sa.String(64), unique=True)
+    token_revoked: Mapped[bool] = column(default=False)
+    signed_in_at: Mapped[datetime | None]
+    signed_in_by: Mapped[str | None] = column(sa.String(50))
+
+    meeting: Mapped[Meeting] = orm.relationship()
+    delegation: Mapped[Delegation | None] = orm.relationship()
+
+
+class Candidate(Base):
+    __tablename__ = "candidates"
+
+    id: Mapped[int] = column(primary_key=True)
+    meeting_id: Mapped[int] = column(sa.ForeignKey("meetings.id"), index=True)
+    position: Mapped[int]
+    name: Mapped[str] = column(sa.String(200))
+    lead_department: Mapped[str] = column(sa.String(100), default="")
+    summary: Mapped[str] = column(sa.Text, default="")
+    budget: Mapped[int | None]  # 万元
+
+
+class Ballot(Base):
+    __tablename__ = "ballots"
+
+    id: Mapped[int] = column(primary_key=True)
+    meeting_id: Mapped[int] = column(sa.ForeignKey("meetings.id"), index=True)
+    kind: Mapped[str] = column(sa.String(20), default="project_vote")
+    title: Mapped[str] = column(sa.String(200))
+    form: Mapped[str] = column(sa.String(20), default="approve")
+    places: Mapped[int]
+    display: Mapped[str] = column(sa.String(10), default="turnout")
+    secret: Mapped[bool] = column(default=True)
+    require_sign_in: Mapped[bool] = column(default=True)
+    state: Mapped[str] = column(sa.String(12), default="draft")
+    threshold_basis: Mapped[str] = column(sa.String(16), default="expected")
+    threshold_fraction: Mapped[str] = column(sa.String(16), default="1/2")
+    validity_fraction: Mapped[str] = column(sa.String(16), default="1/2")
+    # The roll as it stood when the ballot closed: the result is computed on it.
+    roll_expected: Mapped[int | None]
+    roll_present: Mapped[int | None]
+    opened_at: Mapped[datetime | None]
+    closes_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    published_at: Mapped[datetime | None]
+
+    meeting: Mapped[Meeting] = orm.relationship(back_populates="ballots")
+    items: Mapped[list["BallotItem"]] = orm.relationship(order_by="BallotItem.position")
+
+
+class BallotItem(Base):
+    """A candidate as it stands on one ballot, in list order."""
+
+    __tablename__ = "ballot_items"
+
+    ballot_id: Mapped[int] = column(sa.ForeignKey("ballots.id"), primary_key=True)
+    candidate_id: Mapped[int] = column(sa.ForeignKey("candidates.id"), primary_key=True)
+    position: Mapped[int]
+
+    candidate: Mapped[Candidate] = orm.relationship(lazy="joined")
+
+
+class Participation(Base):
+    """Who has voted on which ballot (not secret); UNIQUE per ballot and deputy."""
+
+    __tablename__ = "participations"
+
+    ballot_id: Mapped[int] = column(sa.ForeignKey("ballots.id"), primary_key=True)
+    deputy_id: Mapped[int] = column(sa.ForeignKey("deputies.id"), primary_key=True)
+
+
+class Sheet(Base):
+    """One anonymous sheet in the ballot box, keyed by the hash of its receipt code."""
+
+    __tablename__ = "sheets"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    receipt_hash: Mapped[str] = column(sa.String(64), primary_key=True)
+    ballot_id: Mapped[int] = column(sa.ForeignKey("ballots.id"), index=True)
+    marks: Mapped[str] = column(sa.Text)  # canonical JSON of the marks
+    valid: Mapped[bool] = column(default=True)
+
+
+class NamedVote(Base):
+    """On a named (记名) ballot only: which sheet is whose, kept on purpose."""
+
+    __tablename__ = "named_votes"
+
+    ballot_id: Mapped[int] = column(sa.ForeignKey("ballots.id"), primary_key=True)
+    deputy_id: Mapped[int] = column(sa.ForeignKey("deputies.id"), primary_key=True)
+    receipt_hash: Mapped[str] = column(sa.ForeignKey("sheets.receipt_hash"))
+
+
+class User(Base):
+    """A secretariat account."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = column(primary_key=True)
+    username: Mapped[str] = column(sa.String(50), unique=True)
+    password_hash: Mapped[str] = column(sa.String(255))
+    role: Mapped[str] = column(sa.String(20), default="admin")
+
+
+class AuditEntry(Base):
+    """What the desk did: who, when, what (never what a deputy chose)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = column(primary_key=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = column(sa.String(50))
+    action: Mapped[str] = column(sa.String(50))
+    detail: Mapped[str] = column(sa.Text, default="")

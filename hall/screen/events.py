@@ -1,0 +1,26 @@
+"""The screen's Socket.IO namespace /screen: snapshots pushed, and `hello` for the latest."""
+
+from flask_socketio import emit, join_room
+
+from hall.db import get_db
+from hall.extensions import socketio
+from hall.live import live, screen_room
+from hall.roll import current_meeting
+from hall.screen.access import key_matches
+
+NAMESPACE = "/screen"
+
+
+@socketio.on("connect", namespace=NAMESPACE)
+def connect(auth=None):
+    meeting = current_meeting(get_db())
+    if not key_matches(meeting, (auth or {}).get("key")):
+        raise ConnectionRefusedError("bad_screen_key")
+    join_room(screen_room(meeting.id))
+    emit("snapshot", live.screen_snapshot(get_db(), meeting))
+
+
+@socketio.on("hello", namespace=NAMESPACE)
+def hello(_data=None):
+    """A (re)connected screen asks for the latest snapshot."""
+    return live.screen_snapshot(get_db(), current_meeting(get_db()))

@@ -1,0 +1,158 @@
+"""Fixtures: an app on a throwaway SQLite database, factories for meetings, deputies, ballots."""
+
+import itertools
+
+import pytest
+
+from hall import create_app
+from hall.admin.auth import ensure_admin
+from hall.config import TestConfig
+from hall.credentials import COOKIE_NAME, issue_card
+from hall.db import create_schema, write_session
+from hall.extensions import socketio
+from hall.models import Ballot, BallotItem, Candidate, Delegation, Deputy, Meeting
+
+ADMIN_PASSWORD = TestConfig.ADMIN_PASSWORD
+
+
+@pytest.fixture
+def app(tmp_path):
+    config = {
+        key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()
+    }
+    config["DATABASE_URL"] = f"sqlite:///{tmp_path / 'hall.sqlite3'}"
+    config["INSTANCE_PATH"] = str(tmp_path / "instance")
+    app = create_app(config)
+    with app.app_context():
+        create_schema(app)
+        ensure_admin(app)
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class Factory:
+    """Builds meetings, deputies (with their card tokens) and ballots straight in the database."""
+
+    def __init__(self, app):
+        self.app = app
+        self._counter = itertools.count(1)
+
+    def meeting(self, **settings) -> int:
+        with write_session(self.app) as db:
+            meeting = Meeting(
+                name="测试市人民代表大会", year=2026, screen_key="screen-key", **settings
+            )
+            db.add(meeting)
+            db.flush()
+            db.add(Delegation(meeting_id=meeting.id, name="第一代表团", position=1))
+            return meeting.id
+
+    def deputy(self, meeting_id: int, signed_in: bool = True, **fields) -> tuple[int, str]:
+        """A deputy and the token on their card."""
+        from hall.clock import utcnow
+
+        with write_session(self.app) as db:
+            number = next(self._counter)
+            delegation = db.query(Delegation).filter_by(meeting_id=meeting_id).first()
+            deputy = Deputy(
+                meeting_id=meeting_id,
+                delegation_id=delegation.id,
+                name=fields.pop("name", f"代表{number}"),
+                seat=f"1排{number}座",
+                signed_in_at=utcnow() if signed_in else None,
+                signed_in_by="self" if signed_in else None,
+                **fields,
+            )
+            db.add(deputy)
+            db.flush()
+            return deputy.id, issue_card(deputy)
+
+    def deputies(self, meeting_id: int, count: int, **fields) -> list[tuple[int, str]]:
+        return [self.deputy(meeting_id, **fields) for _ in range(count)]
+
+    def ballot(self, meeting_id: int, candidates: int = 15, places: int = 10, **fields) -> int:
+        with write_session(self.app) as db:
+            ballot = Ballot(
+                meeting_id=meeting_id, title="2026年民生实事项目票决", places=places, **fields
+            )
+            db.add(ballot)
+            db.flush()
+            for position in range(1, candidates + 1):
+                candidate = Candidate(
+                    meeting_id=meeting_id, position=position, name=f"候选项目{position}"
+                )
+                db.add(candidate)
+                db.flush()
+                db.add(
+                    BallotItem(ballot_id=ballot.id, candidate_id=candidate.id, position=position)
+                )
+            return ballot.id
+
+    def item_ids(self, ballot_id: int) -> list[int]:
+        with write_session(self.app) as db:
+            return [item.candidate_id for item in db.get(Ballot, ballot_id).items]
+
+    def set_state(self, ballot_id: int, state: str) -> None:
+        from hall.clock import utcnow
+
+        with write_session(self.app) as db:
+            ballot = db.get(Ballot, ballot_id)
+            ballot.state = state
+            ballot.opened_at = ballot.opened_at or utcnow()
+
+
+@pytest.fixture
+def factory(app):
+    return Factory(app)
+
+
+@pytest.fixture
+def deputy_client(app):
+    """A test client holding a deputy's card cookie, as after scanning the QR code."""
+
+    def make(token: str):
+        client = app.test_client()
+        client.set_cookie(COOKIE_NAME, token)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def admin_client(app):
+    """A logged-in secretariat client that sends its CSRF token on every POST."""
+    client = app.test_client()
+    answer = client.post("/api/v1/admin/login", json={"password": ADMIN_PASSWORD})
+    assert answer.status_code == 200
+    token = answer.get_json()["csrf_token"]
+    original_post = client.post
+
+    def post(*args, **kwargs):
+        kwargs.setdefault("headers", {})["X-CSRFToken"] = token
+        kwargs.setdefault("json", {})
+        return original_post(*args, **kwargs)
+
+    client.post = post
+    return client
+
+
+@pytest.fixture
+def socket_client(app):
+    """Socket.IO test clients sharing an HTTP client's cookies."""
+    clients = []
+
+    def make(namespace: str, http_client=None, auth=None):
+        client = socketio.test_client(
+            app, namespace=namespace, flask_test_client=http_client, auth=auth
+        )
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        if client.is_connected(client.namespace if hasattr(client, "namespace") else None):
+            client.disconnect()
