@@ -24,6 +24,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     load_config(app, test_config)
     db.init_app(app)
     csrf.init_app(app)
+    # The surfaces' Socket.IO handlers must be declared before init_app binds them.
+    _register_surfaces(app)
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
@@ -31,7 +33,6 @@ def create_app(test_config: dict | None = None) -> Flask:
         cors_allowed_origins=None,
     )
     register_error_handlers(app)
-    _register_surfaces(app)
 
     @app.get("/healthz")
     def healthz():

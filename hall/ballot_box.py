@@ -44,6 +44,7 @@ def cast(*, ballot_id: int, deputy_id: int, receipt: object, sheet: object, app=
             session.add(Participation(ballot_id=ballot.id, deputy_id=deputy.id))
             session.add(Sheet(receipt_hash=key, ballot_id=ballot.id, marks=canonical_json(marks)))
             if not ballot.secret:
+                session.flush()  # the sheet first: the link refers to it
                 session.add(NamedVote(ballot_id=ballot.id, deputy_id=deputy.id, receipt_hash=key))
     except IntegrityError:
         # A concurrent twin committed first, or the receipt is already in use.

@@ -48,7 +48,7 @@ ENVIRONMENT_KEYS = (
 def load_config(app, test_config=None):
     """Fill app.config: defaults < instance/config.py < environment < test_config."""
     app.config.from_object(Config)
-    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_pyfile(os.path.join(app.instance_path, "config.py"), silent=True)
     for key in ENVIRONMENT_KEYS:
         value = os.environ.get(f"HALL_{key}")
         if value:

@@ -67,9 +67,12 @@ class Factory:
                 signed_in_by="self" if signed_in else None,
                 **fields,
             )
+            revoked = deputy.token_revoked
             db.add(deputy)
             db.flush()
-            return deputy.id, issue_card(deputy)
+            token = issue_card(deputy)
+            deputy.token_revoked = bool(revoked)
+            return deputy.id, token
 
     def deputies(self, meeting_id: int, count: int, **fields) -> list[tuple[int, str]]:
         return [self.deputy(meeting_id, **fields) for _ in range(count)]

@@ -1,0 +1,69 @@
+"""Configuration: defaults < instance/config.py < HALL_* environment; SQLite tuned for a hall."""
+
+import sqlalchemy as sa
+
+from hall import create_app
+from hall.admin.auth import ensure_admin
+from hall.db import create_schema, session_factory
+from hall.models import User
+
+
+def bare_app(tmp_path, **extra):
+    return create_app({"INSTANCE_PATH": str(tmp_path), "ASYNC_MODE": "threading", **extra})
+
+
+def test_defaults_put_sqlite_and_a_kept_secret_key_in_the_instance_folder(tmp_path, monkeypatch):
+    for name in ("HALL_DATABASE_URL", "HALL_SECRET_KEY", "HALL_ADMIN_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    app = bare_app(tmp_path)
+    assert app.config["DATABASE_URL"] == f"sqlite:///{tmp_path / 'hall.sqlite3'}"
+    key = (tmp_path / "secret_key").read_text()
+    assert app.config["SECRET_KEY"] == key and len(key) == 64
+    assert bare_app(tmp_path).config["SECRET_KEY"] == key, "kept across restarts"
+
+
+def test_the_instance_file_overrides_defaults_and_the_environment_overrides_both(
+    tmp_path, monkeypatch
+):
+    (tmp_path / "config.py").write_text(
+        "PUBLIC_URL = 'http://from-file:5000'\nSECRET_KEY = 'file-key'\n"
+    )
+    monkeypatch.setenv("HALL_SECRET_KEY", "env-key")
+    monkeypatch.setenv("HALL_DATABASE_URL", f"sqlite:///{tmp_path / 'elsewhere.db'}")
+    app = bare_app(tmp_path)
+    assert app.config["PUBLIC_URL"] == "http://from-file:5000"
+    assert app.config["SECRET_KEY"] == "env-key"
+    assert app.config["DATABASE_URL"].endswith("elsewhere.db")
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(tmp_path):
+    app = bare_app(tmp_path)
+    with session_factory(app)() as db:
+        assert db.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
+        assert db.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
+        assert db.execute(sa.text("PRAGMA busy_timeout")).scalar() == 30000
+
+
+def test_an_unset_admin_password_is_generated_once_and_stored_hashed(tmp_path, monkeypatch):
+    monkeypatch.delenv("HALL_ADMIN_PASSWORD", raising=False)
+    app = bare_app(tmp_path)
+    create_schema(app)
+    password = ensure_admin(app)
+    assert password and len(password) >= 12
+    assert ensure_admin(app) is None, "printed once only"
+    with session_factory(app)() as db:
+        stored = db.scalar(sa.select(User.password_hash))
+    assert password not in stored and stored.startswith(("scrypt:", "pbkdf2:"))
+    client = app.test_client()
+    assert client.post("/api/v1/admin/login", json={"password": password}).status_code == 200
+    assert ensure_admin(app, reset=True) not in (None, password)
+
+
+def test_a_configured_admin_password_is_the_password(tmp_path, monkeypatch):
+    monkeypatch.setenv("HALL_ADMIN_PASSWORD", "from-the-environment")
+    app = bare_app(tmp_path)
+    create_schema(app)
+    assert ensure_admin(app) is None
+    client = app.test_client()
+    ok = client.post("/api/v1/admin/login", json={"password": "from-the-environment"})
+    assert ok.status_code == 200

@@ -1,0 +1,148 @@
+"""Socket.IO: phones get the opened ballot, screens get numbered snapshots that only rise."""
+
+from hall.live import live
+from hall.receipts import new_receipt
+
+
+def flush(app):
+    live.flush(app)
+
+
+def snapshots(client, event="snapshot"):
+    return [message["args"][0] for message in client.get_received(client.namespace_name) if
+            message["name"] == event]
+
+
+def test_a_phone_is_shown_the_ballot_when_the_secretariat_opens_it(
+    app, factory, deputy_client, admin_client, socket_client
+):
+    meeting = factory.meeting()
+    ballot = factory.ballot(meeting)
+    _, token = factory.deputy(meeting)
+    phone = socket_client("/deputy", deputy_client(token))
+    phone.namespace_name = "/deputy"
+    first = snapshots(phone, "state")
+    assert first and first[-1]["ballot"] is None
+
+    assert admin_client.post(f"/api/v1/admin/ballots/{ballot}/open").status_code == 200
+    flush(app)
+    pushed = snapshots(phone, "state")
+    assert len(pushed) == 1
+    assert pushed[0]["ballot"]["id"] == ballot
+    assert pushed[0]["ballot"]["state"] == "open"
+    assert len(pushed[0]["ballot"]["items"]) == 15
+    assert pushed[0]["seq"] > first[-1]["seq"]
+
+
+def test_a_phone_without_a_card_cannot_connect(app, socket_client):
+    phone = socket_client("/deputy", app.test_client())
+    assert not phone.is_connected("/deputy")
+
+
+def test_a_sheet_cast_over_the_socket_is_acknowledged_after_it_is_counted(
+    app, factory, deputy_client, socket_client
+):
+    meeting = factory.meeting()
+    ballot = factory.ballot(meeting)
+    factory.set_state(ballot, "open")
+    _, token = factory.deputy(meeting)
+    phone = socket_client("/deputy", deputy_client(token))
+    items = factory.item_ids(ballot)
+    sheet = {"ballot_id": ballot, "receipt": new_receipt(), "sheet": {"approve": items[:2]}}
+    ack = phone.emit("submit", sheet, namespace="/deputy", callback=True)
+    assert ack == {"ok": True, "status": "counted", "receipt": sheet["receipt"]}
+    again = phone.emit("submit", sheet, namespace="/deputy", callback=True)
+    assert again["status"] == "already_counted"
+    over = dict(sheet, receipt=new_receipt(), sheet={"approve": items[:3]})
+    refused = phone.emit("submit", over, namespace="/deputy", callback=True)
+    assert refused["ok"] is False and refused["error"]["code"] == "already_voted"
+
+
+def test_the_screen_needs_its_key(app, factory, socket_client):
+    factory.meeting()
+    assert not socket_client("/screen", auth={"key": "wrong"}).is_connected("/screen")
+    assert socket_client("/screen", auth={"key": "screen-key"}).is_connected("/screen")
+
+
+def test_the_screen_gets_batched_snapshots_with_rising_numbers_and_no_tallies_while_secret(
+    app, factory, deputy_client, admin_client, socket_client
+):
+    meeting = factory.meeting()
+    ballot = factory.ballot(meeting)
+    deputies = factory.deputies(meeting, 5)
+    screen = socket_client("/screen", auth={"key": "screen-key"})
+    screen.namespace_name = "/screen"
+    seen = snapshots(screen)
+    assert seen[-1]["scene"] == "sign_in"
+    assert seen[-1]["roll"]["present"] == 5
+
+    admin_client.post(f"/api/v1/admin/ballots/{ballot}/open")
+    items = factory.item_ids(ballot)
+    for _, token in deputies[:3]:
+        answer = deputy_client(token).post(
+            f"/api/v1/ballots/{ballot}/sheets",
+            json={"receipt": new_receipt(), "sheet": {"approve": items[:2]}},
+        )
+        assert answer.status_code == 201
+    assert snapshots(screen) == [], "no message per vote"
+    flush(app)
+    voting = snapshots(screen)
+    assert len(voting) == 1, "three votes, one snapshot"
+    assert voting[0]["scene"] == "voting"
+    assert voting[0]["ballot"]["turnout"] == {"voted": 3, "present": 5, "expected": 5}
+    assert voting[0]["result"] is None
+
+    admin_client.post(f"/api/v1/admin/ballots/{ballot}/close")
+    flush(app)
+    closed = snapshots(screen)[-1]
+    assert closed["scene"] == "closed" and closed["result"] is None
+
+    admin_client.post(f"/api/v1/admin/ballots/{ballot}/publish")
+    flush(app)
+    published = snapshots(screen)[-1]
+    assert published["scene"] == "result"
+    assert [row["yes"] for row in published["result"]["rows"][:2]] == [3, 3]
+    numbers = [s["seq"] for s in [*seen, *voting, closed, published]]
+    assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+
+    again = screen.emit("hello", namespace="/screen", callback=True)
+    assert again["scene"] == "result" and again["seq"] > published["seq"]
+
+
+def test_a_live_ballot_shows_tallies_while_open(
+    app, factory, deputy_client, admin_client, socket_client
+):
+    meeting = factory.meeting()
+    ballot = factory.ballot(meeting, display="live")
+    (_, token), = factory.deputies(meeting, 1)
+    screen = socket_client("/screen", auth={"key": "screen-key"})
+    screen.namespace_name = "/screen"
+    admin_client.post(f"/api/v1/admin/ballots/{ballot}/open")
+    items = factory.item_ids(ballot)
+    deputy_client(token).post(
+        f"/api/v1/ballots/{ballot}/sheets",
+        json={"receipt": new_receipt(), "sheet": {"approve": [items[4]]}},
+    )
+    flush(app)
+    latest = snapshots(screen)[-1]
+    assert latest["scene"] == "voting"
+    assert latest["result"]["rows"][0]["candidate_id"] == items[4]
+    assert latest["result"]["rows"][0]["yes"] == 1
+
+
+def test_the_desk_always_gets_a_preview(app, factory, admin_client, socket_client):
+    meeting = factory.meeting()
+    ballot = factory.ballot(meeting)
+    desk = socket_client("/desk", admin_client)
+    desk.namespace_name = "/desk"
+    admin_client.post(f"/api/v1/admin/ballots/{ballot}/open")
+    flush(app)
+    latest = snapshots(desk)[-1]
+    assert latest["preview"]["returned"] == 0
+    assert latest["result"] is None
+    assert latest["ballots"][0]["state"] == "open"
+
+
+def test_the_desk_socket_needs_a_login(app, factory, socket_client):
+    factory.meeting()
+    assert not socket_client("/desk", app.test_client()).is_connected("/desk")
