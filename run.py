@@ -27,6 +27,10 @@ def parse_args(argv=None):
 def patch_for(async_mode: str) -> None:
     """Green the standard library before anything else imports it."""
     if async_mode == "eventlet":
+        import warnings
+
+        # DESIGN.md knows eventlet is in maintenance mode; the banner should not shout it.
+        warnings.filterwarnings("ignore", message=".*Eventlet is deprecated.*")
         import eventlet
 
         eventlet.monkey_patch()
