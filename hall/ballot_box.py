@@ -75,8 +75,10 @@ def _answer_if_already_cast(session, ballot, deputy, key, marks, code) -> Ack | 
     if session.get(Participation, (ballot.id, deputy.id)) is None:
         return None
     stored = session.get(Sheet, key)
-    if stored is not None and stored.ballot_id == ballot.id and stored.marks == canonical_json(
-        marks
+    if (
+        stored is not None
+        and stored.ballot_id == ballot.id
+        and stored.marks == canonical_json(marks)
     ):
         return Ack("already_counted", receipts.display(code))
     raise HallError("already_voted", "您已经投过票，每位代表只能投一次", 409)

@@ -78,9 +78,7 @@ def expired_ballot_ids(session) -> list[int]:
 
 
 def turnout(session, ballot: Ballot) -> dict:
-    voted = session.scalar(
-        sa.select(sa.func.count()).where(Participation.ballot_id == ballot.id)
-    )
+    voted = session.scalar(sa.select(sa.func.count()).where(Participation.ballot_id == ballot.id))
     roll = _roll_for(session, ballot)
     return {"voted": voted, "present": roll.present, "expected": roll.expected}
 

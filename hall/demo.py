@@ -53,8 +53,7 @@ def load_demo(session, secret_key: str) -> Meeting:
     session.add(ballot)
     session.flush()
     session.add_all(
-        BallotItem(ballot_id=ballot.id, candidate_id=c.id, position=c.position)
-        for c in candidates
+        BallotItem(ballot_id=ballot.id, candidate_id=c.id, position=c.position) for c in candidates
     )
     return meeting
 

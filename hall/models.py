@@ -134,7 +134,7 @@ class Sheet(Base):
     """One anonymous sheet in the ballot box, keyed by the hash of its receipt code."""
 
     __tablename__ = "sheets"
-    __table_args__ = {"sqlite_with_rowid": False}
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
     receipt_hash: Mapped[str] = column(sa.String(64), primary_key=True)
     ballot_id: Mapped[int] = column(sa.ForeignKey("ballots.id"), index=True)

@@ -1,4 +1,4 @@
-"""The base URL printed in QR codes and banners: HALL_PUBLIC_URL, else this machine's LAN address."""
+"""The base URL in QR codes and banners: HALL_PUBLIC_URL, else this machine's LAN address."""
 
 import socket
 

@@ -17,9 +17,7 @@ ADMIN_PASSWORD = TestConfig.ADMIN_PASSWORD
 
 @pytest.fixture
 def app(tmp_path):
-    config = {
-        key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()
-    }
+    config = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
     config["DATABASE_URL"] = f"sqlite:///{tmp_path / 'hall.sqlite3'}"
     config["INSTANCE_PATH"] = str(tmp_path / "instance")
     app = create_app(config)

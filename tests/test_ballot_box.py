@@ -52,7 +52,8 @@ def test_a_sheet_is_counted_with_its_receipt(app, factory, open_ballot):
     sheets, voters = box(app, ballot)
     assert voters == [deputy]
     assert len(sheets) == 1
-    assert sheets[0].marks == '{"%d":"yes","%d":"yes","%d":"yes"}' % tuple(items[:3])
+    first, second, third = items[:3]
+    assert sheets[0].marks == f'{{"{first}":"yes","{second}":"yes","{third}":"yes"}}'
 
 
 def test_the_same_submission_again_is_already_counted_with_the_same_receipt(
@@ -156,9 +157,7 @@ def test_a_deputy_of_another_meeting_cannot_vote(app, factory, open_ballot):
     assert refusal(app, ballot, stranger, new_receipt(), items[:1]) == "not_found"
 
 
-def test_twenty_concurrent_submissions_by_one_deputy_count_exactly_once(
-    app, factory, open_ballot
-):
+def test_twenty_concurrent_submissions_by_one_deputy_count_exactly_once(app, factory, open_ballot):
     meeting, ballot, items = open_ballot
     deputy, _ = factory.deputy(meeting)
     retried = new_receipt()

@@ -70,7 +70,8 @@ def test_the_phone_sees_the_open_ballot_then_its_own_vote(factory, deputy_client
     receipt = new_receipt()
     items = [item["id"] for item in me["ballot"]["items"]]
     cast = phone.post(
-        f"/api/v1/ballots/{ballot}/sheets", json={"receipt": receipt, "sheet": {"approve": items[:10]}}
+        f"/api/v1/ballots/{ballot}/sheets",
+        json={"receipt": receipt, "sheet": {"approve": items[:10]}},
     )
     assert cast.status_code == 201 and cast.get_json() == {"status": "counted", "receipt": receipt}
     assert phone.get("/api/v1/me").get_json()["voted"] is True
@@ -90,10 +91,14 @@ def test_a_refusal_carries_a_chinese_message(factory, deputy_client):
     ballot = factory.ballot(meeting)
     _, token = factory.deputy(meeting)
     answer = deputy_client(token).post(
-        f"/api/v1/ballots/{ballot}/sheets", json={"receipt": new_receipt(), "sheet": {"approve": []}}
+        f"/api/v1/ballots/{ballot}/sheets",
+        json={"receipt": new_receipt(), "sheet": {"approve": []}},
     )
     assert answer.status_code == 409
-    assert answer.get_json()["error"] == {"code": "ballot_not_open", "message": "投票尚未开始或已经结束"}
+    assert answer.get_json()["error"] == {
+        "code": "ballot_not_open",
+        "message": "投票尚未开始或已经结束",
+    }
 
 
 def test_healthz_answers_ok(client):

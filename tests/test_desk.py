@@ -85,7 +85,8 @@ def test_a_countdown_closes_the_ballot_by_itself(app, factory, admin_client, dep
     with write_session(app) as db:  # time passes: move the deadline into the past
         get_ballot(db, ballot).closes_at = get_ballot(db, ballot).opened_at
     late = deputy_client(token).post(
-        f"/api/v1/ballots/{ballot}/sheets", json={"receipt": new_receipt(), "sheet": {"approve": []}}
+        f"/api/v1/ballots/{ballot}/sheets",
+        json={"receipt": new_receipt(), "sheet": {"approve": []}},
     )
     assert late.get_json()["error"]["code"] == "ballot_not_open"
     live.close_expired(app)

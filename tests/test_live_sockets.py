@@ -9,8 +9,11 @@ def flush(app):
 
 
 def snapshots(client, event="snapshot"):
-    return [message["args"][0] for message in client.get_received(client.namespace_name) if
-            message["name"] == event]
+    return [
+        message["args"][0]
+        for message in client.get_received(client.namespace_name)
+        if message["name"] == event
+    ]
 
 
 def test_a_phone_is_shown_the_ballot_when_the_secretariat_opens_it(
@@ -114,7 +117,7 @@ def test_a_live_ballot_shows_tallies_while_open(
 ):
     meeting = factory.meeting()
     ballot = factory.ballot(meeting, display="live")
-    (_, token), = factory.deputies(meeting, 1)
+    ((_, token),) = factory.deputies(meeting, 1)
     screen = socket_client("/screen", auth={"key": "screen-key"})
     screen.namespace_name = "/screen"
     admin_client.post(f"/api/v1/admin/ballots/{ballot}/open")

@@ -58,9 +58,7 @@ def test_the_ballot_box_table_holds_no_link_no_time_and_no_rowid(app):
             sa.text("SELECT sql FROM sqlite_master WHERE name = 'sheets'")
         ).scalar_one()
         assert "WITHOUT ROWID" in sql
-        participation = {
-            row[1] for row in db.execute(sa.text("PRAGMA table_info(participations)"))
-        }
+        participation = {row[1] for row in db.execute(sa.text("PRAGMA table_info(participations)"))}
         assert participation == {"ballot_id", "deputy_id"}
     sheet_columns = {column.name for column in Sheet.__table__.columns}
     assert not {name for name in sheet_columns if "deputy" in name or name.endswith("_at")}
@@ -71,7 +69,7 @@ def test_what_a_deputy_chose_is_never_logged(app, factory, caplog):
     ballot = factory.ballot(meeting, candidates=3, places=2)
     factory.set_state(ballot, "open")
     items = factory.item_ids(ballot)
-    deputy, token = factory.deputy(meeting, name="保密测试代表")
+    _, token = factory.deputy(meeting, name="保密测试代表")
     client = app.test_client()
     client.set_cookie("hall_deputy", token)
     caplog.set_level(logging.DEBUG)

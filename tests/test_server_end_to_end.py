@@ -40,7 +40,12 @@ def prepared_database(tmp_path):
     """A meeting of 50 deputies (none signed in) and a draft vote on 15 candidates."""
     url = f"sqlite:///{tmp_path / 'hall.sqlite3'}"
     app = create_app(
-        {"DATABASE_URL": url, "INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "k", "ASYNC_MODE": "threading"}
+        {
+            "DATABASE_URL": url,
+            "INSTANCE_PATH": str(tmp_path),
+            "SECRET_KEY": "k",
+            "ASYNC_MODE": "threading",
+        }
     )
     create_schema(app)
     factory = Factory(app)
@@ -51,14 +56,18 @@ def prepared_database(tmp_path):
 
 
 def independent_outcome(yes: dict[int, int], expected: int, places: int):
-    """RULES.md by hand: more than half of 应到, top places chosen, a tie at the cut is undecided."""
+    """RULES.md by hand: more than half of 应到, the top places chosen, a tie at the cut open."""
     threshold = expected // 2 + 1
     passing = sorted((c for c in yes if yes[c] >= threshold), key=lambda c: -yes[c])
     if len(passing) <= places:
         return set(passing), set(), threshold
     cut = yes[passing[places - 1]]
     if yes[passing[places]] == cut:
-        return {c for c in passing if yes[c] > cut}, {c for c in passing if yes[c] == cut}, threshold
+        return (
+            {c for c in passing if yes[c] > cut},
+            {c for c in passing if yes[c] == cut},
+            threshold,
+        )
     return set(passing[:places]), set(), threshold
 
 
@@ -113,9 +122,15 @@ def test_fifty_deputies_vote_through_the_real_server(tmp_path, prepared_database
             assert answer["status"] == "counted"
             if number % 5 == 0:  # a lost acknowledgement: the phone sends the same again
                 again = sio.call("submit", sheet, namespace="/deputy", timeout=10)
-                assert again == {"ok": True, "status": "already_counted", "receipt": sheet["receipt"]}
+                assert again == {
+                    "ok": True,
+                    "status": "already_counted",
+                    "receipt": sheet["receipt"],
+                }
 
-        voting = screen_seen.wait_for(lambda s: (s["ballot"] or {}).get("turnout", {}).get("voted") == DEPUTIES)
+        voting = screen_seen.wait_for(
+            lambda s: (s["ballot"] or {}).get("turnout", {}).get("voted") == DEPUTIES
+        )
         assert voting["scene"] == "voting" and voting["result"] is None
 
         desk.post(f"{server.url}/api/v1/admin/ballots/{ballot}/close", json={})

@@ -34,7 +34,9 @@ def open_card(token):
 
 def _card_refused(heading: str, message: str, status: int):
     hint = "请到秘书处（报到处）领取新的代表证。"
-    return render_template("deputy/message.html", heading=heading, message=message, hint=hint), status
+    return render_template(
+        "deputy/message.html", heading=heading, message=message, hint=hint
+    ), status
 
 
 @bp.get("/phone")
