@@ -77,7 +77,9 @@ def banner(app, password: str | None) -> str:
         elif not app.config.get("ADMIN_PASSWORD"):
             lines.append("  管理员密码 admin password: 见首次启动输出，或 --reset-admin-password")
         if meeting is not None:
-            lines.append(f"  大屏 screen:        {public_url('/screen?key=' + meeting.screen_key, app)}")
+            lines.append(
+                f"  大屏 screen:        {public_url('/screen?key=' + meeting.screen_key, app)}"
+            )
             if meeting.is_demo:
                 lines.append(f"  示例代表 demo cards: {public_url('/demo/cards', app)}")
         lines.append(f"  健康检查 health:     {public_url('/healthz', app)}")
