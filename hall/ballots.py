@@ -102,6 +102,7 @@ def compute_result(session, ballot: Ballot) -> dict:
         Roll(expected=roll.expected, present=roll.present, issued=max(issued, counted.returned)),
         counted,
     ).to_dict()
+    result["threshold_fraction"] = ballot.threshold_fraction
     names = {item.candidate_id: item.candidate.name for item in ballot.items}
     for row in result["rows"]:
         row["name"] = names[row["candidate_id"]]

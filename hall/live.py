@@ -146,9 +146,9 @@ def _scene(ballot) -> str:
         return "sign_in"
     if ballot.state == "open":
         return "voting"
-    if ballot.state == "published" or ballot.display == "live":
+    if ballot.state == "published":
         return "result"
-    return "closed"
+    return "closed"  # the chair announces: outcomes go up only when published
 
 
 def _screen_may_show_result(ballot) -> bool:

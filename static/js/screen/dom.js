@@ -1,0 +1,99 @@
+// Small DOM helpers shared by the screen modules: element builder, number formatting, count-up.
+
+const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+
+export function prefersReducedMotion() {
+  return reducedMotion.matches;
+}
+
+/** h('p', {class: 'x', dataset: {role: 'y'}}, 'text', child) → HTMLElement */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === 'class') el.className = value;
+    else if (name === 'dataset') Object.assign(el.dataset, value);
+    else if (name === 'text') el.textContent = value;
+    else el.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+/** Write text only when it changed, so unchanged snapshots do not disturb screen readers. */
+export function setText(el, text) {
+  const value = String(text);
+  if (el.textContent !== value) el.textContent = value;
+}
+
+export function toCount(value) {
+  const n = Number(value);
+  return Number.isFinite(n) ? Math.max(0, Math.round(n)) : 0;
+}
+
+export function percent(part, whole) {
+  if (!whole) return 0;
+  return Math.max(0, Math.min(100, (part / whole) * 100));
+}
+
+export function formatPercent(part, whole) {
+  if (!whole) return '0%';
+  return `${((part / whole) * 100).toFixed(1)}%`;
+}
+
+/**
+ * Show `value` in `el`, counting from what the element shows now. The element's
+ * data-value holds the target at once; its text always ends on the exact value.
+ * `from` starts the count elsewhere (e.g. 0 for a first reveal); `busy` gets
+ * aria-busy while counting, so an aria-live region announces only the final value.
+ */
+export function animateNumber(el, value, { from, duration = 700, busy } = {}) {
+  const target = toCount(value);
+  const shown = el.dataset.value === undefined ? target : toCount(el.textContent);
+  const start = from === undefined ? shown : toCount(from);
+  el.dataset.value = String(target);
+  if (el._countUp) cancelAnimationFrame(el._countUp);
+  el._countUp = 0;
+  if (start === target || prefersReducedMotion() || document.hidden) {
+    setText(el, target);
+    if (busy) busy.removeAttribute('aria-busy');
+    return;
+  }
+  if (busy) busy.setAttribute('aria-busy', 'true');
+  const began = performance.now();
+  const step = (now) => {
+    const t = Math.min(1, (now - began) / duration);
+    const eased = 1 - (1 - t) ** 3;
+    setText(el, t >= 1 ? target : Math.round(start + (target - start) * eased));
+    if (t < 1) {
+      el._countUp = requestAnimationFrame(step);
+    } else {
+      el._countUp = 0;
+      if (busy) busy.removeAttribute('aria-busy');
+    }
+  };
+  setText(el, start);
+  el._countUp = requestAnimationFrame(step);
+}
+
+/** "1/2" → "半数", "2/3" → "三分之二": how the quorum fraction is said aloud. */
+export function chineseFraction(fraction) {
+  const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(String(fraction ?? '1/2'));
+  if (!match) return '半数';
+  const [num, den] = [Number(match[1]), Number(match[2])];
+  if (num * 2 === den) return '半数';
+  const say = (n) => digits[n] ?? String(n);
+  return `${say(den)}分之${say(num)}`;
+}
+
+/** Smallest whole number strictly above `fraction` × `whole` (e.g. 116 for 1/2 of 230). */
+export function moreThan(fraction, whole) {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(String(fraction ?? '1/2'));
+  const [num, den] = match ? [Number(match[1]), Number(match[2])] : [1, 2];
+  if (!den) return 0;
+  return Math.floor((whole * num) / den) + 1;
+}
