@@ -21,7 +21,7 @@ def database_is_empty(session) -> bool:
 def load_demo(session, secret_key: str) -> Meeting:
     """Create the demo meeting with its roster, candidates and a draft project vote."""
     meeting = Meeting(
-        name=f"{demo_data.MEETING['name']}（示例数据）",
+        name=demo_data.MEETING["name"],
         year=demo_data.MEETING["year"],
         is_demo=True,
         screen_key=secrets.token_urlsafe(12),

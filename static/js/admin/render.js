@@ -1,0 +1,351 @@
+/**
+ * Draws a desk snapshot into the dashboard that templates/admin/dashboard.html rendered first.
+ * Elements are updated in place, keyed by ballot id, so a snapshot arriving several times a
+ * second never wipes the countdown someone is typing or the button someone is about to click.
+ */
+
+// Labels shared with templates/admin/dashboard.html: keep the two in step.
+const STATE_NAMES = { draft: '草稿', open: '投票中', closed: '已结束', published: '已公布' };
+const DISPLAY_NAMES = {
+  turnout: '大屏显示投票进度',
+  live: '大屏实时显示票数',
+  hidden: '大屏不显示进度',
+};
+const KIND_NAMES = { project_vote: '票决', satisfaction: '满意度测评' };
+const OUTCOME_NAMES = {
+  chosen: '当选',
+  tied: '并列待重新票决',
+  not_chosen: '未入选',
+  not_passed: '未过半数',
+  undecided: '无效',
+};
+const BASIS_NAMES = {
+  expected: ['全体代表', '人'],
+  present: ['出席代表', '人'],
+  returned: ['收回选票', '张'],
+};
+const FRACTION_NAMES = { '1/2': '半数', '2/3': '三分之二' };
+
+/** h('span', {class: 'x', 'data-id': 3}, 'text', child): elements from data, never from HTML. */
+export function h(tag, attrs, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === 'class') element.className = value;
+    else element.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(typeof child === 'object' ? child : String(child));
+  }
+  return element;
+}
+
+function setText(element, text) {
+  if (element && element.textContent !== text) element.textContent = text;
+}
+
+function setData(element, name, value) {
+  if (element && element.dataset[name] !== value) element.dataset[name] = value;
+}
+
+/** "04:59", or "1:04:59" from an hour up. */
+export function formatSeconds(total) {
+  const seconds = Math.max(0, Math.ceil(total));
+  const two = (n) => String(n).padStart(2, '0');
+  const mm = two(Math.floor(seconds / 60) % 60);
+  const ss = two(seconds % 60);
+  return seconds >= 3600 ? `${Math.floor(seconds / 3600)}:${mm}:${ss}` : `${two(Math.floor(seconds / 60))}:${ss}`;
+}
+
+export function render(snapshot) {
+  setText(document.getElementById('meeting-name'), snapshot.meeting.name);
+  renderRoll(snapshot.roll);
+  renderBallots(snapshot.ballots || []);
+  renderPreview(snapshot);
+}
+
+function quorumText(roll) {
+  const name = FRACTION_NAMES[roll.quorum_fraction] || roll.quorum_fraction;
+  if (roll.quorum_met) return `已达法定人数（过${name}）`;
+  const [top, bottom] = String(roll.quorum_fraction).split('/').map(Number);
+  if (!bottom) return `未达法定人数（须过${name}）`;
+  const needed = Math.floor((roll.expected * top) / bottom) + 1;
+  return `未达法定人数（须过${name}，还差 ${needed - roll.present} 人）`;
+}
+
+function renderRoll(roll) {
+  setText(document.getElementById('roll-expected'), String(roll.expected));
+  setText(document.getElementById('roll-present'), String(roll.present));
+  const quorum = document.getElementById('quorum');
+  setText(quorum, quorumText(roll));
+  setData(quorum, 'met', String(roll.quorum_met));
+
+  const state = document.getElementById('sign-in-state');
+  setText(state, roll.sign_in_open ? '签到进行中' : '签到已关闭');
+  setData(state, 'open', String(roll.sign_in_open));
+
+  const actions = document.getElementById('sign-in-actions');
+  const wanted = roll.sign_in_open ? 'sign-in-close' : 'sign-in-open';
+  const shown = actions.querySelector('button[data-action]');
+  if (!shown || shown.dataset.action !== wanted) {
+    actions.replaceChildren(
+      roll.sign_in_open
+        ? h('button', { type: 'button', class: 'btn btn-stop', 'data-action': 'sign-in-close' }, '结束签到')
+        : h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'sign-in-open' }, '开始签到'),
+    );
+  }
+}
+
+function turnoutPercent(turnout) {
+  if (!turnout.present) return 0;
+  return Math.min(100, Math.floor((100 * turnout.voted) / turnout.present));
+}
+
+function buildCard(ballot) {
+  return h(
+    'article',
+    { class: 'ballot', 'data-ballot-id': ballot.id },
+    h('header', { class: 'ballot-head' }, h('h3', { class: 'ballot-title' }), h('span', { class: 'state-pill' })),
+    h('p', { class: 'ballot-meta' }),
+    h(
+      'div',
+      { class: 'ballot-turnout' },
+      h('div', { class: 'turnout-row' }, h('span', { class: 'turnout' }), h('span', { class: 'turnout-pct' })),
+      h(
+        'div',
+        { class: 'bar', role: 'progressbar', 'aria-label': '投票进度', 'aria-valuemin': 0, 'aria-valuemax': 100 },
+        h('span', { class: 'bar-fill' }),
+      ),
+    ),
+    h('div', { class: 'ballot-actions' }),
+  );
+}
+
+function metaParts(ballot) {
+  return [
+    KIND_NAMES[ballot.kind] || ballot.kind,
+    `应选 ${ballot.places} 项`,
+    `候选 ${ballot.items} 项`,
+    ballot.secret ? '无记名' : '记名',
+    DISPLAY_NAMES[ballot.display] || ballot.display,
+  ];
+}
+
+function buildActions(ballot) {
+  const id = ballot.id;
+  if (ballot.state === 'draft') {
+    return [
+      h(
+        'label',
+        { class: 'countdown-field' },
+        h('span', { class: 'field-label' }, '倒计时（分钟，可不填）'),
+        h('input', {
+          class: 'field-input field-minutes',
+          type: 'number',
+          name: 'countdown_minutes',
+          min: '0.5',
+          max: '1440',
+          step: '0.5',
+          inputmode: 'decimal',
+          placeholder: '不限时',
+          'data-ballot-id': id,
+        }),
+      ),
+      h('span', { class: 'actions-hint', hidden: true }, '须先结束正在进行的投票'),
+      h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'open', 'data-ballot-id': id }, '开始投票'),
+    ];
+  }
+  if (ballot.state === 'open') {
+    const countdown = ballot.closes_at
+      ? h(
+          'span',
+          { class: 'countdown', 'data-closes-at': ballot.closes_at },
+          '剩余 ',
+          h('b', { class: 'countdown-time' }, '--:--'),
+          ' 后自动结束',
+        )
+      : h('span', { class: 'countdown countdown-none' }, '未设倒计时，需手动结束');
+    return [
+      countdown,
+      h('button', { type: 'button', class: 'btn btn-stop', 'data-action': 'close', 'data-ballot-id': id }, '结束投票'),
+    ];
+  }
+  if (ballot.state === 'closed') {
+    return [
+      h('span', { class: 'actions-hint' }, ballot.display === 'live' ? '大屏已显示结果' : '公布后大屏显示结果'),
+      h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'publish', 'data-ballot-id': id }, '公布结果'),
+    ];
+  }
+  return [h('button', { type: 'button', class: 'btn btn-done', disabled: true }, '已公布')];
+}
+
+function updateCard(card, ballot, otherOpen) {
+  setText(card.querySelector('.ballot-title'), ballot.title);
+  const pill = card.querySelector('.state-pill');
+  setText(pill, STATE_NAMES[ballot.state] || ballot.state);
+  setData(pill, 'state', ballot.state);
+
+  const meta = card.querySelector('.ballot-meta');
+  const parts = metaParts(ballot);
+  if (meta.textContent !== parts.join('')) {
+    meta.replaceChildren(...parts.map((text, index) => h('span', index === 4 ? { class: 'ballot-display' } : {}, text)));
+  }
+
+  const turnout = ballot.turnout;
+  const percent = turnoutPercent(turnout);
+  setText(card.querySelector('.turnout'), `已投 ${turnout.voted} / 实到 ${turnout.present}`);
+  setText(card.querySelector('.turnout-pct'), `${percent}%`);
+  const bar = card.querySelector('.bar');
+  bar.setAttribute('aria-valuenow', String(percent));
+  bar.firstElementChild.style.width = `${percent}%`;
+
+  const closesAt = ballot.closes_at ? String(ballot.closes_at) : '';
+  if (card.dataset.ballotState !== ballot.state || card.dataset.closesAt !== closesAt) {
+    card.querySelector('.ballot-actions').replaceChildren(...buildActions(ballot));
+    card.dataset.ballotState = ballot.state;
+    card.dataset.closesAt = closesAt;
+  }
+  if (ballot.state === 'draft') {
+    const start = card.querySelector('button[data-action="open"]');
+    if (start) {
+      start.disabled = otherOpen;
+      if (otherOpen) start.title = '已有一项投票正在进行，请先结束它';
+      else start.removeAttribute('title');
+    }
+    const hint = card.querySelector('.actions-hint');
+    if (hint) hint.hidden = !otherOpen;
+  }
+}
+
+function renderBallots(ballots) {
+  const box = document.getElementById('ballots');
+  if (!ballots.length) {
+    if (!box.querySelector('.empty')) box.replaceChildren(h('p', { class: 'empty' }, '本次会议还没有投票。'));
+    return;
+  }
+  box.querySelectorAll(':scope > .empty').forEach((element) => element.remove());
+  const cards = new Map();
+  box.querySelectorAll(':scope > .ballot').forEach((card) => cards.set(card.dataset.ballotId, card));
+  const anyOpen = ballots.some((ballot) => ballot.state === 'open');
+
+  let previous = null;
+  for (const ballot of ballots) {
+    const key = String(ballot.id);
+    const card = cards.get(key) || buildCard(ballot);
+    cards.delete(key);
+    updateCard(card, ballot, anyOpen && ballot.state !== 'open');
+    const slot = previous ? previous.nextElementSibling : box.firstElementChild;
+    if (card !== slot) box.insertBefore(card, slot);
+    previous = card;
+  }
+  cards.forEach((stale) => stale.remove());
+}
+
+function previewNotes(ballot, result) {
+  const notes = [];
+  if (result.void) {
+    notes.push(['bad', '收回选票多于发出选票，本次投票无效。']);
+  } else if (!result.vote_valid) {
+    const text =
+      ballot.state === 'open'
+        ? `目前收回选票 ${result.returned} 张，尚未过全体代表（${result.expected} 人）半数；结束时仍未过半数，投票无效。`
+        : `收回选票 ${result.returned} 张，未过全体代表（${result.expected} 人）半数，投票结果无效。`;
+    notes.push(['warn', text]);
+  }
+  if (result.tied_ids && result.tied_ids.length) {
+    notes.push(['warn', `${result.tied_ids.length} 个项目得票并列，剩余 ${result.places_left} 个名额须重新票决。`]);
+  }
+  if (result.shortfall) notes.push(['warn', `过半数的项目不足应选数，尚缺 ${result.shortfall} 项。`]);
+  return notes.map(([kind, text]) => h('p', { class: `note note-${kind}` }, text));
+}
+
+function resultTable(ballot, result) {
+  const full = ballot.form === 'yes_no_abstain';
+  const num = (text) => h('th', { class: 'col-num', scope: 'col' }, text);
+  const head = h(
+    'tr',
+    {},
+    h('th', { class: 'col-rank', scope: 'col' }, '名次'),
+    h('th', { scope: 'col' }, '候选项目'),
+    num('赞成'),
+    full && num('反对'),
+    full && num('弃权'),
+    h('th', { class: 'col-outcome', scope: 'col' }, '结果'),
+  );
+  const rows = result.rows.map((row) =>
+    h(
+      'tr',
+      { 'data-outcome': row.outcome },
+      h('td', { class: 'col-rank' }, row.rank),
+      h('td', {}, row.name),
+      h('td', { class: 'col-num' }, row.yes),
+      full && h('td', { class: 'col-num' }, row.no),
+      full && h('td', { class: 'col-num' }, row.abstain),
+      h(
+        'td',
+        { class: 'col-outcome' },
+        h('span', { class: 'outcome', 'data-outcome': row.outcome }, OUTCOME_NAMES[row.outcome] || row.outcome),
+      ),
+    ),
+  );
+  return h('table', { class: 'result-table' }, h('thead', {}, head), h('tbody', {}, rows));
+}
+
+let shownPreview = null;
+
+function renderPreview(snapshot) {
+  const box = document.getElementById('preview');
+  const ballot = snapshot.ballot;
+  const result = snapshot.preview;
+  const fingerprint = JSON.stringify([ballot && ballot.id, ballot && ballot.state, ballot && ballot.title, result]);
+  if (fingerprint === shownPreview) return;
+  shownPreview = fingerprint;
+
+  if (!ballot || !result) {
+    box.replaceChildren(h('p', { class: 'empty' }, '尚无开始的投票。开始投票后，这里实时显示计票结果（仅秘书处可见）。'));
+    return;
+  }
+  const [basisName, unit] = BASIS_NAMES[result.threshold_basis] || [result.threshold_basis, ''];
+  const tag =
+    ballot.state === 'published'
+      ? h('span', { class: 'tag tag-published' }, '已公布')
+      : h('span', { class: 'tag tag-provisional' }, ballot.state === 'open' ? '临时结果 · 计票中' : '未公布');
+  const figure = (label, value, after) => h('span', {}, `${label} `, h('b', {}, value), after || '');
+  box.replaceChildren(
+    h('div', { class: 'preview-head' }, h('h3', { class: 'preview-title' }, ballot.title), tag),
+    h(
+      'p',
+      { class: 'preview-figures' },
+      figure('应到', result.expected),
+      figure('实到', result.present),
+      figure('发出', result.issued),
+      figure('收回', result.returned),
+      figure('有效', result.valid),
+      figure('无效', result.invalid),
+      figure('应选', result.places, ' 项'),
+    ),
+    h(
+      'p',
+      { id: 'threshold-line', class: 'threshold-line' },
+      `过半数线：${result.threshold} 票（基数：${basisName} ${result.basis_count} ${unit}）`,
+    ),
+    ...previewNotes(ballot, result),
+    resultTable(ballot, result),
+  );
+}
+
+/** Refresh every running countdown; `offset` is server clock minus this machine's clock. */
+export function tickCountdowns(offset) {
+  const now = Date.now() + offset;
+  document.querySelectorAll('.countdown[data-closes-at]').forEach((element) => {
+    const left = (Number(element.dataset.closesAt) - now) / 1000;
+    if (left > 0) {
+      const time = element.querySelector('.countdown-time');
+      if (time) setText(time, formatSeconds(left));
+      else element.replaceChildren('剩余 ', h('b', { class: 'countdown-time' }, formatSeconds(left)), ' 后自动结束');
+    } else {
+      setText(element, '时间到，正在自动结束…');
+    }
+  });
+}
