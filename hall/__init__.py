@@ -5,7 +5,7 @@ from flask import Flask, jsonify
 from hall import db
 from hall.config import load_config
 from hall.errors import register_error_handlers
-from hall.extensions import csrf, socketio
+from hall.extensions import compress, csrf, socketio
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
 
@@ -24,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     load_config(app, test_config)
     db.init_app(app)
     csrf.init_app(app)
+    compress.init_app(app)
     # The surfaces' Socket.IO handlers must be declared before init_app binds them.
     _register_surfaces(app)
     socketio.init_app(

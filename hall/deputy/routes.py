@@ -53,6 +53,7 @@ def me():
     state = live.phone_state(session, deputy.meeting)
     ballot = state["ballot"]
     state["deputy"] = {
+        "id": deputy.id,
         "name": deputy.name,
         "delegation": deputy.delegation.name if deputy.delegation else "",
         "seat": deputy.seat,

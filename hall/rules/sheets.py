@@ -2,13 +2,16 @@
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
+from typing import TypeVar
 
 MALFORMED = "sheet_malformed"
 OVER_LIMIT = "sheet_over_limit"
 
 _ID_TEXT = re.compile(r"0|[1-9][0-9]*")
+
+_Value = TypeVar("_Value", bound=StrEnum)
 
 
 class Form(StrEnum):
@@ -121,23 +124,33 @@ def check_phone_sheet(
     return marks
 
 
-def canonical_json(marks: Mapping[int, Mark]) -> str:
-    """Compact JSON with keys sorted as numbers, so equal sheets give byte-equal text."""
-    ordered = {str(item_id): Mark(marks[item_id]).value for item_id in sorted(marks)}
+def _dump_canonical(values: Mapping[int, StrEnum]) -> str:
+    """Compact JSON of enum values by item, keys sorted as numbers; shared by both kinds of sheet."""
+    ordered = {str(item_id): values[item_id].value for item_id in sorted(values)}
     return json.dumps(ordered, separators=(",", ":"), ensure_ascii=True)
 
 
-def parse_canonical(text: str) -> dict[int, Mark]:
-    """The marks stored by canonical_json."""
+def _load_canonical(text: str, read_value: Callable[[object], _Value]) -> dict[int, _Value]:
+    """The values stored by _dump_canonical, each read by `read_value`."""
     try:
         data = json.loads(text)
     except (TypeError, ValueError) as error:
         raise _malformed("不是有效的 JSON") from error
     if not isinstance(data, dict):
         raise _malformed("应为对象")
-    marks = {}
+    values = {}
     for key, value in data.items():
         if not _ID_TEXT.fullmatch(key):
             raise _malformed(f"项目编号无效：{key!r}")
-        marks[int(key)] = _mark(value)
-    return marks
+        values[int(key)] = read_value(value)
+    return values
+
+
+def canonical_json(marks: Mapping[int, Mark]) -> str:
+    """Compact JSON with keys sorted as numbers, so equal sheets give byte-equal text."""
+    return _dump_canonical({item_id: Mark(mark) for item_id, mark in marks.items()})
+
+
+def parse_canonical(text: str) -> dict[int, Mark]:
+    """The marks stored by canonical_json."""
+    return _load_canonical(text, _mark)

@@ -1,0 +1,329 @@
+/** Deputy phone page: loads /api/v1/me, follows the /deputy socket, runs sign-in and voting. */
+
+import * as api from './api.js';
+import { toSheet } from './ballot.js';
+import { connectLive } from './live.js';
+import { createPage, currentSubmission } from './page.js';
+import { newReceipt } from './receipt.js';
+import * as store from './store.js';
+import { send } from './submit.js';
+
+const FATAL = {
+  unauthenticated: {
+    heading: '请扫描代表证上的二维码进入',
+    message: '本页面需要用手机扫描您代表证上的二维码打开。',
+  },
+  credential_revoked: {
+    heading: '此代表证已停用',
+    message: '您已领取新的代表证，旧证上的二维码不能再使用。',
+    hint: '请扫描新代表证上的二维码，或到秘书处咨询。',
+  },
+};
+
+const state = {
+  fatal: null, // set when this card cannot be used here; nothing else is shown then
+  loaded: false,
+  bootMessage: '',
+  meeting: null,
+  deputy: null,
+  signInOpen: false,
+  signIn: { busy: false, error: '' },
+  ballot: null,
+  voted: false, // this deputy's sheet for `ballot` is in the box
+  marks: {}, // the form's choices for `ballot`: item id → 'yes' | 'no' | 'abstain'
+  confirming: false,
+  submission: null, // see submit.js
+  undelivered: null, // id of a ballot that closed before this phone's pending sheet got through
+  notice: '',
+  seq: -Infinity, // of the last `state` event shown, within the current connection
+  clockOffset: 0, // server clock minus this phone's clock, in ms
+  online: false,
+};
+
+let live = null;
+let lastMeAt = 0;
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function isOpen(ballotId) {
+  return !!state.ballot && state.ballot.id === ballotId && state.ballot.state === 'open';
+}
+
+function isSending() {
+  const submission = currentSubmission(state);
+  return !!submission && (submission.status === 'sending' || submission.status === 'retrying');
+}
+
+function wakeSubmission() {
+  if (state.submission && state.submission.wake) state.submission.wake();
+}
+
+function showFatal(result) {
+  state.fatal = Object.assign({ code: result.code }, FATAL[result.code]);
+  if (live) live.disconnect();
+  render();
+}
+
+// ---- what the server says -----------------------------------------------------------------
+
+/** Take a ballot from /me (voted known) or from a `state` event (voted undefined). */
+function setBallot(ballot, voted) {
+  const previousId = state.ballot ? state.ballot.id : null;
+  const id = ballot ? ballot.id : null;
+  state.ballot = ballot;
+  if (id !== previousId) {
+    state.confirming = false;
+    state.notice = '';
+    state.marks = (id !== null && store.getDraft(id)) || {};
+  }
+  if (voted !== undefined) {
+    state.voted = voted;
+  } else if (id !== previousId) {
+    // A ballot we had not seen: not voted, unless this phone sent a sheet for it.
+    const entry = id !== null ? store.getSheet(id) : null;
+    state.voted = !!entry && entry.status === 'counted';
+    if (entry) loadMe();
+  }
+}
+
+/** Square what this phone stored with what /me says; /me is the authority. */
+function reconcile() {
+  const ballot = state.ballot;
+  if (!ballot) return;
+  if (state.voted && state.undelivered === ballot.id) state.undelivered = null;
+  const entry = store.getSheet(ballot.id);
+  if (!entry) return;
+  if (entry.status === 'counted') {
+    if (!state.voted) store.forgetSheet(ballot.id); // the server has no such sheet (data wiped after a rehearsal)
+  } else if (ballot.state === 'open') {
+    // Resend the pending sheet. If /me already says voted, the answer tells whether the sheet
+    // in the box is this one (already_counted) or one from another device (already_voted).
+    if (!isSending()) startSubmission(entry.receipt, entry.sheet);
+  } else if (state.voted) {
+    store.markCounted(ballot.id, entry.receipt);
+  } else {
+    store.forgetSheet(ballot.id);
+    state.undelivered = ballot.id;
+  }
+}
+
+function applyMe(me, sentAt, receivedAt) {
+  state.meeting = me.meeting;
+  state.deputy = me.deputy;
+  state.signInOpen = !!me.sign_in_open;
+  if (typeof me.server_time === 'number') state.clockOffset = me.server_time - (sentAt + receivedAt) / 2;
+  if (typeof me.seq === 'number' && me.seq > state.seq) state.seq = me.seq;
+  store.bindOwner(me.meeting, me.deputy);
+  state.loaded = true;
+  setBallot(me.ballot || null, !!me.voted);
+  reconcile();
+  render();
+}
+
+async function fetchMe() {
+  let delay = 1000;
+  for (;;) {
+    const sentAt = Date.now();
+    const result = await api.getMe();
+    if (result.ok) {
+      lastMeAt = Date.now();
+      applyMe(result.data, sentAt, lastMeAt);
+      return;
+    }
+    if (api.isCardError(result)) {
+      showFatal(result);
+      return;
+    }
+    if (!state.loaded) {
+      state.bootMessage = result.transient ? '网络不稳定，正在重试…' : result.message;
+      render();
+    }
+    await sleep(delay);
+    delay = Math.min(delay * 2, 5000);
+  }
+}
+
+let meRunning = false;
+let meAgain = false;
+
+/** Fetch /api/v1/me and show it, retrying until it answers; a call during a fetch queues one more. */
+async function loadMe() {
+  if (meRunning) {
+    meAgain = true;
+    return;
+  }
+  meRunning = true;
+  try {
+    do {
+      meAgain = false;
+      await fetchMe();
+    } while (meAgain && !state.fatal);
+  } finally {
+    meRunning = false;
+  }
+}
+
+function onState(message) {
+  if (!message || typeof message.seq !== 'number' || message.seq <= state.seq) return;
+  state.seq = message.seq;
+  if (!state.loaded || state.fatal) return; // /api/v1/me is on its way and shows everything
+  const before = state.ballot;
+  const wasSending = isSending();
+  if (message.meeting) state.meeting = message.meeting;
+  state.signInOpen = !!message.sign_in_open;
+  setBallot(message.ballot || null);
+  if (wasSending && !isOpen(before.id)) {
+    wakeSubmission(); // lets the retry loop see that the ballot closed
+    loadMe(); // did the sheet get in before the close?
+  }
+  render();
+}
+
+// ---- what the deputy does -----------------------------------------------------------------
+
+function startSubmission(receipt, sheet) {
+  const submission = { ballotId: state.ballot.id, receipt, sheet, status: 'sending', attempts: 0 };
+  state.submission = submission;
+  render();
+  send(submission, {
+    isActive: () => state.submission === submission && !state.fatal && isOpen(submission.ballotId),
+    onUpdate: onSubmissionUpdate,
+  });
+}
+
+function onSubmissionUpdate(submission) {
+  const ballotId = submission.ballotId;
+  const shown = !!state.ballot && state.ballot.id === ballotId;
+  const error = submission.error;
+  if (submission.status === 'counted') {
+    store.markCounted(ballotId, submission.receipt);
+    if (shown) state.voted = true;
+    if (state.undelivered === ballotId) state.undelivered = null;
+  } else if (submission.status === 'already_voted') {
+    store.forgetSheet(ballotId); // the sheet in the box is not this one
+    if (shown) state.voted = true;
+  } else if (submission.status === 'failed') {
+    if (api.isCardError(error)) {
+      showFatal(error);
+      return;
+    }
+    if (error.code === 'ballot_not_open' || error.code === 'not_found') {
+      state.submission = null; // keep the pending sheet: /me tells whether it got in
+      loadMe();
+    } else if (error.code === 'not_signed_in') {
+      store.forgetSheet(ballotId);
+      state.submission = null;
+      state.deputy.signed_in = false;
+      state.notice = error.message;
+    } else {
+      store.forgetSheet(ballotId); // refused, so nothing was counted: the deputy may fix and resend
+    }
+  }
+  render();
+}
+
+async function signIn() {
+  if (state.signIn.busy) return;
+  state.signIn = { busy: true, error: '' };
+  render();
+  let result = null;
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    result = await api.signIn(); // signing in twice is not an error, so retrying is safe
+    if (result.ok || !result.transient) break;
+    if (attempt < 3) await sleep(1000 * attempt);
+  }
+  state.signIn = { busy: false, error: '' };
+  if (result.ok) {
+    state.deputy.signed_in = true;
+    state.notice = '';
+  } else if (api.isCardError(result)) {
+    showFatal(result);
+    return;
+  } else if (result.code === 'sign_in_closed') {
+    state.signInOpen = false;
+  } else {
+    state.signIn.error = result.transient ? '网络不稳定，签到未完成，请再点一次。' : result.message;
+  }
+  render();
+}
+
+const actions = {
+  signIn,
+  marksChanged: (marks) => store.saveDraft(state.ballot.id, marks),
+  review: () => {
+    state.confirming = true;
+    render();
+  },
+  backToForm: () => {
+    state.confirming = false;
+    render();
+  },
+  confirm: () => {
+    if (!state.ballot || isSending() || !isOpen(state.ballot.id)) return;
+    const receipt = newReceipt();
+    const sheet = toSheet(state.ballot, state.marks);
+    store.savePending(state.ballot.id, receipt, sheet); // before sending: a reload resends the same
+    state.confirming = false;
+    startSubmission(receipt, sheet);
+  },
+  retryNow: () => wakeSubmission(),
+  dismissFailure: () => {
+    state.submission = null;
+    render();
+  },
+};
+
+// ---- start --------------------------------------------------------------------------------
+
+const page = createPage(document.getElementById('app'), actions);
+
+function render() {
+  page.render(state);
+}
+
+function setOnline(online) {
+  state.online = online;
+  page.renderConnection(state);
+}
+
+function startLive() {
+  let firstConnect = true;
+  live = connectLive({
+    onConnect: () => {
+      setOnline(true);
+      // Re-read everything after every (re)connect; the first one follows a fresh /me already.
+      if (!firstConnect || Date.now() - lastMeAt > 3000) loadMe();
+      firstConnect = false;
+      wakeSubmission();
+    },
+    onDisconnect: () => {
+      state.seq = -Infinity; // a new connection may be to a restarted server
+      setOnline(false);
+    },
+    onState,
+    onPoll: loadMe,
+    shouldStop: () => !!state.fatal,
+  });
+  if (typeof window.io !== 'function') setOnline(true); // polling: /me answered, so we are online
+}
+
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible' && state.loaded && !state.fatal) {
+    loadMe(); // a phone back from the pocket may have missed events
+    wakeSubmission();
+  }
+});
+window.addEventListener('online', wakeSubmission);
+setInterval(() => page.renderCountdown(state), 1000);
+setInterval(() => {
+  // Waiting to be signed in at the desk: nothing is pushed for that, so ask now and then.
+  const ballot = state.ballot;
+  const waitingForDesk = state.loaded && !state.fatal && !state.signInOpen && !!ballot && ballot.state === 'open';
+  if (waitingForDesk && ballot.require_sign_in && !state.deputy.signed_in) loadMe();
+}, 10000);
+
+loadMe().then(() => {
+  if (!state.fatal) startLive();
+});
