@@ -5,7 +5,7 @@ and stores the anonymous sheet under its receipt's hash; the caller is answered 
 the commit. The same sheet sent again answers "already counted" with the same receipt.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.exc import IntegrityError
 
@@ -14,13 +14,18 @@ from hall.clock import utcnow
 from hall.db import session_factory, write_session
 from hall.errors import HallError, not_found
 from hall.models import Ballot, Deputy, NamedVote, Participation, Sheet
-from hall.rules import Form, SheetError, canonical_json, check_phone_sheet
+from hall.results import canonical_phone_sheet
+from hall.rules import SheetError
 
 
 @dataclass(frozen=True)
 class Ack:
     status: str  # "counted" or "already_counted"
     receipt: str
+    meeting_id: int
+    ballot_kind: str
+    # What was counted, for the anonymous 满意 feed; kept out of to_dict() and never logged.
+    counted_marks: str | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict:
         return {"status": self.status, "receipt": self.receipt}
@@ -42,14 +47,15 @@ def cast(*, ballot_id: int, deputy_id: int, receipt: object, sheet: object, app=
                 return earlier
             _check_entitled(ballot, deputy)
             session.add(Participation(ballot_id=ballot.id, deputy_id=deputy.id))
-            session.add(Sheet(receipt_hash=key, ballot_id=ballot.id, marks=canonical_json(marks)))
+            session.add(Sheet(receipt_hash=key, ballot_id=ballot.id, marks=marks))
             if not ballot.secret:
                 session.flush()  # the sheet first: the link refers to it
                 session.add(NamedVote(ballot_id=ballot.id, deputy_id=deputy.id, receipt_hash=key))
+            counted = Ack("counted", receipts.display(code), ballot.meeting_id, ballot.kind, marks)
     except IntegrityError:
         # A concurrent twin committed first, or the receipt is already in use.
         return _answer_after_conflict(app, ballot_id, deputy_id, key, sheet, code)
-    return Ack("counted", receipts.display(code))
+    return counted
 
 
 def _load(session, ballot_id: int, deputy_id: int) -> tuple[Ballot, Deputy]:
@@ -62,10 +68,10 @@ def _load(session, ballot_id: int, deputy_id: int) -> tuple[Ballot, Deputy]:
     return ballot, deputy
 
 
-def _checked_marks(ballot: Ballot, sheet: object) -> dict:
-    item_ids = [item.candidate_id for item in ballot.items]
+def _checked_marks(ballot: Ballot, sheet: object) -> str:
+    """The sheet in canonical form, or a refusal saying what is wrong with it."""
     try:
-        return check_phone_sheet(Form(ballot.form), item_ids, ballot.places, sheet)
+        return canonical_phone_sheet(ballot, sheet)
     except SheetError as error:
         raise HallError(error.code, error.message, 400) from None
 
@@ -75,12 +81,8 @@ def _answer_if_already_cast(session, ballot, deputy, key, marks, code) -> Ack | 
     if session.get(Participation, (ballot.id, deputy.id)) is None:
         return None
     stored = session.get(Sheet, key)
-    if (
-        stored is not None
-        and stored.ballot_id == ballot.id
-        and stored.marks == canonical_json(marks)
-    ):
-        return Ack("already_counted", receipts.display(code))
+    if stored is not None and stored.ballot_id == ballot.id and stored.marks == marks:
+        return Ack("already_counted", receipts.display(code), ballot.meeting_id, ballot.kind)
     raise HallError("already_voted", "您已经投过票，每位代表只能投一次", 409)
 
 

@@ -7,19 +7,8 @@ import sqlalchemy as sa
 from hall import audit
 from hall.clock import epoch_ms, utcnow
 from hall.errors import HallError, not_found
-from hall.models import Ballot, Participation, Sheet
+from hall.models import Ballot, BallotItem, Participation
 from hall.roll import RollCall, roll_call
-from hall.rules import (
-    Basis,
-    Candidate,
-    Form,
-    Roll,
-    VoteSettings,
-    decide,
-    parse_canonical,
-    parse_fraction,
-    tally,
-)
 
 STATE_NAMES = {"draft": "草稿", "open": "投票中", "closed": "已结束", "published": "已公布"}
 
@@ -79,7 +68,7 @@ def expired_ballot_ids(session) -> list[int]:
 
 def turnout(session, ballot: Ballot) -> dict:
     voted = session.scalar(sa.select(sa.func.count()).where(Participation.ballot_id == ballot.id))
-    roll = _roll_for(session, ballot)
+    roll = roll_for(session, ballot)
     return {"voted": voted, "present": roll.present, "expected": roll.expected}
 
 
@@ -87,39 +76,7 @@ def has_voted(session, ballot_id: int, deputy_id: int) -> bool:
     return session.get(Participation, (ballot_id, deputy_id)) is not None
 
 
-def compute_result(session, ballot: Ballot) -> dict:
-    """The result object of docs/api.md, with candidate names, from the sheets in the box."""
-    candidates = [Candidate(item.candidate_id, item.position) for item in ballot.items]
-    rows = session.execute(sa.select(Sheet.valid, Sheet.marks).where(Sheet.ballot_id == ballot.id))
-    counted = tally(
-        [c.id for c in candidates], ((valid, parse_canonical(marks)) for valid, marks in rows)
-    )
-    roll = _roll_for(session, ballot)
-    issued = roll.present if ballot.require_sign_in else roll.expected
-    result = decide(
-        candidates,
-        _settings(ballot),
-        Roll(expected=roll.expected, present=roll.present, issued=max(issued, counted.returned)),
-        counted,
-    ).to_dict()
-    result["threshold_fraction"] = ballot.threshold_fraction
-    names = {item.candidate_id: item.candidate.name for item in ballot.items}
-    for row in result["rows"]:
-        row["name"] = names[row["candidate_id"]]
-    return result
-
-
-def _settings(ballot: Ballot) -> VoteSettings:
-    return VoteSettings(
-        places=ballot.places,
-        form=Form(ballot.form),
-        threshold_basis=Basis(ballot.threshold_basis),
-        threshold_fraction=parse_fraction(ballot.threshold_fraction),
-        validity_fraction=parse_fraction(ballot.validity_fraction),
-    )
-
-
-def _roll_for(session, ballot: Ballot) -> RollCall:
+def roll_for(session, ballot: Ballot) -> RollCall:
     """The live roll while a ballot is open; the roll frozen at close afterwards."""
     if ballot.roll_expected is None:
         return roll_call(session, ballot.meeting)
@@ -160,16 +117,43 @@ def phone_view(ballot: Ballot) -> dict:
         "places": ballot.places,
         "require_sign_in": ballot.require_sign_in,
         "closes_at": epoch_ms(ballot.closes_at),
-        "items": [
+        "items": [_phone_item(item) for item in ballot.items],
+    }
+
+
+def _phone_item(item: BallotItem) -> dict:
+    if item.candidate is not None:
+        candidate = item.candidate
+        details = {
+            "lead_department": candidate.lead_department,
+            "summary": candidate.summary,
+            "budget": candidate.budget,
+        }
+    else:
+        details = project_view(item.project)
+    return {**details, "id": item.item_id, "position": item.position, "name": item.name}
+
+
+def project_view(project) -> dict:
+    """A completed project with its sub-projects, as phones and the showcase show it."""
+    return {
+        "id": project.id,
+        "position": project.position,
+        "name": project.name,
+        "area": project.area,
+        "lead_department": project.lead_department,
+        "summary": project.summary,
+        "subprojects": [
             {
-                "id": item.candidate_id,
-                "position": item.position,
-                "name": item.candidate.name,
-                "lead_department": item.candidate.lead_department,
-                "summary": item.candidate.summary,
-                "budget": item.candidate.budget,
+                "name": sub.name,
+                "target": sub.target,
+                "achieved": sub.achieved,
+                "unit": sub.unit,
+                "status": sub.status,
+                "completed_on": sub.completed_on.isoformat() if sub.completed_on else None,
+                "progress": sub.progress,
             }
-            for item in ballot.items
+            for sub in project.subprojects
         ],
     }
 

@@ -16,6 +16,7 @@ class Config:
     MESSAGE_QUEUE = None  # e.g. redis://127.0.0.1:6379/0 when several processes serve
     LIVE_PUSH_INTERVAL = 0.2  # seconds between snapshot pushes while something changed
     LIVE_PUSHER = True  # start the background task that pushes snapshots
+    FEED_INTERVAL = 1.5  # seconds between releases of the 满意 feed (in shuffled batches)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = 12 * 3600

@@ -7,12 +7,14 @@ with a sequence that rises across restarts (it starts from the clock).
 
 import json
 import logging
+import time
+
+import sqlalchemy as sa
 
 from hall.ballots import (
     ballot_for_phones,
     ballot_summary,
     close_ballot,
-    compute_result,
     expired_ballot_ids,
     get_ballot,
     phone_view,
@@ -21,8 +23,11 @@ from hall.ballots import (
 from hall.clock import epoch_ms, now_ms
 from hall.db import session_factory, write_session
 from hall.extensions import socketio
-from hall.models import Meeting
+from hall.feed import Feed
+from hall.models import Ballot, BallotItem, Meeting, Project
+from hall.results import compute_result
 from hall.roll import roll_call
+from hall.showcase import showcase
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +55,8 @@ class LiveState:
         self._dirty: set[int] = set()
         self._last_seq = 0
         self._phone_sent: dict[int, str] = {}
+        self.feed = Feed()
+        self._last_feed = 0.0
 
     def mark_dirty(self, meeting_id: int) -> None:
         self._dirty.add(meeting_id)
@@ -84,7 +91,11 @@ class LiveState:
             "scene": _scene(ballot),
             "ballot": _screen_ballot(session, ballot) if ballot else None,
             "result": None,
+            "showcase": None,
         }
+        if meeting.screen_scene == "showcase":
+            snapshot["scene"] = "showcase"
+            snapshot["showcase"] = showcase(session, meeting)
         if ballot is not None and (for_desk or _screen_may_show_result(ballot)):
             result = compute_result(session, ballot)
             snapshot["preview" if for_desk else "result"] = result
@@ -129,14 +140,43 @@ class LiveState:
                     close_ballot(session, ballot, actor="countdown")
                     self.mark_dirty(ballot.meeting_id)
 
+    def release_feed(self, app, force: bool = False) -> None:
+        """Send each ballot's pooled 满意 items to its screens as one shuffled batch."""
+        self._last_feed = time.monotonic()
+        with session_factory(app)() as session:
+            for ballot_id in self.feed.pending_ballots():
+                ballot = session.get(Ballot, ballot_id)
+                closing = force or ballot is None or ballot.state != "open"
+                batch = self.feed.release(ballot_id, force=closing)
+                if batch and ballot is not None:
+                    self._emit_feed(session, ballot, batch)
+
+    def _emit_feed(self, session, ballot: Ballot, batch: list[tuple[int, str]]) -> None:
+        names = dict(
+            session.execute(
+                sa.select(BallotItem.project_id, Project.name)
+                .join(Project, Project.id == BallotItem.project_id)
+                .where(BallotItem.ballot_id == ballot.id)
+            ).all()
+        )
+        items = [
+            {"project_id": project_id, "name": names.get(project_id, ""), "rating": rating}
+            for project_id, rating in batch
+        ]
+        message = {"ballot_id": ballot.id, "seq": self.next_seq(), "items": items}
+        socketio.emit("feed", message, to=screen_room(ballot.meeting_id), namespace="/screen")
+
     def run(self, app) -> None:
-        """The background task: close expired ballots, push what changed, forever."""
+        """The background task: close expired ballots, push what changed, release the feed."""
         interval = app.config["LIVE_PUSH_INTERVAL"]
+        feed_interval = app.config["FEED_INTERVAL"]
         while True:
             socketio.sleep(interval)
             try:
                 self.close_expired(app)
                 self.flush(app)
+                if time.monotonic() - self._last_feed >= feed_interval:
+                    self.release_feed(app)
             except Exception:
                 log.exception("live state push failed; retrying")
 

@@ -5,7 +5,7 @@ follows submission order: it is keyed by the hash of the phone's random receipt 
 table without rowid on SQLite, so its natural order is random.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy import orm
@@ -30,6 +30,8 @@ class Meeting(Base):
     threshold_fraction: Mapped[str] = column(sa.String(16), default="1/2")
     validity_fraction: Mapped[str] = column(sa.String(16), default="1/2")
     screen_key: Mapped[str] = column(sa.String(64))
+    # What the hall screen shows: "auto" follows the ballots; "showcase" shows last year's work.
+    screen_scene: Mapped[str] = column(sa.String(20), default="auto")
 
     delegations: Mapped[list["Delegation"]] = orm.relationship(
         back_populates="meeting", order_by="Delegation.position"
@@ -81,6 +83,41 @@ class Candidate(Base):
     budget: Mapped[int | None]  # 万元
 
 
+class Project(Base):
+    """Last year's completed livelihood project (实事项目), rated by the deputies."""
+
+    __tablename__ = "projects"
+
+    id: Mapped[int] = column(primary_key=True)
+    meeting_id: Mapped[int] = column(sa.ForeignKey("meetings.id"), index=True)
+    position: Mapped[int]
+    name: Mapped[str] = column(sa.String(200))
+    area: Mapped[str] = column(sa.String(100), default="")
+    lead_department: Mapped[str] = column(sa.String(100), default="")
+    summary: Mapped[str] = column(sa.Text, default="")
+
+    subprojects: Mapped[list["SubProject"]] = orm.relationship(
+        order_by="SubProject.position", cascade="all, delete-orphan"
+    )
+
+
+class SubProject(Base):
+    """A concrete part of a completed project (具体项目): target, achieved, status."""
+
+    __tablename__ = "subprojects"
+
+    id: Mapped[int] = column(primary_key=True)
+    project_id: Mapped[int] = column(sa.ForeignKey("projects.id"), index=True)
+    position: Mapped[int]
+    name: Mapped[str] = column(sa.String(200))
+    target: Mapped[float | None]
+    achieved: Mapped[float | None]
+    unit: Mapped[str] = column(sa.String(10), default="")
+    status: Mapped[str] = column(sa.String(10))  # 未完成 / 已完成 / 超额完成
+    completed_on: Mapped[date | None]
+    progress: Mapped[int] = column(default=0)
+
+
 class Ballot(Base):
     __tablename__ = "ballots"
 
@@ -97,6 +134,8 @@ class Ballot(Base):
     threshold_basis: Mapped[str] = column(sa.String(16), default="expected")
     threshold_fraction: Mapped[str] = column(sa.String(16), default="1/2")
     validity_fraction: Mapped[str] = column(sa.String(16), default="1/2")
+    grade_basis: Mapped[str] = column(sa.String(16), default="returned")
+    grade_fraction: Mapped[str] = column(sa.String(16), default="1/2")
     # The roll as it stood when the ballot closed: the result is computed on it.
     roll_expected: Mapped[int | None]
     roll_present: Mapped[int | None]
@@ -110,15 +149,26 @@ class Ballot(Base):
 
 
 class BallotItem(Base):
-    """A candidate as it stands on one ballot, in list order."""
+    """What stands on a ballot at one place: a candidate (票决) or a completed project (测评)."""
 
     __tablename__ = "ballot_items"
 
     ballot_id: Mapped[int] = column(sa.ForeignKey("ballots.id"), primary_key=True)
-    candidate_id: Mapped[int] = column(sa.ForeignKey("candidates.id"), primary_key=True)
-    position: Mapped[int]
+    position: Mapped[int] = column(primary_key=True)
+    candidate_id: Mapped[int | None] = column(sa.ForeignKey("candidates.id"))
+    project_id: Mapped[int | None] = column(sa.ForeignKey("projects.id"))
 
-    candidate: Mapped[Candidate] = orm.relationship(lazy="joined")
+    candidate: Mapped[Candidate | None] = orm.relationship(lazy="joined")
+    project: Mapped[Project | None] = orm.relationship(lazy="joined")
+
+    @property
+    def item_id(self) -> int:
+        """The id a sheet uses for this item: the candidate's or the project's."""
+        return self.candidate_id if self.candidate_id is not None else self.project_id
+
+    @property
+    def name(self) -> str:
+        return (self.candidate or self.project).name
 
 
 class Participation(Base):

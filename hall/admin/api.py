@@ -9,7 +9,6 @@ from hall.admin.auth import admin_required, current_user_name, log_in
 from hall.ballots import (
     ballot_summary,
     close_ballot,
-    compute_result,
     get_ballot,
     open_ballot,
     publish_ballot,
@@ -20,6 +19,7 @@ from hall.errors import HallError
 from hall.extensions import csrf
 from hall.live import live, meeting_dict
 from hall.public_url import public_url
+from hall.results import compute_result
 from hall.roll import current_meeting, roll_call
 
 

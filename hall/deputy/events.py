@@ -3,12 +3,12 @@
 from flask import request, session
 from flask_socketio import emit, join_room
 
-from hall import ballot_box
 from hall.credentials import COOKIE_NAME, deputy_for_token
 from hall.db import get_db
 from hall.errors import HallError
 from hall.extensions import socketio
 from hall.live import deputies_room, live
+from hall.voting import cast_and_announce
 
 NAMESPACE = "/deputy"
 
@@ -30,7 +30,7 @@ def submit(data):
     if not isinstance(data, dict) or not isinstance(data.get("ballot_id"), int):
         return {"ok": False, **HallError("bad_request", "请求格式不正确").to_dict()}
     try:
-        ack = ballot_box.cast(
+        ack = cast_and_announce(
             ballot_id=data["ballot_id"],
             deputy_id=session["deputy_id"],
             receipt=data.get("receipt"),
@@ -38,5 +38,4 @@ def submit(data):
         )
     except HallError as error:
         return {"ok": False, **error.to_dict()}
-    live.mark_dirty(session["meeting_id"])
     return {"ok": True, **ack.to_dict()}

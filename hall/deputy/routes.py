@@ -2,8 +2,7 @@
 
 from flask import current_app, jsonify, redirect, render_template, url_for
 
-from hall import ballot_box
-from hall.ballots import get_ballot, has_voted
+from hall.ballots import has_voted
 from hall.credentials import COOKIE_NAME, deputy_for_token
 from hall.db import get_db, write_session
 from hall.deputy import bp
@@ -11,6 +10,7 @@ from hall.deputy.identity import current_deputy, json_body
 from hall.live import live
 from hall.models import Deputy
 from hall.roll import sign_in
+from hall.voting import cast_and_announce
 
 
 @bp.get("/d/<token>")
@@ -81,11 +81,10 @@ def cast_sheet(ballot_id):
     """Put the deputy's sheet in the ballot box (idempotent for the same receipt)."""
     body = json_body()
     deputy = current_deputy()
-    ack = ballot_box.cast(
+    ack = cast_and_announce(
         ballot_id=ballot_id,
         deputy_id=deputy.id,
         receipt=body.get("receipt"),
         sheet=body.get("sheet"),
     )
-    live.mark_dirty(get_ballot(get_db(), ballot_id).meeting_id)
     return jsonify(ack.to_dict()), 201 if ack.status == "counted" else 200

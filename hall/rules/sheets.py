@@ -125,7 +125,7 @@ def check_phone_sheet(
 
 
 def _dump_canonical(values: Mapping[int, StrEnum]) -> str:
-    """Compact JSON of enum values by item, keys sorted as numbers; shared by both kinds of sheet."""
+    """Compact JSON of values by item, keys sorted as numbers; shared by both kinds of sheet."""
     ordered = {str(item_id): values[item_id].value for item_id in sorted(values)}
     return json.dumps(ordered, separators=(",", ":"), ensure_ascii=True)
 

@@ -1,0 +1,1 @@
+"""Importing the secretariat's spreadsheets (Excel workbooks and CSV files) into plain rows."""

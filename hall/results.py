@@ -1,0 +1,85 @@
+"""Results from the ballot box: read the sheets, apply the rules of the ballot's kind.
+
+Also the one place that knows how each kind of ballot checks and stores a phone's sheet.
+"""
+
+import sqlalchemy as sa
+
+from hall.ballots import roll_for
+from hall.models import Ballot, Sheet
+from hall.rules import (
+    Basis,
+    Candidate,
+    Form,
+    Roll,
+    VoteSettings,
+    canonical_json,
+    check_phone_sheet,
+    decide,
+    parse_canonical,
+    parse_fraction,
+    tally,
+)
+from hall.rules.rating import (
+    RatingSettings,
+    normalize_rating_sheet,
+    parse_rating_canonical,
+    rate,
+    rating_canonical_json,
+    tally_ratings,
+)
+
+RATING = "rating"
+
+
+def canonical_phone_sheet(ballot: Ballot, raw: object) -> str:
+    """Check a phone's sheet against its ballot (SheetError if it fails); canonical text."""
+    item_ids = [item.item_id for item in ballot.items]
+    if ballot.kind == RATING:
+        return rating_canonical_json(normalize_rating_sheet(item_ids, raw))
+    return canonical_json(check_phone_sheet(Form(ballot.form), item_ids, ballot.places, raw))
+
+
+def parsed_marks(ballot: Ballot, text: str) -> dict:
+    return parse_rating_canonical(text) if ballot.kind == RATING else parse_canonical(text)
+
+
+def compute_result(session, ballot: Ballot) -> dict:
+    """The result object of docs/api.md, with item names, from the sheets in the box."""
+    rows = session.execute(sa.select(Sheet.valid, Sheet.marks).where(Sheet.ballot_id == ballot.id))
+    sheets = ((valid, parsed_marks(ballot, marks)) for valid, marks in rows)
+    if ballot.kind == RATING:
+        result = _rating_result(ballot, sheets)
+    else:
+        result = _project_vote_result(session, ballot, sheets)
+    names = {item.item_id: item.name for item in ballot.items}
+    id_key = "project_id" if ballot.kind == RATING else "candidate_id"
+    for row in result["rows"]:
+        row["name"] = names[row[id_key]]
+    result["kind"] = ballot.kind
+    return result
+
+
+def _project_vote_result(session, ballot: Ballot, sheets) -> dict:
+    candidates = [Candidate(item.item_id, item.position) for item in ballot.items]
+    counted = tally([c.id for c in candidates], sheets)
+    roll = roll_for(session, ballot)
+    issued = roll.present if ballot.require_sign_in else roll.expected
+    settings = VoteSettings(
+        places=ballot.places,
+        form=Form(ballot.form),
+        threshold_basis=Basis(ballot.threshold_basis),
+        threshold_fraction=parse_fraction(ballot.threshold_fraction),
+        validity_fraction=parse_fraction(ballot.validity_fraction),
+    )
+    roll = Roll(expected=roll.expected, present=roll.present, issued=issued)
+    result = decide(candidates, settings, roll, counted).to_dict()
+    result["threshold_fraction"] = ballot.threshold_fraction
+    return result
+
+
+def _rating_result(ballot: Ballot, sheets) -> dict:
+    projects = [(item.item_id, item.position) for item in ballot.items]
+    counted = tally_ratings([project_id for project_id, _ in projects], sheets)
+    settings = RatingSettings(grade_basis=ballot.grade_basis, grade_fraction=ballot.grade_fraction)
+    return rate(projects, settings, counted).to_dict()
