@@ -1,4 +1,5 @@
-"""The demo meeting: 230 deputies in delegations and 15 candidate projects, marked 示例数据."""
+"""The demo meeting (示例数据): 230 deputies in delegations, 15 candidate projects, and last
+year's 10 completed projects with 42 sub-projects to rate."""
 
 import secrets
 
@@ -9,6 +10,8 @@ from hall import demo_data
 from hall.credentials import demo_token, issue_card
 from hall.db import get_db
 from hall.models import Ballot, BallotItem, Candidate, Delegation, Deputy, Meeting
+from hall.imports.completed_projects import demo_rows
+from hall.projects import replace_completed_projects
 from hall.public_url import public_url
 
 DEMO_BALLOT_TITLE = "2026年民生实事项目票决"
@@ -55,6 +58,7 @@ def load_demo(session, secret_key: str) -> Meeting:
     session.add_all(
         BallotItem(ballot_id=ballot.id, candidate_id=c.id, position=c.position) for c in candidates
     )
+    replace_completed_projects(session, meeting, demo_rows(), actor="demo")
     return meeting
 
 

@@ -7,14 +7,18 @@ from flask_wtf.csrf import CSRFError
 class HallError(Exception):
     """A refusal the caller should see: `code` for programs, `message` (Chinese) for people."""
 
-    def __init__(self, code: str, message: str, status: int = 400):
+    def __init__(self, code: str, message: str, status: int = 400, problems=None):
         super().__init__(code)
         self.code = code
         self.message = message
         self.status = status
+        self.problems = list(problems or [])  # e.g. every bad row of an import
 
     def to_dict(self) -> dict:
-        return {"error": {"code": self.code, "message": self.message}}
+        error = {"code": self.code, "message": self.message}
+        if self.problems:
+            error["problems"] = self.problems
+        return {"error": error}
 
 
 def not_found(what: str = "内容") -> HallError:

@@ -3,6 +3,8 @@
 Also the one place that knows how each kind of ballot checks and stores a phone's sheet.
 """
 
+import hashlib
+
 import sqlalchemy as sa
 
 from hall.ballots import roll_for
@@ -46,8 +48,10 @@ def parsed_marks(ballot: Ballot, text: str) -> dict:
 
 def compute_result(session, ballot: Ballot) -> dict:
     """The result object of docs/api.md, with item names, from the sheets in the box."""
-    rows = session.execute(sa.select(Sheet.valid, Sheet.marks).where(Sheet.ballot_id == ballot.id))
-    sheets = ((valid, parsed_marks(ballot, marks)) for valid, marks in rows)
+    rows = session.execute(
+        sa.select(Sheet.receipt_hash, Sheet.valid, Sheet.marks).where(Sheet.ballot_id == ballot.id)
+    ).all()
+    sheets = ((valid, parsed_marks(ballot, marks)) for _, valid, marks in rows)
     if ballot.kind == RATING:
         result = _rating_result(ballot, sheets)
     else:
@@ -57,7 +61,16 @@ def compute_result(session, ballot: Ballot) -> dict:
     for row in result["rows"]:
         row["name"] = names[row[id_key]]
     result["kind"] = ballot.kind
+    result["digest"] = box_digest(rows)
     return result
+
+
+def box_digest(rows) -> str:
+    """SHA-256 over the box's sheets sorted by key: a scrutineer can check an export with it."""
+    digest = hashlib.sha256()
+    for key, valid, marks in sorted(rows):
+        digest.update(f"{key}:{int(valid)}:{marks}\n".encode())
+    return digest.hexdigest()
 
 
 def _project_vote_result(session, ballot: Ballot, sheets) -> dict:

@@ -21,8 +21,9 @@ def test_the_demo_starts_with_a_printed_password_screen_and_cards(tmp_path, monk
         overview = desk.get(f"{server.url}/api/v1/admin/overview").json()
         assert overview["meeting"]["demo"] is True
         assert overview["roll"]["expected"] == 230
-        assert [(b["items"], b["places"], b["state"]) for b in overview["ballots"]] == [
-            (15, 10, "draft")
+        assert [(b["kind"], b["items"], b["state"]) for b in overview["ballots"]] == [
+            ("project_vote", 15, "draft"),
+            ("rating", 10, "draft"),
         ]
 
         screen_page = requests.get(screen_url)

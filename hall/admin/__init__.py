@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from hall.admin import api, events, routes  # noqa: E402, F401
+from hall.admin import api, data, events, routes  # noqa: E402, F401

@@ -208,10 +208,10 @@ def _xlsx_value(cell) -> Cell:
     value = cell.value
     if isinstance(value, str):
         return _clean(value)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        # A cell showing "100%" holds 1: give back what the user sees.
-        if "%" in (getattr(cell, "number_format", None) or ""):
-            return f"{_plain(Decimal(repr(value)) * 100)}%"
+    # A cell showing "100%" holds 1: give back what the user sees.
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    if is_number and "%" in (getattr(cell, "number_format", None) or ""):
+        return f"{_plain(Decimal(repr(value)) * 100)}%"
     return value
 
 

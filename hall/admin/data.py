@@ -1,0 +1,89 @@
+"""The desk's data in and out: completed-project imports, templates, result exports, scene."""
+
+from flask import Response, jsonify, request
+
+from hall import audit
+from hall.admin import bp
+from hall.admin.auth import admin_required, current_user_name
+from hall.ballots import get_ballot
+from hall.db import get_db, write_session
+from hall.deputy.identity import json_body
+from hall.errors import HallError
+from hall.exports import result_table, to_csv, to_xlsx
+from hall.imports.completed_projects import ImportFailed, parse_completed_projects
+from hall.imports.templates import completed_projects_template_csv, completed_projects_template_xlsx
+from hall.live import live
+from hall.projects import replace_completed_projects
+from hall.results import compute_result
+from hall.roll import current_meeting
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+SCENES = ("auto", "showcase")
+
+
+def import_completed_projects(upload) -> dict:
+    """Parse and save an uploaded file all-or-nothing; HallError lists every problem."""
+    if upload is None or not upload.filename:
+        raise HallError("bad_request", "请选择要导入的文件", 400)
+    try:
+        rows = parse_completed_projects(upload.filename, upload.read())
+    except ImportFailed as failed:
+        problems = [str(problem) for problem in failed.problems]
+        message = f"导入失败，共 {len(problems)} 处问题，未保存任何数据"
+        raise HallError("import_failed", message, 400, problems) from None
+    with write_session() as db:
+        meeting = current_meeting(db)
+        ballot = replace_completed_projects(db, meeting, rows, current_user_name())
+        live.mark_dirty(meeting.id)
+        subprojects = sum(len(row.subprojects) for row in rows)
+        return {"projects": len(rows), "subprojects": subprojects, "ballot_id": ballot.id}
+
+
+@bp.post("/api/v1/admin/imports/completed-projects")
+@admin_required
+def api_import_completed_projects():
+    """Upload a workbook (.xlsx) or CSV of completed projects and sub-projects."""
+    return jsonify(import_completed_projects(request.files.get("file")))
+
+
+@bp.get("/api/v1/admin/templates/completed-projects.<any(xlsx, csv):kind>")
+@admin_required
+def completed_projects_template(kind):
+    """The template file to fill in."""
+    if kind == "xlsx":
+        return _download(completed_projects_template_xlsx(), XLSX, "已完成项目导入模板.xlsx")
+    return _download(completed_projects_template_csv(), CSV, "已完成项目导入模板.csv")
+
+
+@bp.get("/api/v1/admin/ballots/<int:ballot_id>/export.<any(xlsx, csv):kind>")
+@admin_required
+def export_result(ballot_id, kind):
+    """The ballot's result as CSV or XLSX, the same figures as the screen."""
+    db = get_db()
+    ballot = get_ballot(db, ballot_id)
+    table = result_table(f"{ballot.meeting.name} · {ballot.title}", compute_result(db, ballot))
+    if kind == "xlsx":
+        return _download(to_xlsx(table), XLSX, f"{ballot.title}结果.xlsx")
+    return _download(to_csv(table), CSV, f"{ballot.title}结果.csv")
+
+
+@bp.post("/api/v1/admin/screen")
+@admin_required
+def choose_scene():
+    """What the hall screen shows: `auto` (follow the ballots) or `showcase`."""
+    scene = json_body().get("scene")
+    if scene not in SCENES:
+        raise HallError("bad_request", "大屏画面只能是 auto 或 showcase", 400)
+    with write_session() as db:
+        meeting = current_meeting(db)
+        meeting.screen_scene = scene
+        audit.record(db, current_user_name(), "screen_scene", scene=scene)
+        live.mark_dirty(meeting.id)
+    return jsonify({"scene": scene})
+
+
+def _download(data: bytes, mimetype: str, filename: str) -> Response:
+    response = Response(data, mimetype=mimetype)
+    response.headers.set("Content-Disposition", "attachment", filename=filename)
+    return response

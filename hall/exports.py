@@ -1,0 +1,131 @@
+"""Result exports as CSV and XLSX, with the same figures the screen shows."""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+
+GRADE_NAMES = {"satisfied": "满意", "fairly_satisfied": "基本满意", "dissatisfied": "不满意"}
+OUTCOME_NAMES = {
+    "chosen": "当选",
+    "tied": "并列（待重新票决）",
+    "not_chosen": "未入选",
+    "not_passed": "未过半数",
+    "undecided": "票决无效",
+}
+BASIS_NAMES = {"expected": "全体代表（应到）", "present": "实到代表", "returned": "收回票数"}
+
+
+@dataclass
+class Table:
+    title: str
+    header: list[str]
+    rows: list[list]
+    summary: list[list]  # label, value lines under the table
+
+
+def result_table(title: str, result: dict) -> Table:
+    if result["kind"] == "rating":
+        return _rating_table(title, result)
+    return _project_vote_table(title, result)
+
+
+def _rating_table(title: str, result: dict) -> Table:
+    header = ["序号", "项目名称", "满意", "基本满意", "不满意", "弃权"]
+    header += ["满意率(%)", "综合满意率(%)（满意+基本满意）", "评价等次", "整改"]
+    rows = [
+        [
+            row["position"],
+            row["name"],
+            row["satisfied"],
+            row["fairly_satisfied"],
+            row["dissatisfied"],
+            row["abstain"],
+            row["satisfied_rate"],
+            row["combined_rate"],
+            GRADE_NAMES[row["grade"]],
+            "需整改" if row["needs_rectification"] else "",
+        ]
+        for row in result["rows"]
+    ]
+    summary = [
+        ["收回", result["returned"]],
+        ["有效", result["valid"]],
+        ["无效", result["invalid"]],
+        ["总体满意率(%)", result["overall_satisfied_rate"]],
+        ["总体综合满意率(%)（满意+基本满意）", result["overall_combined_rate"]],
+    ]
+    return Table(title, header, rows, summary + _digest_line(result))
+
+
+def _project_vote_table(title: str, result: dict) -> Table:
+    header = ["名次", "序号", "候选项目", "赞成", "反对", "弃权", "是否过半数", "结果"]
+    rows = [
+        [
+            row["rank"],
+            row["position"],
+            row["name"],
+            row["yes"],
+            row["no"],
+            row["abstain"],
+            "是" if row["passed"] else "否",
+            OUTCOME_NAMES[row["outcome"]],
+        ]
+        for row in result["rows"]
+    ]
+    summary = [
+        ["应到", result["expected"]],
+        ["实到", result["present"]],
+        ["发出", result["issued"]],
+        ["收回", result["returned"]],
+        ["有效", result["valid"]],
+        ["无效", result["invalid"]],
+        ["应选名额", result["places"]],
+        [
+            "当选线",
+            f"赞成 {result['threshold']} 票以上（基数：{BASIS_NAMES[result['threshold_basis']]}"
+            f" {result['basis_count']}）",
+        ],
+        ["票决有效", "是" if result["vote_valid"] and not result["void"] else "否"],
+    ]
+    if result["tied_ids"]:
+        summary.append(
+            ["并列", f"{len(result['tied_ids'])} 个项目争夺 {result['places_left']} 个名额"]
+        )
+    if result["shortfall"]:
+        summary.append(["尚缺名额", result["shortfall"]])
+    return Table(title, header, rows, summary + _digest_line(result))
+
+
+def _digest_line(result: dict) -> list[list]:
+    return [["票箱摘要 SHA-256", result["digest"]]] if result.get("digest") else []
+
+
+def to_csv(table: Table) -> bytes:
+    """UTF-8 with a BOM, so Excel and WPS open the Chinese text correctly."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([table.title])
+    writer.writerow(table.header)
+    writer.writerows(table.rows)
+    writer.writerow([])
+    writer.writerows(table.summary)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(table: Table) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "结果"
+    sheet.append([table.title])
+    sheet.append(table.header)
+    for row in table.rows:
+        sheet.append(row)
+    sheet.append([])
+    for line in table.summary:
+        sheet.append(line)
+    sheet.column_dimensions["B"].width = 40
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
