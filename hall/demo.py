@@ -9,8 +9,8 @@ from flask import current_app
 from hall import demo_data
 from hall.credentials import demo_token, issue_card
 from hall.db import get_db
-from hall.models import Ballot, BallotItem, Candidate, Delegation, Deputy, Meeting
 from hall.imports.completed_projects import demo_rows
+from hall.models import Ballot, BallotItem, Candidate, Delegation, Deputy, Meeting
 from hall.projects import replace_completed_projects
 from hall.public_url import public_url
 

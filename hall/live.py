@@ -52,6 +52,10 @@ class LiveState:
     """Dirty marks, the sequence counter and the last phone state sent, per process."""
 
     def __init__(self):
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything pending (a fresh app in tests)."""
         self._dirty: set[int] = set()
         self._last_seq = 0
         self._phone_sent: dict[int, str] = {}

@@ -10,6 +10,7 @@ from hall.config import TestConfig
 from hall.credentials import COOKIE_NAME, issue_card
 from hall.db import create_schema, write_session
 from hall.extensions import socketio
+from hall.live import live
 from hall.models import Ballot, BallotItem, Candidate, Delegation, Deputy, Meeting
 
 ADMIN_PASSWORD = TestConfig.ADMIN_PASSWORD
@@ -21,6 +22,7 @@ def app(tmp_path):
     config["DATABASE_URL"] = f"sqlite:///{tmp_path / 'hall.sqlite3'}"
     config["INSTANCE_PATH"] = str(tmp_path / "instance")
     app = create_app(config)
+    live.reset()
     with app.app_context():
         create_schema(app)
         ensure_admin(app)
@@ -95,7 +97,7 @@ class Factory:
 
     def item_ids(self, ballot_id: int) -> list[int]:
         with write_session(self.app) as db:
-            return [item.candidate_id for item in db.get(Ballot, ballot_id).items]
+            return [item.item_id for item in db.get(Ballot, ballot_id).items]
 
     def set_state(self, ballot_id: int, state: str) -> None:
         from hall.clock import utcnow
