@@ -2,7 +2,6 @@
 screen's published result matches a tally computed here, independently of hall.rules."""
 
 import random
-import threading
 
 import pytest
 import requests
@@ -13,26 +12,10 @@ from hall.db import create_schema
 from hall.receipts import new_receipt
 from tests.conftest import Factory
 from tests.live_server import live_server
+from tests.recorder import Recorder
 
 DEPUTIES = 50
 PLACES = 10
-
-
-class Recorder:
-    """Collects one event's payloads and lets the test wait for a condition on them."""
-
-    def __init__(self):
-        self.items, self._changed = [], threading.Condition()
-
-    def add(self, item):
-        with self._changed:
-            self.items.append(item)
-            self._changed.notify_all()
-
-    def wait_for(self, condition, timeout=20):
-        with self._changed:
-            assert self._changed.wait_for(lambda: any(condition(i) for i in self.items), timeout)
-            return next(i for i in reversed(self.items) if condition(i))
 
 
 @pytest.fixture

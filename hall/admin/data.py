@@ -1,6 +1,7 @@
 """The desk's data in and out: completed-project imports, templates, result exports, scene."""
 
-from flask import Response, jsonify, request
+import sqlalchemy as sa
+from flask import Response, jsonify, render_template, request
 
 from hall import audit
 from hall.admin import bp
@@ -13,6 +14,7 @@ from hall.exports import result_table, to_csv, to_xlsx
 from hall.imports.completed_projects import ImportFailed, parse_completed_projects
 from hall.imports.templates import completed_projects_template_csv, completed_projects_template_xlsx
 from hall.live import live
+from hall.models import Ballot, Project
 from hall.projects import replace_completed_projects
 from hall.results import compute_result
 from hall.roll import current_meeting
@@ -45,6 +47,36 @@ def import_completed_projects(upload) -> dict:
 def api_import_completed_projects():
     """Upload a workbook (.xlsx) or CSV of completed projects and sub-projects."""
     return jsonify(import_completed_projects(request.files.get("file")))
+
+
+@bp.route("/admin/projects", methods=["GET", "POST"])
+@admin_required
+def projects_page():
+    """Last year's completed projects: the list, and the import form (all-or-nothing)."""
+    summary, error, status = None, None, 200
+    if request.method == "POST":
+        try:
+            summary = import_completed_projects(request.files.get("file"))
+        except HallError as refused:
+            error, status = refused, 400 if refused.status < 500 else refused.status
+    db = get_db()
+    meeting = current_meeting(db)
+    projects = db.scalars(
+        sa.select(Project).where(Project.meeting_id == meeting.id).order_by(Project.position)
+    ).all()
+    rating = db.scalar(
+        sa.select(Ballot).where(Ballot.meeting_id == meeting.id, Ballot.kind == "rating")
+    )
+    page = render_template(
+        "admin/projects.html",
+        meeting=meeting,
+        projects=projects,
+        rating_ballot=rating,
+        summary=summary,
+        error=error,
+        user=current_user_name(),
+    )
+    return page, status
 
 
 @bp.get("/api/v1/admin/templates/completed-projects.<any(xlsx, csv):kind>")
