@@ -30,8 +30,11 @@ class Meeting(Base):
     threshold_fraction: Mapped[str] = column(sa.String(16), default="1/2")
     validity_fraction: Mapped[str] = column(sa.String(16), default="1/2")
     screen_key: Mapped[str] = column(sa.String(64))
-    # What the hall screen shows: "auto" follows the ballots; "showcase" shows last year's work.
+    # What the hall screen shows: "auto" follows the ballots, or a scene the desk picked.
     screen_scene: Mapped[str] = column(sa.String(20), default="auto")
+    default_display: Mapped[str] = column(sa.String(10), default="turnout")
+    one_phone_per_card: Mapped[bool] = column(default=False)
+    rehearsal: Mapped[bool] = column(default=False)  # 演练: everything says so; data can be wiped
 
     delegations: Mapped[list["Delegation"]] = orm.relationship(
         back_populates="meeting", order_by="Delegation.position"
@@ -64,6 +67,11 @@ class Deputy(Base):
     # SHA-256 of the card's 128-bit token; the token itself is never stored.
     token_hash: Mapped[str | None] = column(sa.String(64), unique=True)
     token_revoked: Mapped[bool] = column(default=False)
+    # The short code printed under the QR code, to type when the camera fails (hashed too).
+    short_code_hash: Mapped[str | None] = column(sa.String(64), unique=True)
+    # One phone per card: the hash of the device cookie of the phone that holds the card.
+    device_hash: Mapped[str | None] = column(sa.String(64))
+    note: Mapped[str] = column(sa.String(200), default="")
     signed_in_at: Mapped[datetime | None]
     signed_in_by: Mapped[str | None] = column(sa.String(50))
 
@@ -130,7 +138,11 @@ class Ballot(Base):
     display: Mapped[str] = column(sa.String(10), default="turnout")
     secret: Mapped[bool] = column(default=True)
     require_sign_in: Mapped[bool] = column(default=True)
-    state: Mapped[str] = column(sa.String(12), default="draft")
+    state: Mapped[str] = column(sa.String(12), default="draft")  # draft/open/closed/published/void
+    countdown_seconds: Mapped[int | None]  # preset while a draft; used when it opens
+    void_reason: Mapped[str | None] = column(sa.String(500))
+    # A re-vote on the candidates tied at the cut-off of `parent_id`, for the places left.
+    parent_id: Mapped[int | None] = column(sa.ForeignKey("ballots.id"))
     threshold_basis: Mapped[str] = column(sa.String(16), default="expected")
     threshold_fraction: Mapped[str] = column(sa.String(16), default="1/2")
     validity_fraction: Mapped[str] = column(sa.String(16), default="1/2")
@@ -178,6 +190,7 @@ class Participation(Base):
 
     ballot_id: Mapped[int] = column(sa.ForeignKey("ballots.id"), primary_key=True)
     deputy_id: Mapped[int] = column(sa.ForeignKey("deputies.id"), primary_key=True)
+    via: Mapped[str] = column(sa.String(10), default="phone")  # "phone" or "paper"
 
 
 class Sheet(Base):
@@ -190,6 +203,7 @@ class Sheet(Base):
     ballot_id: Mapped[int] = column(sa.ForeignKey("ballots.id"), index=True)
     marks: Mapped[str] = column(sa.Text)  # canonical JSON of the marks
     valid: Mapped[bool] = column(default=True)
+    source: Mapped[str] = column(sa.String(10), default="phone")  # "phone" or "paper"
 
 
 class NamedVote(Base):
@@ -213,8 +227,23 @@ class User(Base):
     role: Mapped[str] = column(sa.String(20), default="admin")
 
 
+class PaperEntry(Base):
+    """A paper sheet typed in at the desk, waiting for a second person to confirm it."""
+
+    __tablename__ = "paper_entries"
+
+    id: Mapped[int] = column(primary_key=True)
+    ballot_id: Mapped[int] = column(sa.ForeignKey("ballots.id"), index=True)
+    marks: Mapped[str] = column(sa.Text)  # canonical JSON; "" for an invalid sheet (废票)
+    valid: Mapped[bool] = column(default=True)
+    entered_by: Mapped[str] = column(sa.String(50))
+
+
 class AuditEntry(Base):
-    """What the desk did: who, when, what (never what a deputy chose)."""
+    """What the desk did: who, when, what, before and after (never what a deputy chose).
+
+    Append-only and hash-chained: each entry's hash covers the previous entry's hash.
+    """
 
     __tablename__ = "audit_log"
 
@@ -223,3 +252,5 @@ class AuditEntry(Base):
     actor: Mapped[str] = column(sa.String(50))
     action: Mapped[str] = column(sa.String(50))
     detail: Mapped[str] = column(sa.Text, default="")
+    prev_hash: Mapped[str] = column(sa.String(64), default="")
+    entry_hash: Mapped[str] = column(sa.String(64), default="")

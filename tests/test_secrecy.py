@@ -53,13 +53,13 @@ def test_the_stored_order_of_sheets_is_unrelated_to_the_order_of_submission(app,
 def test_the_ballot_box_table_holds_no_link_no_time_and_no_rowid(app):
     with session_factory(app)() as db:
         columns = {row[1] for row in db.execute(sa.text("PRAGMA table_info(sheets)"))}
-        assert columns == {"receipt_hash", "ballot_id", "marks", "valid"}
+        assert columns == {"receipt_hash", "ballot_id", "marks", "valid", "source"}
         sql = db.execute(
             sa.text("SELECT sql FROM sqlite_master WHERE name = 'sheets'")
         ).scalar_one()
         assert "WITHOUT ROWID" in sql
         participation = {row[1] for row in db.execute(sa.text("PRAGMA table_info(participations)"))}
-        assert participation == {"ballot_id", "deputy_id"}
+        assert participation == {"ballot_id", "deputy_id", "via"}
     sheet_columns = {column.name for column in Sheet.__table__.columns}
     assert not {name for name in sheet_columns if "deputy" in name or name.endswith("_at")}
 

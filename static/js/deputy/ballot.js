@@ -1,6 +1,7 @@
 /** The ballot form (approve up to K, or 赞成/反对/弃权 per item) and its confirmation view. */
 
 import { h, replace } from './dom.js';
+import { renderRatingConfirm, renderRatingForm, toRatingSheet } from './rating.js';
 
 export const MARK_TEXT = { yes: '赞成', no: '反对', abstain: '弃权' };
 const MARKS = ['yes', 'no', 'abstain'];
@@ -21,6 +22,7 @@ function countMark(marks, mark) {
 
 /** The sheet as POST /ballots/<id>/sheets wants it. `marks` maps item id → 'yes'|'no'|'abstain'. */
 export function toSheet(ballot, marks) {
+  if (ballot.form === 'rating') return toRatingSheet(ballot, marks);
   const items = itemsInOrder(ballot);
   if (ballot.form === 'approve') {
     return { approve: items.filter((item) => marks[item.id] === 'yes').map((item) => item.id) };
@@ -78,6 +80,7 @@ function countParts(ballot, marks) {
  * stay put) and reports each change through onChange(marks).
  */
 export function renderForm(ballot, marks, { onChange, onSubmit }) {
+  if (ballot.form === 'rating') return renderRatingForm(ballot, marks, { onChange, onSubmit });
   const approve = ballot.form === 'approve';
   const cap = capOf(ballot);
   const count = h('p', { id: 'ballot-count', class: 'bar-count', 'aria-live': 'polite' });
@@ -179,6 +182,7 @@ export function renderForm(ballot, marks, { onChange, onSubmit }) {
 
 /** The confirmation: what will be sent, with 返回修改 and 确认提交. */
 export function renderConfirm(ballot, marks, { onBack, onConfirm }) {
+  if (ballot.form === 'rating') return renderRatingConfirm(ballot, marks, { onBack, onConfirm });
   const items = itemsInOrder(ballot);
   let lead;
   let rows;
