@@ -88,7 +88,7 @@ class Candidate(Base):
     name: Mapped[str] = column(sa.String(200))
     lead_department: Mapped[str] = column(sa.String(100), default="")
     summary: Mapped[str] = column(sa.Text, default="")
-    budget: Mapped[int | None]  # 万元
+    budget: Mapped[float | None]  # 万元
 
 
 class Project(Base):

@@ -1,6 +1,7 @@
-"""Downloadable templates for the completed-projects import: an .xlsx workbook and a .csv.
+"""Downloadable templates for the imports (completed projects, roster, candidate projects):
+an .xlsx workbook and a .csv of each.
 
-Each holds the header row and two example rows (valid ones: the importer accepts them).
+Each holds the header row and a few example rows (valid ones: the importer accepts them).
 """
 
 import csv
@@ -12,6 +13,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from hall.demo_data import CANDIDATES
+from hall.imports.candidates import BUDGET_HEADER, CANDIDATE_SHEET
 from hall.imports.completed_projects import (
     CSV_COLUMNS,
     PROJECT_COLUMNS,
@@ -20,6 +23,7 @@ from hall.imports.completed_projects import (
     SUBPROJECT_COLUMNS,
     SUBPROJECT_SHEET,
 )
+from hall.imports.roster import ROSTER_COLUMNS, ROSTER_SHEET
 
 _EXAMPLE_PROJECTS = [
     [
@@ -130,6 +134,120 @@ def completed_projects_template_csv() -> bytes:
     writer = csv.writer(output, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     writer.writerows(_CSV_EXAMPLES)
+    return output.getvalue().encode("utf-8-sig")
+
+
+# The roster (代表名册)
+
+_EXAMPLE_DEPUTIES = [
+    ["陈建国", "城东街道代表团", "1排1座", "", ""],
+    ["王芳", "城东街道代表团", "1排2座", "", "否"],
+    ["林海燕", "海城镇代表团", "3排5座", "因病请假", "是"],
+]
+
+_ROSTER_NOTES = [
+    ("列", "填写要求"),
+    (
+        f"「{ROSTER_SHEET}」",
+        "每行一位代表；第 1 行是表头，不要改动列名，可以调整列的顺序。"
+        "代表团按在名册中首次出现的先后排列。",
+    ),
+    ("姓名", "必填，不超过 50 字；同一代表团中不能重复（不同代表团可以同名）。"),
+    ("代表团", "必填，不超过 100 字，如“城东街道代表团”。"),
+    ("座位号", "选填，不超过 30 字，如“1排2座”；填写时不能重复。"),
+    ("备注", "选填，不超过 200 字。"),
+    (
+        "请假",
+        "选填：请假的代表填“是”（也可写 请假、√、✓、Y、1），其余留空或填“否”。"
+        "请假的代表不计入应到人数。没有这一列时，备注中写有“请假”的代表视为请假。",
+    ),
+]
+
+
+def roster_template_xlsx() -> bytes:
+    """The roster workbook template: sheet 代表名册, plus a sheet of instructions."""
+    workbook = openpyxl.Workbook()
+    roster = workbook.active
+    roster.title = ROSTER_SHEET
+    _fill(roster, ROSTER_COLUMNS, _EXAMPLE_DEPUTIES, widths=[12, 24, 12, 30, 8])
+    leave_choice = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
+    roster.add_data_validation(leave_choice)
+    leave_choice.add("E2:E5000")
+    _add_notes(workbook, _ROSTER_NOTES)
+    return _saved(workbook)
+
+
+def roster_template_csv() -> bytes:
+    """The roster CSV template, UTF-8 with a BOM."""
+    return _csv(ROSTER_COLUMNS, _EXAMPLE_DEPUTIES)
+
+
+# Candidate projects (候选项目)
+
+_CANDIDATE_HEADER = ("序号", "项目名称", "牵头单位", "项目概要", BUDGET_HEADER)
+_EXAMPLE_CANDIDATES = [
+    [
+        position,
+        candidate["name"],
+        candidate["lead_department"],
+        candidate["summary"],
+        candidate["budget"],
+    ]
+    for position, candidate in enumerate(CANDIDATES[:3], start=1)
+]
+
+_CANDIDATE_NOTES = [
+    ("列", "填写要求"),
+    (
+        f"「{CANDIDATE_SHEET}」",
+        "每行一个候选项目，至少 2 个；第 1 行是表头，不要改动列名，可以调整列的顺序。",
+    ),
+    ("序号", "必填，正整数，不能重复；选票按序号排列。"),
+    ("项目名称", "必填，不超过 200 字，不能重复。"),
+    ("牵头单位", "选填，不超过 100 字。"),
+    ("项目概要", "选填，不超过 2000 字。"),
+    (
+        BUDGET_HEADER,
+        "选填，以万元为单位、不小于 0 的数字，如 1200、1,200、1200万 或 1200万元；"
+        "不要写成以元为单位的金额。",
+    ),
+]
+
+
+def candidates_template_xlsx() -> bytes:
+    """The candidate-projects workbook template: sheet 候选项目, plus a sheet of instructions."""
+    workbook = openpyxl.Workbook()
+    candidates = workbook.active
+    candidates.title = CANDIDATE_SHEET
+    _fill(candidates, _CANDIDATE_HEADER, _EXAMPLE_CANDIDATES, widths=[8, 36, 22, 70, 14])
+    for (cell,) in candidates.iter_rows(min_row=2, min_col=5, max_col=5):
+        cell.number_format = "#,##0"
+    _add_notes(workbook, _CANDIDATE_NOTES)
+    return _saved(workbook)
+
+
+def candidates_template_csv() -> bytes:
+    """The candidate-projects CSV template, UTF-8 with a BOM."""
+    return _csv(_CANDIDATE_HEADER, _EXAMPLE_CANDIDATES)
+
+
+def _add_notes(workbook, notes) -> None:
+    sheet = workbook.create_sheet("填写说明")
+    _fill(sheet, notes[0], [list(note) for note in notes[1:]], widths=[18, 80])
+
+
+def _saved(workbook) -> bytes:
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _csv(header, rows) -> bytes:
+    # A BOM, so that Excel opens the Chinese text correctly.
+    output = io.StringIO(newline="")
+    writer = csv.writer(output, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
     return output.getvalue().encode("utf-8-sig")
 
 
