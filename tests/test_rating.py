@@ -276,3 +276,36 @@ def screen_key(app) -> str:
 
     with write_session(app) as db:
         return db.get(Meeting, 1).screen_key
+
+
+def test_downloads_name_their_files_in_headers_a_real_server_can_send(rating, admin_client):
+    ballot, _, _ = rating
+    for url in (
+        f"/api/v1/admin/ballots/{ballot}/export.csv",
+        f"/api/v1/admin/ballots/{ballot}/export.xlsx",
+        "/api/v1/admin/templates/completed-projects.xlsx",
+        "/api/v1/admin/templates/completed-projects.csv",
+    ):
+        disposition = admin_client.get(url).headers["Content-Disposition"]
+        disposition.encode("latin-1")  # HTTP/1.1 headers are Latin-1
+        assert disposition.startswith("attachment") and "filename*=UTF-8''" in disposition
+
+
+def test_the_projects_page_imports_then_redirects(demo, admin_client):
+    answer = admin_client.post(
+        "/admin/projects",
+        data={"file": (io.BytesIO(completed_projects_template_csv()), "p.csv")},
+        content_type="multipart/form-data",
+        json=None,
+    )
+    assert answer.status_code == 302
+    page = admin_client.get("/admin/projects").get_data(as_text=True)
+    assert "已导入" in page
+    assert "已导入" not in admin_client.get("/admin/projects").get_data(as_text=True)
+    bad = admin_client.post(
+        "/admin/projects",
+        data={"file": (io.BytesIO(b"nonsense"), "p.txt")},
+        content_type="multipart/form-data",
+        json=None,
+    )
+    assert bad.status_code == 400 and "import-problems" in bad.get_data(as_text=True)

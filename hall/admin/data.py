@@ -1,7 +1,18 @@
 """The desk's data in and out: completed-project imports, templates, result exports, scene."""
 
+import io
+
 import sqlalchemy as sa
-from flask import Response, jsonify, render_template, request
+from flask import (
+    Response,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
 
 from hall import audit
 from hall.admin import bp
@@ -53,20 +64,24 @@ def api_import_completed_projects():
 @admin_required
 def projects_page():
     """Last year's completed projects: the list, and the import form (all-or-nothing)."""
-    summary, error, status = None, None, 200
+    error, status = None, 200
     if request.method == "POST":
         try:
-            summary = import_completed_projects(request.files.get("file"))
+            session["imported"] = import_completed_projects(request.files.get("file"))
+            return redirect(url_for("admin.projects_page"))  # a reload must not import again
         except HallError as refused:
-            error, status = refused, 400 if refused.status < 500 else refused.status
+            error, status = refused, refused.status
     db = get_db()
     meeting = current_meeting(db)
+    if meeting is None:
+        raise HallError("not_found", "尚未建立会议", 404)
     projects = db.scalars(
         sa.select(Project).where(Project.meeting_id == meeting.id).order_by(Project.position)
     ).all()
     rating = db.scalar(
         sa.select(Ballot).where(Ballot.meeting_id == meeting.id, Ballot.kind == "rating")
     )
+    summary = session.pop("imported", None)
     page = render_template(
         "admin/projects.html",
         meeting=meeting,
@@ -116,6 +131,8 @@ def choose_scene():
 
 
 def _download(data: bytes, mimetype: str, filename: str) -> Response:
-    response = Response(data, mimetype=mimetype)
-    response.headers.set("Content-Disposition", "attachment", filename=filename)
-    return response
+    """A file download; send_file writes the Chinese name as RFC 5987 `filename*`, since
+    HTTP headers themselves must stay Latin-1."""
+    return send_file(
+        io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=filename
+    )

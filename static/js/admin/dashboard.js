@@ -1,6 +1,7 @@
 /**
  * The secretariat dashboard: keeps the server-rendered page live from the /desk socket and
- * sends the desk's actions (sign-in, open / close / publish a ballot) to the JSON API.
+ * sends the desk's actions (sign-in, open / close / publish a ballot, the hall screen's scene)
+ * to the JSON API.
  */
 
 import { formatSeconds, h, render, tickCountdowns } from './render.js';
@@ -133,6 +134,11 @@ function prepare(button) {
   if (action === 'sign-in-open' || action === 'sign-in-close') {
     return { path: `/api/v1/admin/sign-in/${action.slice('sign-in-'.length)}`, body: {} };
   }
+  if (action === 'scene-auto' || action === 'scene-showcase') {
+    // Already showing: nothing to send. Switching back and forth is harmless, so no confirm().
+    if (button.getAttribute('aria-pressed') === 'true') return null;
+    return { path: '/api/v1/admin/screen', body: { scene: action.slice('scene-'.length) } };
+  }
   const id = button.dataset.ballotId;
   const ballot = findBallot(id);
   if (!ballot) return null;
@@ -154,6 +160,12 @@ function prepare(button) {
 function applyAnswer(action, data) {
   if (action.startsWith('sign-in-')) {
     show({ ...current, roll: data });
+    return;
+  }
+  if (action.startsWith('scene-')) {
+    // "auto" means the ballots decide: the next snapshot brings the real scene.
+    const scene = data.scene === 'showcase' ? 'showcase' : current.scene === 'showcase' ? 'auto' : current.scene;
+    show({ ...current, scene });
     return;
   }
   const ballots = (current.ballots || []).map((ballot) => (ballot.id === data.id ? data : ballot));

@@ -11,7 +11,7 @@ const DISPLAY_NAMES = {
   live: '大屏实时显示票数',
   hidden: '大屏不显示进度',
 };
-const KIND_NAMES = { project_vote: '票决', satisfaction: '满意度测评' };
+const KIND_NAMES = { project_vote: '票决', rating: '满意度测评', satisfaction: '满意度测评' };
 const OUTCOME_NAMES = {
   chosen: '当选',
   tied: '并列待重新票决',
@@ -25,6 +25,15 @@ const BASIS_NAMES = {
   returned: ['收回选票', '张'],
 };
 const FRACTION_NAMES = { '1/2': '半数', '2/3': '三分之二' };
+const GRADE_NAMES = { satisfied: '满意', fairly_satisfied: '基本满意', dissatisfied: '不满意' };
+const GRADE_BASIS_NAMES = { returned: '收回测评票', valid: '有效测评票' };
+const SCENE_NOTES = {
+  auto: '大屏随投票进程自动切换：签到、投票进度、结果。',
+  showcase: '大屏正在展示上年度民生实事项目完成情况。',
+};
+
+const desk = document.getElementById('desk');
+const scriptRoot = (desk && desk.dataset.root) || '';
 
 /** h('span', {class: 'x', 'data-id': 3}, 'text', child): elements from data, never from HTML. */
 export function h(tag, attrs, ...children) {
@@ -61,8 +70,45 @@ export function formatSeconds(total) {
 export function render(snapshot) {
   setText(document.getElementById('meeting-name'), snapshot.meeting.name);
   renderRoll(snapshot.roll);
+  renderScene(snapshot);
   renderBallots(snapshot.ballots || []);
   renderPreview(snapshot);
+}
+
+/** The 大屏显示 switch: which button is pressed, and a warning if a vote is hidden by it. */
+function renderScene(snapshot) {
+  const showcase = snapshot.scene === 'showcase';
+  document.querySelectorAll('#scene-buttons button[data-action]').forEach((button) => {
+    const pressed = button.dataset.action === (showcase ? 'scene-showcase' : 'scene-auto');
+    if (button.getAttribute('aria-pressed') !== String(pressed)) button.setAttribute('aria-pressed', String(pressed));
+  });
+  const note = document.getElementById('scene-note');
+  setText(note, SCENE_NOTES[showcase ? 'showcase' : 'auto']);
+  setData(note, 'scene', showcase ? 'showcase' : 'auto');
+  const warning = document.getElementById('scene-warning');
+  if (warning) warning.hidden = !(showcase && (snapshot.ballots || []).some((ballot) => ballot.state === 'open'));
+}
+
+function exportUrl(ballot, kind) {
+  return `${scriptRoot}/api/v1/admin/ballots/${encodeURIComponent(ballot.id)}/export.${kind}`;
+}
+
+/** 导出 CSV / 导出 Excel: plain links, the server answers them as downloads. */
+function exportLinks(ballot) {
+  const link = (kind, text, what) =>
+    h(
+      'a',
+      {
+        class: 'btn btn-small btn-export',
+        'data-export': kind,
+        'data-ballot-id': ballot.id,
+        download: true,
+        href: exportUrl(ballot, kind),
+        title: `下载「${ballot.title}」的结果（${what}）`,
+      },
+      text,
+    );
+  return h('span', { class: 'export-links' }, link('csv', '导出 CSV', 'CSV'), link('xlsx', '导出 Excel', 'Excel 工作簿'));
 }
 
 function quorumText(roll) {
@@ -123,13 +169,29 @@ function buildCard(ballot) {
 }
 
 function metaParts(ballot) {
+  const size = ballot.kind === 'rating' ? [`测评 ${ballot.items} 个项目`] : [`应选 ${ballot.places} 项`, `候选 ${ballot.items} 项`];
   return [
     KIND_NAMES[ballot.kind] || ballot.kind,
-    `应选 ${ballot.places} 项`,
-    `候选 ${ballot.items} 项`,
+    ...size,
     ballot.secret ? '无记名' : '记名',
     DISPLAY_NAMES[ballot.display] || ballot.display,
   ];
+}
+
+/** The rating ballot's link to its project list; nothing for a project vote. */
+function updateLinks(card, ballot) {
+  let links = card.querySelector('.ballot-links');
+  if (ballot.kind !== 'rating') {
+    if (links) links.remove();
+    return;
+  }
+  if (links) return;
+  links = h(
+    'p',
+    { class: 'ballot-links' },
+    h('a', { class: 'projects-link', href: `${scriptRoot}/admin/projects` }, '查看/导入已完成项目'),
+  );
+  card.querySelector('.ballot-meta').after(links);
 }
 
 function buildActions(ballot) {
@@ -173,11 +235,12 @@ function buildActions(ballot) {
   }
   if (ballot.state === 'closed') {
     return [
+      exportLinks(ballot),
       h('span', { class: 'actions-hint' }, ballot.display === 'live' ? '大屏已显示结果' : '公布后大屏显示结果'),
       h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'publish', 'data-ballot-id': id }, '公布结果'),
     ];
   }
-  return [h('button', { type: 'button', class: 'btn btn-done', disabled: true }, '已公布')];
+  return [exportLinks(ballot), h('button', { type: 'button', class: 'btn btn-done', disabled: true }, '已公布')];
 }
 
 function updateCard(card, ballot, otherOpen) {
@@ -189,8 +252,10 @@ function updateCard(card, ballot, otherOpen) {
   const meta = card.querySelector('.ballot-meta');
   const parts = metaParts(ballot);
   if (meta.textContent !== parts.join('')) {
-    meta.replaceChildren(...parts.map((text, index) => h('span', index === 4 ? { class: 'ballot-display' } : {}, text)));
+    const last = parts.length - 1;
+    meta.replaceChildren(...parts.map((text, index) => h('span', index === last ? { class: 'ballot-display' } : {}, text)));
   }
+  updateLinks(card, ballot);
 
   const turnout = ballot.turnout;
   const percent = turnoutPercent(turnout);
@@ -292,28 +357,106 @@ function resultTable(ballot, result) {
   return h('table', { class: 'result-table' }, h('thead', {}, head), h('tbody', {}, rows));
 }
 
-let shownPreview = null;
+const rate = (text) => `${text}%`;
 
-function renderPreview(snapshot) {
-  const box = document.getElementById('preview');
-  const ballot = snapshot.ballot;
-  const result = snapshot.preview;
-  const fingerprint = JSON.stringify([ballot && ballot.id, ballot && ballot.state, ballot && ballot.title, result]);
-  if (fingerprint === shownPreview) return;
-  shownPreview = fingerprint;
+function ratingNotes(result) {
+  if (!result.returned) return [h('p', { class: 'note note-warn' }, '尚未收回测评票；收回后按上述规则评定等次。')];
+  const flagged = result.rows.filter((row) => row.needs_rectification);
+  if (!flagged.length) return [];
+  const names = flagged.map((row) => row.name).join('、');
+  return [h('p', { class: 'note note-bad' }, `${flagged.length} 个项目评为「不满意」，须整改：${names}。`)];
+}
 
-  if (!ballot || !result) {
-    box.replaceChildren(h('p', { class: 'empty' }, '尚无开始的投票。开始投票后，这里实时显示计票结果（仅秘书处可见）。'));
-    return;
-  }
-  const [basisName, unit] = BASIS_NAMES[result.threshold_basis] || [result.threshold_basis, ''];
-  const tag =
-    ballot.state === 'published'
-      ? h('span', { class: 'tag tag-published' }, '已公布')
-      : h('span', { class: 'tag tag-provisional' }, ballot.state === 'open' ? '临时结果 · 计票中' : '未公布');
+function ratingTable(result) {
+  const rated = result.returned > 0;
+  const th = (cls, ...text) => h('th', { class: cls, scope: 'col' }, ...text);
+  const wide = (label) => [label, h('small', {}, '（满意+基本满意）')];
+  const head = h(
+    'tr',
+    {},
+    th('col-rank', '序号'),
+    h('th', { scope: 'col' }, '项目'),
+    th('col-num', '满意'),
+    th('col-num', '基本满意'),
+    th('col-num', '不满意'),
+    th('col-num', '弃权'),
+    th('col-rate', '满意率'),
+    th('col-rate col-rate-wide', ...wide('综合满意率')),
+    th('col-grade', '等次'),
+  );
+  const rows = result.rows.map((row) => {
+    const flag = rated && row.needs_rectification;
+    const grade = rated
+      ? [
+          h('span', { class: 'grade', 'data-grade': row.grade }, GRADE_NAMES[row.grade] || row.grade),
+          flag && ' ',
+          flag && h('span', { class: 'rectify' }, '⚠ 需整改'),
+        ]
+      : [h('span', { class: 'grade grade-none', title: '尚未收回测评票' }, '—')];
+    return h(
+      'tr',
+      { 'data-project-id': row.project_id, 'data-grade': rated ? row.grade : '', 'data-rectify': flag ? 'true' : null },
+      h('td', { class: 'col-rank' }, row.position),
+      h('td', {}, row.name),
+      h('td', { class: 'col-num' }, row.satisfied),
+      h('td', { class: 'col-num' }, row.fairly_satisfied),
+      h('td', { class: 'col-num' }, row.dissatisfied),
+      h('td', { class: 'col-num' }, row.abstain),
+      h('td', { class: 'col-rate' }, rate(row.satisfied_rate)),
+      h('td', { class: 'col-rate col-rate-wide' }, rate(row.combined_rate)),
+      h('td', { class: 'col-grade' }, ...grade),
+    );
+  });
+  return h('table', { class: 'result-table rating-table' }, h('thead', {}, head), h('tbody', {}, rows));
+}
+
+/** A satisfaction rating's preview: figures, the two overall rates, the grade rule, the table. */
+function ratingPreview(snapshot, ballot, result) {
+  const summary = (snapshot.ballots || []).find((item) => item.id === ballot.id);
+  const turnout = (summary && summary.turnout) || ballot.turnout || {};
+  const expected = turnout.expected ?? snapshot.roll.expected;
+  const present = turnout.present ?? snapshot.roll.present;
+  const fraction = FRACTION_NAMES[result.grade_fraction] || result.grade_fraction;
+  const basis = GRADE_BASIS_NAMES[result.grade_basis] || result.grade_basis;
   const figure = (label, value, after) => h('span', {}, `${label} `, h('b', {}, value), after || '');
-  box.replaceChildren(
-    h('div', { class: 'preview-head' }, h('h3', { class: 'preview-title' }, ballot.title), tag),
+  const overall = (id, label, value) => h('div', { class: 'overall-item' }, h('dt', {}, ...label), h('dd', { id }, rate(value)));
+  return [
+    h(
+      'p',
+      { class: 'preview-figures' },
+      figure('应到', expected),
+      figure('实到', present),
+      figure('收回', result.returned),
+      figure('有效', result.valid),
+      figure('无效', result.invalid),
+      figure('测评', result.rows.length, ' 个项目'),
+    ),
+    h(
+      'dl',
+      { id: 'rating-overall', class: 'overall' },
+      overall('overall-satisfied', ['总体满意率'], result.overall_satisfied_rate),
+      overall('overall-combined', ['总体综合满意率', h('small', {}, '（满意+基本满意）')], result.overall_combined_rate),
+    ),
+    h(
+      'p',
+      { id: 'grade-line', class: 'threshold-line' },
+      `等次：满意票过${basis}（${result.basis_count} 张）${fraction}为「满意」；否则满意与基本满意合计过${fraction}为「基本满意」；其余为「不满意」，须整改。`,
+    ),
+    ...ratingNotes(result),
+    ratingTable(result),
+    h(
+      'p',
+      { class: 'table-note' },
+      '满意率 = 满意 ÷ 有效测评票；综合满意率 =（满意 + 基本满意）÷ 有效测评票；弃权（未评）不影响测评票有效。',
+    ),
+  ];
+}
+
+/** A project vote's preview: figures, the threshold, notes on validity and ties, the table. */
+function voteResultPreview(ballot, result) {
+  const [basisName, unit] = BASIS_NAMES[result.threshold_basis] || [result.threshold_basis, ''];
+  const figure = (label, value, after) => h('span', {}, `${label} `, h('b', {}, value), after || '');
+  return [
     h(
       'p',
       { class: 'preview-figures' },
@@ -332,6 +475,39 @@ function renderPreview(snapshot) {
     ),
     ...previewNotes(ballot, result),
     resultTable(ballot, result),
+  ];
+}
+
+let shownPreview = null;
+
+function renderPreview(snapshot) {
+  const box = document.getElementById('preview');
+  const ballot = snapshot.ballot;
+  const result = snapshot.preview;
+  const summary = ballot && (snapshot.ballots || []).find((item) => item.id === ballot.id);
+  const fingerprint = JSON.stringify([
+    ballot && ballot.id,
+    ballot && ballot.state,
+    ballot && ballot.title,
+    summary && summary.turnout,
+    result,
+  ]);
+  if (fingerprint === shownPreview) return;
+  shownPreview = fingerprint;
+
+  if (!ballot || !result) {
+    box.replaceChildren(h('p', { class: 'empty' }, '尚无开始的投票。开始投票后，这里实时显示计票结果（仅秘书处可见）。'));
+    return;
+  }
+  const tag =
+    ballot.state === 'published'
+      ? h('span', { class: 'tag tag-published' }, '已公布')
+      : h('span', { class: 'tag tag-provisional' }, ballot.state === 'open' ? '临时结果 · 计票中' : '未公布');
+  const finished = ballot.state === 'closed' || ballot.state === 'published';
+  const isRating = result.kind === 'rating' || ballot.kind === 'rating';
+  box.replaceChildren(
+    h('div', { class: 'preview-head' }, h('h3', { class: 'preview-title' }, ballot.title), tag, finished && exportLinks(ballot)),
+    ...(isRating ? ratingPreview(snapshot, ballot, result) : voteResultPreview(ballot, result)),
   );
 }
 
