@@ -19,7 +19,8 @@ class Config:
     FEED_INTERVAL = 1.5  # seconds between releases of the 满意 feed (in shuffled batches)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    PERMANENT_SESSION_LIFETIME = 12 * 3600
+    PERMANENT_SESSION_LIFETIME = 12 * 3600  # a desk session ends after 12 hours at most
+    DESK_IDLE_TIMEOUT = 2 * 3600  # or after 2 idle hours
     WTF_CSRF_TIME_LIMIT = 12 * 3600
     DEPUTY_COOKIE_MAX_AGE = 7 * 24 * 3600
     JSON_AS_ASCII = False

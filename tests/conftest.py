@@ -5,7 +5,7 @@ import itertools
 import pytest
 
 from hall import create_app
-from hall.admin.auth import ensure_admin
+from hall.admin.auth import ensure_admin, throttle
 from hall.config import TestConfig
 from hall.credentials import COOKIE_NAME, issue_card
 from hall.db import create_schema, write_session
@@ -23,6 +23,7 @@ def app(tmp_path):
     config["INSTANCE_PATH"] = str(tmp_path / "instance")
     app = create_app(config)
     live.reset()
+    throttle.reset()
     with app.app_context():
         create_schema(app)
         ensure_admin(app)

@@ -1,17 +1,22 @@
-"""Secretariat accounts: the admin password (hashed), login state and the guard for views."""
+"""Secretariat accounts: passwords (hashed), login (throttled), roles and the view guards."""
 
 import functools
 import secrets
+import time
 
 import sqlalchemy as sa
-from flask import redirect, request, session, url_for
+from flask import current_app, redirect, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from hall.admin.throttle import LoginThrottle
 from hall.db import get_db, write_session
 from hall.errors import HallError, wants_json
 from hall.models import User
 
 ADMIN = "admin"
+SCRUTINEER = "scrutineer"
+ROLE_NAMES = {ADMIN: "管理员", SCRUTINEER: "监票人"}
+throttle = LoginThrottle()
 
 
 def ensure_admin(app, reset: bool = False) -> str | None:
@@ -40,14 +45,19 @@ def ensure_admin(app, reset: bool = False) -> str | None:
         return password
 
 
-def log_in(password: str) -> bool:
-    user = get_db().scalar(sa.select(User).where(User.username == ADMIN))
+def log_in(password: str, username: str = ADMIN) -> bool:
+    """Check the password (throttled per address) and start a desk session."""
+    address = request.remote_addr or "?"
+    if not throttle.allowed(address):
+        raise HallError("too_many_attempts", "登录失败次数过多，请 5 分钟后再试", 429)
+    user = get_db().scalar(sa.select(User).where(User.username == (username or ADMIN)))
     if user is None or not check_password_hash(user.password_hash, password or ""):
+        throttle.failed(address)
         return False
+    throttle.succeeded(address)
     session.clear()
     session.permanent = True
-    session["user_id"] = user.id
-    session["username"] = user.username
+    session.update(user_id=user.id, username=user.username, role=user.role, seen=time.time())
     return True
 
 
@@ -55,15 +65,36 @@ def current_user_name() -> str | None:
     return session.get("username")
 
 
-def admin_required(view):
-    """Pages send strangers to the login page; the API answers 401 `unauthenticated`."""
+def current_role() -> str | None:
+    """The logged-in desk user's role, or None; a session idle too long is ended here."""
+    if session.get("user_id") is None:
+        return None
+    idle = time.time() - session.get("seen", 0)
+    if idle > current_app.config["DESK_IDLE_TIMEOUT"]:
+        session.clear()
+        return None
+    session["seen"] = time.time()
+    return session.get("role", ADMIN)
 
-    @functools.wraps(view)
-    def guarded(*args, **kwargs):
-        if current_user_name() is None:
-            if wants_json():
-                raise HallError("unauthenticated", "请先登录秘书处后台", 401)
-            return redirect(url_for("admin.login", next=request.path))
-        return view(*args, **kwargs)
 
-    return guarded
+def _guard(allowed_roles: tuple[str, ...]):
+    def decorator(view):
+        @functools.wraps(view)
+        def guarded(*args, **kwargs):
+            role = current_role()
+            if role is None:
+                if wants_json():
+                    raise HallError("unauthenticated", "请先登录秘书处后台", 401)
+                return redirect(url_for("admin.login", next=request.path))
+            if role not in allowed_roles:
+                raise HallError("forbidden", "监票人账号只能查看，不能操作", 403)
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return decorator
+
+
+# Scrutineers (监票人) see everything and change nothing; the admin (管理员) runs the session.
+staff_required = _guard((ADMIN, SCRUTINEER))
+admin_required = _guard((ADMIN,))

@@ -16,7 +16,7 @@ from flask import (
 
 from hall import audit
 from hall.admin import bp
-from hall.admin.auth import admin_required, current_user_name
+from hall.admin.auth import ADMIN, admin_required, current_role, current_user_name, staff_required
 from hall.ballots import get_ballot
 from hall.db import get_db, write_session
 from hall.deputy.identity import json_body
@@ -61,11 +61,13 @@ def api_import_completed_projects():
 
 
 @bp.route("/admin/projects", methods=["GET", "POST"])
-@admin_required
+@staff_required
 def projects_page():
     """Last year's completed projects: the list, and the import form (all-or-nothing)."""
     error, status = None, 200
     if request.method == "POST":
+        if current_role() != ADMIN:
+            raise HallError("forbidden", "监票人账号只能查看，不能操作", 403)
         try:
             session["imported"] = import_completed_projects(request.files.get("file"))
             return redirect(url_for("admin.projects_page"))  # a reload must not import again
@@ -95,7 +97,7 @@ def projects_page():
 
 
 @bp.get("/api/v1/admin/templates/completed-projects.<any(xlsx, csv):kind>")
-@admin_required
+@staff_required
 def completed_projects_template(kind):
     """The template file to fill in."""
     if kind == "xlsx":
@@ -104,7 +106,7 @@ def completed_projects_template(kind):
 
 
 @bp.get("/api/v1/admin/ballots/<int:ballot_id>/export.<any(xlsx, csv):kind>")
-@admin_required
+@staff_required
 def export_result(ballot_id, kind):
     """The ballot's result as CSV or XLSX, the same figures as the screen."""
     db = get_db()

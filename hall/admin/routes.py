@@ -4,8 +4,9 @@ from flask import abort, redirect, render_template, request, session, url_for
 
 from hall import demo
 from hall.admin import bp
-from hall.admin.auth import admin_required, current_user_name, log_in
+from hall.admin.auth import ADMIN, current_role, current_user_name, log_in, staff_required
 from hall.db import get_db
+from hall.errors import HallError
 from hall.live import live
 from hall.public_url import public_url
 from hall.roll import current_meeting
@@ -16,10 +17,12 @@ def login():
     """Password login (CSRF-protected form)."""
     error = None
     if request.method == "POST":
-        if log_in(request.form.get("password", "")):
-            target = request.args.get("next", "")
-            return _redirect_inside(target)
-        error = "密码不正确"
+        try:
+            if log_in(request.form.get("password", ""), request.form.get("username") or ADMIN):
+                return _redirect_inside(request.args.get("next", ""))
+            error = "账号或密码不正确"
+        except HallError as refused:
+            return render_template("admin/login.html", error=refused.message), refused.status
     return render_template("admin/login.html", error=error), 401 if error else 200
 
 
@@ -36,7 +39,7 @@ def logout():
 
 
 @bp.get("/admin/")
-@admin_required
+@staff_required
 def dashboard():
     """The meeting, the roll, each ballot and its buttons; filled and kept live by JS."""
     db = get_db()
@@ -47,6 +50,7 @@ def dashboard():
         meeting=meeting,
         snapshot=snapshot,
         user=current_user_name(),
+        role=current_role(),
         screen_url=public_url(f"/screen?key={meeting.screen_key}") if meeting else None,
     )
 
