@@ -10,7 +10,13 @@ from hall.errors import HallError, not_found
 from hall.models import Ballot, BallotItem, Participation
 from hall.roll import RollCall, roll_call
 
-STATE_NAMES = {"draft": "草稿", "open": "投票中", "closed": "已结束", "published": "已公布"}
+STATE_NAMES = {
+    "draft": "草稿",
+    "open": "投票中",
+    "closed": "已结束",
+    "published": "已公布",
+    "void": "作废",
+}
 
 
 def get_ballot(session, ballot_id: int) -> Ballot:
@@ -28,6 +34,8 @@ def open_ballot(session, ballot: Ballot, actor: str, countdown_seconds: int | No
     )
     if already_open:
         raise HallError("invalid_state", "已有一项投票正在进行，请先结束它", 409)
+    if countdown_seconds is None:
+        countdown_seconds = ballot.countdown_seconds  # the draft's preset, if any
     if countdown_seconds is not None and not 10 <= countdown_seconds <= 24 * 3600:
         raise HallError("bad_request", "倒计时应在 10 秒到 24 小时之间", 400)
     ballot.state = "open"
@@ -103,6 +111,9 @@ def ballot_summary(session, ballot: Ballot) -> dict:
         "closes_at": epoch_ms(ballot.closes_at),
         "turnout": turnout(session, ballot),
         "items": len(ballot.items),
+        "countdown_seconds": ballot.countdown_seconds,
+        "void_reason": ballot.void_reason,
+        "parent_id": ballot.parent_id,
     }
 
 

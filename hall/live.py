@@ -33,7 +33,13 @@ log = logging.getLogger(__name__)
 
 
 def meeting_dict(meeting: Meeting) -> dict:
-    return {"id": meeting.id, "name": meeting.name, "year": meeting.year, "demo": meeting.is_demo}
+    return {
+        "id": meeting.id,
+        "name": meeting.name,
+        "year": meeting.year,
+        "demo": meeting.is_demo,
+        "rehearsal": meeting.rehearsal,
+    }
 
 
 def screen_room(meeting_id: int) -> str:
@@ -61,6 +67,17 @@ class LiveState:
         self._phone_sent: dict[int, str] = {}
         self.feed = Feed()
         self._last_feed = 0.0
+        self._phones: dict[int, set[str]] = {}
+
+    def phone_connected(self, meeting_id: int, sid: str) -> None:
+        self._phones.setdefault(meeting_id, set()).add(sid)
+
+    def phone_disconnected(self, meeting_id: int, sid: str) -> None:
+        self._phones.get(meeting_id, set()).discard(sid)
+
+    def phones_connected(self, meeting_id: int) -> int:
+        """Phones connected to this process (each process counts its own)."""
+        return len(self._phones.get(meeting_id, ()))
 
     def mark_dirty(self, meeting_id: int) -> None:
         self._dirty.add(meeting_id)
@@ -86,7 +103,7 @@ class LiveState:
         }
 
     def _snapshot(self, session, meeting: Meeting, for_desk: bool) -> dict:
-        ballot = ballot_for_phones(session, meeting.id)
+        ballot = _screen_ballot_choice(session, meeting)
         snapshot = {
             "seq": self.next_seq(),
             "server_time": now_ms(),
@@ -97,8 +114,9 @@ class LiveState:
             "result": None,
             "showcase": None,
         }
+        if meeting.screen_scene in PINNED_SCENES:
+            snapshot["scene"] = meeting.screen_scene
         if meeting.screen_scene == "showcase":
-            snapshot["scene"] = "showcase"
             snapshot["showcase"] = showcase(session, meeting)
         if ballot is not None and (for_desk or _screen_may_show_result(ballot)):
             result = compute_result(session, ballot)
@@ -183,6 +201,18 @@ class LiveState:
                     self.release_feed(app)
             except Exception:
                 log.exception("live state push failed; retrying")
+
+
+PINNED_SCENES = ("title", "sign_in", "showcase")
+
+
+def _screen_ballot_choice(session, meeting: Meeting):
+    """The ballot the screen is about: one the desk pinned (`ballot:<id>`), else the phones'."""
+    if meeting.screen_scene.startswith("ballot:"):
+        pinned = session.get(Ballot, int(meeting.screen_scene.split(":", 1)[1]))
+        if pinned is not None and pinned.meeting_id == meeting.id and pinned.state != "draft":
+            return pinned
+    return ballot_for_phones(session, meeting.id)
 
 
 def _scene(ballot) -> str:

@@ -143,6 +143,8 @@ class Ballot(Base):
     void_reason: Mapped[str | None] = column(sa.String(500))
     # A re-vote on the candidates tied at the cut-off of `parent_id`, for the places left.
     parent_id: Mapped[int | None] = column(sa.ForeignKey("ballots.id"))
+    # Paper sheets go into the box only once a second desk user has typed the same marks.
+    paper_two_person: Mapped[bool] = column(default=False)
     threshold_basis: Mapped[str] = column(sa.String(16), default="expected")
     threshold_fraction: Mapped[str] = column(sa.String(16), default="1/2")
     validity_fraction: Mapped[str] = column(sa.String(16), default="1/2")
@@ -254,3 +256,30 @@ class AuditEntry(Base):
     detail: Mapped[str] = column(sa.Text, default="")
     prev_hash: Mapped[str] = column(sa.String(64), default="")
     entry_hash: Mapped[str] = column(sa.String(64), default="")
+
+
+class PendingImport(Base):
+    """An uploaded file parsed and shown as a preview, waiting for the desk to confirm it.
+
+    Kept in the database (not in memory) so the confirm may reach another server process.
+    """
+
+    __tablename__ = "pending_imports"
+
+    token_hash: Mapped[str] = column(sa.String(64), primary_key=True)
+    kind: Mapped[str] = column(sa.String(20))  # "roster" or "candidates"
+    meeting_id: Mapped[int] = column(sa.ForeignKey("meetings.id"), index=True)
+    filename: Mapped[str] = column(sa.String(200), default="")
+    payload: Mapped[str] = column(sa.Text)  # JSON of the parsed rows
+    created_by: Mapped[str] = column(sa.String(50), default="")
+    created_at: Mapped[datetime]
+
+
+class CodeAttempt(Base):
+    """A wrong short code typed on /c, kept a few minutes to rate-limit guessing per address."""
+
+    __tablename__ = "code_attempts"
+
+    id: Mapped[int] = column(primary_key=True)
+    address: Mapped[str] = column(sa.String(64), index=True)
+    at: Mapped[datetime] = column(index=True)

@@ -4,4 +4,13 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
 
-from hall.admin import api, data, events, routes  # noqa: E402, F401
+from hall.admin import (  # noqa: E402, F401
+    accounts,
+    api,
+    audit_views,
+    data,
+    events,
+    monitor_views,
+    routes,
+    settings,
+)

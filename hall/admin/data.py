@@ -14,12 +14,10 @@ from flask import (
     url_for,
 )
 
-from hall import audit
 from hall.admin import bp
 from hall.admin.auth import ADMIN, admin_required, current_role, current_user_name, staff_required
 from hall.ballots import get_ballot
 from hall.db import get_db, write_session
-from hall.deputy.identity import json_body
 from hall.errors import HallError
 from hall.exports import result_table, to_csv, to_xlsx
 from hall.imports.completed_projects import ImportFailed, parse_completed_projects
@@ -32,7 +30,6 @@ from hall.roll import current_meeting
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
-SCENES = ("auto", "showcase")
 
 
 def import_completed_projects(upload) -> dict:
@@ -115,21 +112,6 @@ def export_result(ballot_id, kind):
     if kind == "xlsx":
         return _download(to_xlsx(table), XLSX, f"{ballot.title}结果.xlsx")
     return _download(to_csv(table), CSV, f"{ballot.title}结果.csv")
-
-
-@bp.post("/api/v1/admin/screen")
-@admin_required
-def choose_scene():
-    """What the hall screen shows: `auto` (follow the ballots) or `showcase`."""
-    scene = json_body().get("scene")
-    if scene not in SCENES:
-        raise HallError("bad_request", "大屏画面只能是 auto 或 showcase", 400)
-    with write_session() as db:
-        meeting = current_meeting(db)
-        meeting.screen_scene = scene
-        audit.record(db, current_user_name(), "screen_scene", scene=scene)
-        live.mark_dirty(meeting.id)
-    return jsonify({"scene": scene})
 
 
 def _download(data: bytes, mimetype: str, filename: str) -> Response:

@@ -21,7 +21,14 @@ def connect(auth=None):
     session["deputy_id"] = deputy.id
     session["meeting_id"] = deputy.meeting_id
     join_room(deputies_room(deputy.meeting_id))
+    live.phone_connected(deputy.meeting_id, request.sid)
     emit("state", live.phone_state(get_db(), deputy.meeting))
+
+
+@socketio.on("disconnect", namespace=NAMESPACE)
+def disconnect(reason=None):
+    if "meeting_id" in session:
+        live.phone_disconnected(session["meeting_id"], request.sid)
 
 
 @socketio.on("submit", namespace=NAMESPACE)

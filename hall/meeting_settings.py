@@ -1,0 +1,97 @@
+"""Meeting settings: what may change when, and the drafts that follow them.
+
+The settings a ballot is counted by (sign-in, quorum, threshold, validity, display) are copied
+onto each ballot; once any ballot has opened they are frozen for the meeting, and the desk is
+told which ballot froze them.
+"""
+
+import sqlalchemy as sa
+
+from hall import audit
+from hall.errors import HallError
+from hall.models import Ballot, Meeting
+from hall.rules import Basis, parse_fraction
+
+# field: (check, copied onto draft ballots as)
+COUNTING = {
+    "sign_in_required": "require_sign_in",
+    "quorum_fraction": None,
+    "threshold_basis": "threshold_basis",
+    "threshold_fraction": "threshold_fraction",
+    "validity_fraction": "validity_fraction",
+    "default_display": "display",
+}
+FREE = ("name", "year", "one_phone_per_card")
+DISPLAYS = ("live", "turnout", "hidden")
+
+
+def settings_dict(meeting: Meeting) -> dict:
+    return {field: getattr(meeting, field) for field in (*FREE, *COUNTING, "rehearsal")}
+
+
+def update_settings(session, meeting: Meeting, changes: dict, actor: str) -> dict:
+    """Apply `changes` (a dict of settings); HallError on a bad value or a frozen setting."""
+    unknown = set(changes) - set(FREE) - set(COUNTING)
+    if unknown:
+        raise HallError("bad_request", f"未知的设置项：{', '.join(sorted(unknown))}", 400)
+    clean = {field: _checked(field, value) for field, value in changes.items()}
+    changed = {f: v for f, v in clean.items() if getattr(meeting, f) != v}
+    frozen = [field for field in changed if field in COUNTING]
+    if frozen:
+        opened = _first_opened_ballot(session, meeting)
+        if opened is not None:
+            raise HallError(
+                "settings_frozen",
+                f"「{opened.title}」已经开始，计票相关设置已冻结，不能再修改",
+                409,
+            )
+    before = {field: getattr(meeting, field) for field in changed}
+    for field, value in changed.items():
+        setattr(meeting, field, value)
+        copy_as = COUNTING.get(field)
+        if copy_as:
+            for ballot in meeting.ballots:
+                if ballot.state == "draft":
+                    setattr(ballot, copy_as, value)
+    if changed:
+        audit.record(session, actor, "meeting_settings", before=before, after=changed)
+    return settings_dict(meeting)
+
+
+def _first_opened_ballot(session, meeting: Meeting) -> Ballot | None:
+    return session.scalar(
+        sa.select(Ballot)
+        .where(Ballot.meeting_id == meeting.id, Ballot.state != "draft")
+        .order_by(Ballot.id)
+        .limit(1)
+    )
+
+
+def _checked(field: str, value):
+    if field == "name":
+        if not isinstance(value, str) or not 1 <= len(value.strip()) <= 200:
+            raise HallError("bad_request", "会议名称不能为空，且不超过 200 字", 400)
+        return value.strip()
+    if field == "year":
+        if not isinstance(value, int) or isinstance(value, bool) or not 2000 <= value <= 2100:
+            raise HallError("bad_request", "年度应为 2000 到 2100 之间的整数", 400)
+        return value
+    if field in ("one_phone_per_card", "sign_in_required"):
+        if not isinstance(value, bool):
+            raise HallError("bad_request", f"{field} 应为 true 或 false", 400)
+        return value
+    if field == "threshold_basis":
+        if value not in {basis.value for basis in Basis}:
+            raise HallError("bad_request", "通过基数只能是 expected、present 或 returned", 400)
+        return value
+    if field == "default_display":
+        if value not in DISPLAYS:
+            raise HallError("bad_request", "大屏显示方式只能是 live、turnout 或 hidden", 400)
+        return value
+    try:
+        fraction = parse_fraction(value)
+    except (ValueError, TypeError):
+        raise HallError(
+            "bad_request", f"{field} 应为 0 到 1 之间的分数，如 1/2、2/3", 400
+        ) from None
+    return f"{fraction.numerator}/{fraction.denominator}"

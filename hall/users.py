@@ -1,0 +1,59 @@
+"""Desk accounts: the admin and the scrutineers (监票人), with hashed passwords."""
+
+import re
+
+import sqlalchemy as sa
+from werkzeug.security import generate_password_hash
+
+from hall import audit
+from hall.errors import HallError
+from hall.models import User
+
+USERNAME = re.compile(r"[A-Za-z0-9_.-]{2,30}")
+MIN_PASSWORD = 8
+
+
+def list_accounts(session) -> list[dict]:
+    users = session.scalars(sa.select(User).order_by(User.id))
+    return [{"id": u.id, "username": u.username, "role": u.role} for u in users]
+
+
+def add_scrutineer(session, username: str, password: str, actor: str) -> User:
+    if not isinstance(username, str) or not USERNAME.fullmatch(username):
+        raise HallError("bad_request", "账号名为 2–30 个字母、数字或 _ . -", 400)
+    _check_password(password)
+    if session.scalar(sa.select(User.id).where(User.username == username)):
+        raise HallError("account_exists", f"账号「{username}」已存在", 409)
+    user = User(
+        username=username, role="scrutineer", password_hash=generate_password_hash(password)
+    )
+    session.add(user)
+    audit.record(session, actor, "account_add", username=username, role="scrutineer")
+    return user
+
+
+def set_password(session, user_id: int, password: str, actor: str) -> None:
+    user = _user(session, user_id)
+    _check_password(password)
+    user.password_hash = generate_password_hash(password)
+    audit.record(session, actor, "account_password", username=user.username)
+
+
+def remove_scrutineer(session, user_id: int, actor: str) -> None:
+    user = _user(session, user_id)
+    if user.role != "scrutineer":
+        raise HallError("forbidden", "管理员账号不能删除", 403)
+    session.delete(user)
+    audit.record(session, actor, "account_remove", username=user.username)
+
+
+def _user(session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise HallError("not_found", "找不到该账号", 404)
+    return user
+
+
+def _check_password(password) -> None:
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+        raise HallError("bad_request", f"密码至少 {MIN_PASSWORD} 位", 400)
