@@ -20,19 +20,54 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, process: subprocess.Popen, port: int, log: Path):
-        self.process, self.port, self.log = process, port, log
+    """One `run.py` server process; `restart()` brings it back on the same port and database."""
+
+    def __init__(self, command: list[str], environment: dict, port: int, log: Path):
+        self.command, self.environment, self.port, self.log = command, environment, port, log
         self.url = f"http://127.0.0.1:{port}"
+        self.process: subprocess.Popen | None = None
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
 
+    def start(self) -> None:
+        """Start the process (appending to the same log) and wait until /healthz answers."""
+        with open(self.log, "a") as out:
+            self.process = subprocess.Popen(
+                self.command, cwd=ROOT, env=self.environment, stdout=out, stderr=subprocess.STDOUT
+            )
+        try:
+            wait_until_healthy(self)
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        """Stop the process, if running; every open connection to it drops."""
+        if self.process is None:
+            return
+        process, self.process = self.process, None
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def restart(self) -> None:
+        """Stop, then start again on the same port and database (eventlet reuses the address)."""
+        self.stop()
+        self.start()
+
 
 @contextlib.contextmanager
-def live_server(database_url: str, workdir: Path, *args: str, env: dict | None = None):
+def live_server(
+    database_url: str, workdir: Path, *args: str, env: dict | None = None, port: int | None = None
+):
     """Run `python run.py --port P` on the given database until the block ends."""
-    port = free_port()
+    port = port or free_port()
     log = workdir / f"server-{port}.log"
+    log.write_text("")
     environment = {
         **os.environ,
         "HALL_DATABASE_URL": database_url,
@@ -40,25 +75,13 @@ def live_server(database_url: str, workdir: Path, *args: str, env: dict | None =
         "PYTHONUNBUFFERED": "1",
         **(env or {}),
     }
-    with open(log, "w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "run.py", "--host", "127.0.0.1", "--port", str(port), *args],
-            cwd=ROOT,
-            env=environment,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    server = LiveServer(process, port, log)
+    command = [sys.executable, "run.py", "--host", "127.0.0.1", "--port", str(port), *args]
+    server = LiveServer(command, environment, port, log)
     try:
-        wait_until_healthy(server)
+        server.start()
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        server.stop()
 
 
 def wait_until_healthy(server: LiveServer, timeout: float = 30) -> None:

@@ -1,0 +1,1 @@
+"""Browser tests: the real server driven through its pages in Debian's Chromium."""

@@ -1,0 +1,167 @@
+"""Browser fixtures: Debian's Chromium through Playwright, the real `run.py` server on a prepared
+database of 3 deputies, and phones, a hall screen and a desk opened as their users open them.
+
+Without Chromium (or Playwright) every browser test is skipped with the reason and the fix; with
+the environment variable CI=true such a skip fails the run instead, so CI cannot pass by
+silently not running them.
+"""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+
+from hall import create_app
+from hall.db import create_schema, write_session
+from hall.demo_data import CANDIDATES
+from hall.models import Candidate, Meeting
+from tests.browser import pages
+from tests.browser.pages import (
+    ADMIN_PASSWORD,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    COMMON_CONTEXT,
+    DESK_CONTEXT,
+    PHONE_CONTEXT,
+    PHONES,
+    PLACES,
+    SCREEN_CONTEXT,
+    SCREEN_KEY,
+    TIMEOUT_MS,
+    Desk,
+    Phone,
+)
+from tests.conftest import Factory
+from tests.live_server import LiveServer, live_server
+
+MEETING_NAME = "龙港市第二届人民代表大会第三次会议"
+DEPUTY_NAMES = ["陈建国", "林秀英", "王海波"]
+
+
+def pytest_runtest_makereport(item, call):
+    """In CI a skipped browser test is a failed one (this hook sees only tests/browser)."""
+    if os.environ.get("CI", "").lower() != "true" or call.excinfo is None:
+        return None
+    if not call.excinfo.errisinstance(pytest.skip.Exception):
+        return None
+    report = pytest.TestReport.from_item_and_call(item, call)
+    report.outcome = "failed"
+    report.longrepr = f"CI=true and a browser test was skipped: {call.excinfo.value.msg}"
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if pages.sync_playwright is None:
+        pytest.skip("Python package playwright not installed: pip install -r requirements-dev.txt")
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium fonts-noto-cjk")
+    pages.expect.set_options(timeout=TIMEOUT_MS)
+    with pages.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def axe():
+    if not pages.AXE.exists():
+        pytest.skip(f"axe-core not found at {pages.AXE}: run `npm ci` in the project root")
+    return pages.AXE
+
+
+@dataclass
+class Hall:
+    """The running server and what is printed on the 3 deputies' cards."""
+
+    server: LiveServer  # .stop() / .start() restart it on the same port and database
+    url: str
+    cards: list[str]
+    ballot: int
+    items: list[int]  # candidate ids in list order, as the phone's buttons carry them
+
+    @property
+    def screen_url(self) -> str:
+        return f"{self.url}/screen?key={SCREEN_KEY}"
+
+
+def prepare_database(tmp_path) -> tuple[str, list[str], int, list[int]]:
+    """3 deputies (none signed in) and a draft project vote: 15 candidates, at most 10 each."""
+    url = f"sqlite:///{tmp_path / 'hall.sqlite3'}"
+    settings = {"DATABASE_URL": url, "INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "prepare"}
+    app = create_app(settings | {"ASYNC_MODE": "threading"})
+    create_schema(app)
+    factory = Factory(app)
+    meeting = factory.meeting()
+    cards = [factory.deputy(meeting, signed_in=False, name=name)[1] for name in DEPUTY_NAMES]
+    ballot = factory.ballot(meeting, candidates=len(CANDIDATES), places=PLACES)
+    with write_session(app) as db:
+        db.get(Meeting, meeting).name = MEETING_NAME
+        # The demo's real-length project names: what has to fit on a 360 px phone.
+        for candidate in db.query(Candidate).filter_by(meeting_id=meeting):
+            fields = CANDIDATES[candidate.position - 1]
+            candidate.name, candidate.lead_department = fields["name"], fields["lead_department"]
+            candidate.summary, candidate.budget = fields["summary"], fields["budget"]
+    return url, cards, ballot, factory.item_ids(ballot)
+
+
+@pytest.fixture
+def hall(tmp_path, browser):
+    """The real server (run.py) on a fresh prepared database, stopped when the test ends."""
+    url, cards, ballot, items = prepare_database(tmp_path)
+    environment = {"HALL_ADMIN_PASSWORD": ADMIN_PASSWORD, "HALL_SECRET_KEY": "browser-tests"}
+    with live_server(url, tmp_path, env=environment) as server:
+        yield Hall(server, server.url, cards, ballot, items)
+
+
+@pytest.fixture
+def new_context(browser):
+    """browser.new_context(...) with the tests' defaults; every context is closed afterwards."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(**(COMMON_CONTEXT | options))
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def open_phone(hall, new_context):
+    """A phone of the given profile (its own browser context) that opened card `index`."""
+
+    def make(profile: str, index: int) -> Phone:
+        context = new_context(**PHONE_CONTEXT, **PHONES[profile])
+        phone = Phone(context.new_page(), profile)
+        phone.open_card(hall.url, hall.cards[index])
+        return phone
+
+    return make
+
+
+@pytest.fixture
+def open_screen(hall, new_context):
+    def make():
+        page = new_context(**SCREEN_CONTEXT).new_page()
+        page.goto(hall.screen_url)
+        return page
+
+    return make
+
+
+@pytest.fixture
+def open_desk(hall, new_context):
+    """The secretariat's dashboard, logged in (the login page saved as `login_screenshot`)."""
+
+    def make(login_screenshot: str | None = None) -> Desk:
+        desk = Desk(new_context(**DESK_CONTEXT).new_page())
+        desk.login(hall.url, screenshot=login_screenshot)
+        return desk
+
+    return make
