@@ -35,6 +35,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     register_error_handlers(app)
 
+    @app.get("/favicon.ico")
+    def favicon():
+        return "", 204
+
     @app.get("/healthz")
     def healthz():
         return jsonify({"status": "ok"})
@@ -54,7 +58,10 @@ def _register_surfaces(app: Flask) -> None:
 
 
 def start_live_pusher(app: Flask) -> None:
-    """Start the background task that pushes snapshots (run.py does this once)."""
+    """Start the background tasks (run.py does this once): the snapshot pusher, and the
+    ballot box's group-commit writer (hall.ballot_writer)."""
+    from hall.ballot_writer import writer
     from hall.live import live
 
     socketio.start_background_task(live.run, app)
+    writer.start(app)

@@ -31,6 +31,10 @@ from hall.showcase import showcase
 
 log = logging.getLogger(__name__)
 
+# How long a phone state built for one connecting phone serves the next ones (see
+# LiveState.phone_state_for): a reconnect storm of 3,000 phones then builds it a few times.
+PHONE_STATE_REUSE_SECONDS = 1.0
+
 
 def meeting_dict(meeting: Meeting) -> dict:
     return {
@@ -65,9 +69,18 @@ class LiveState:
         self._dirty: set[int] = set()
         self._last_seq = 0
         self._phone_sent: dict[int, str] = {}
+        # meeting id -> (monotonic time, phone state without seq/server_time); used only
+        # while the pusher runs in a single process (no message queue): see phone_state_for.
+        self._phone_cache: dict[int, tuple[float, dict]] = {}
+        self._reuse_phone_state = False
         self.feed = Feed()
         self._last_feed = 0.0
+        # Feed items released so far per ballot (this process), so a reloaded screen resumes.
+        self._feed_shown: dict[int, dict[str, int]] = {}
         self._phones: dict[int, set[str]] = {}
+
+    def feed_totals(self, ballot_id: int) -> dict:
+        return self._feed_shown.get(ballot_id, {"satisfied": 0, "fairly_satisfied": 0})
 
     def phone_connected(self, meeting_id: int, sid: str) -> None:
         self._phones.setdefault(meeting_id, set()).add(sid)
@@ -81,6 +94,7 @@ class LiveState:
 
     def mark_dirty(self, meeting_id: int) -> None:
         self._dirty.add(meeting_id)
+        self._phone_cache.pop(meeting_id, None)
 
     def next_seq(self) -> int:
         self._last_seq = max(self._last_seq + 1, now_ms())
@@ -102,6 +116,27 @@ class LiveState:
             "server_time": now_ms(),
         }
 
+    def phone_state_for(self, session, meeting_id: int) -> dict:
+        """The phone state for a connecting phone, reusing one built moments ago.
+
+        Every change a phone can see marks its meeting dirty; a state built while the
+        meeting was clean stays right until then, so it serves the next phones for up to
+        PHONE_STATE_REUSE_SECONDS (building it means a dozen queries: a storm of reconnects
+        would otherwise build it 3,000 times).
+        """
+        cached = self._phone_cache.get(meeting_id)
+        clean = meeting_id not in self._dirty
+        if cached and clean and time.monotonic() - cached[0] < PHONE_STATE_REUSE_SECONDS:
+            return {**cached[1], "seq": self.next_seq(), "server_time": now_ms()}
+        state = self.phone_state(session, session.get(Meeting, meeting_id))
+        if self._reuse_phone_state and clean:
+            self._keep_phone_state(meeting_id, state)
+        return state
+
+    def _keep_phone_state(self, meeting_id: int, state: dict) -> None:
+        body = {k: v for k, v in state.items() if k not in ("seq", "server_time")}
+        self._phone_cache[meeting_id] = (time.monotonic(), body)
+
     def _snapshot(self, session, meeting: Meeting, for_desk: bool) -> dict:
         ballot = _screen_ballot_choice(session, meeting)
         snapshot = {
@@ -110,7 +145,9 @@ class LiveState:
             "meeting": meeting_dict(meeting),
             "roll": roll_call(session, meeting).to_dict(),
             "scene": _scene(ballot),
-            "ballot": _screen_ballot(session, ballot) if ballot else None,
+            "ballot": _screen_ballot(session, ballot, self.feed_totals(ballot.id))
+            if ballot
+            else None,
             "result": None,
             "showcase": None,
         }
@@ -162,15 +199,23 @@ class LiveState:
                     close_ballot(session, ballot, actor="countdown")
                     self.mark_dirty(ballot.meeting_id)
 
-    def release_feed(self, app, force: bool = False) -> None:
-        """Send each ballot's pooled 满意 items to its screens as one shuffled batch."""
-        self._last_feed = time.monotonic()
+    def release_feed(self, app, interval: float = 0.0) -> None:
+        """Send each ballot's pooled 满意 items to its screens as one shuffled batch.
+
+        An open ballot's pool goes at most every `interval` seconds; a closed ballot's last
+        items go at once, before the closed snapshot, so they still scroll.
+        """
+        due = time.monotonic() - self._last_feed >= interval
+        if due:
+            self._last_feed = time.monotonic()
         with session_factory(app)() as session:
             for ballot_id in self.feed.pending_ballots():
                 ballot = session.get(Ballot, ballot_id)
-                closing = force or ballot is None or ballot.state != "open"
+                closing = ballot is None or ballot.state != "open"
+                if not (due or closing):
+                    continue
                 batch = self.feed.release(ballot_id, force=closing)
-                if batch and ballot is not None:
+                if batch and ballot is not None and ballot.display != "hidden":
                     self._emit_feed(session, ballot, batch)
 
     def _emit_feed(self, session, ballot: Ballot, batch: list[tuple[int, str]]) -> None:
@@ -185,20 +230,29 @@ class LiveState:
             {"project_id": project_id, "name": names.get(project_id, ""), "rating": rating}
             for project_id, rating in batch
         ]
-        message = {"ballot_id": ballot.id, "seq": self.next_seq(), "items": items}
+        shown = self._feed_shown.setdefault(ballot.id, {"satisfied": 0, "fairly_satisfied": 0})
+        for _, rating in batch:
+            shown[rating] += 1
+        message = {
+            "ballot_id": ballot.id,
+            "seq": self.next_seq(),
+            "items": items,
+            "totals": dict(shown),
+        }
         socketio.emit("feed", message, to=screen_room(ballot.meeting_id), namespace="/screen")
 
     def run(self, app) -> None:
         """The background task: close expired ballots, push what changed, release the feed."""
         interval = app.config["LIVE_PUSH_INTERVAL"]
         feed_interval = app.config["FEED_INTERVAL"]
+        # With a message queue, other processes change things without marking this one dirty.
+        self._reuse_phone_state = not app.config.get("MESSAGE_QUEUE")
         while True:
             socketio.sleep(interval)
             try:
                 self.close_expired(app)
+                self.release_feed(app, feed_interval)
                 self.flush(app)
-                if time.monotonic() - self._last_feed >= feed_interval:
-                    self.release_feed(app)
             except Exception:
                 log.exception("live state push failed; retrying")
 
@@ -226,10 +280,12 @@ def _scene(ballot) -> str:
 
 
 def _screen_may_show_result(ballot) -> bool:
+    if ballot.state == "void":
+        return False  # a voided ballot yields no result on the screen
     return ballot.state == "published" or ballot.display == "live"
 
 
-def _screen_ballot(session, ballot) -> dict:
+def _screen_ballot(session, ballot, feed_totals: dict) -> dict:
     shown = {
         "id": ballot.id,
         "title": ballot.title,
@@ -243,6 +299,8 @@ def _screen_ballot(session, ballot) -> dict:
     }
     if ballot.display != "hidden" or ballot.state == "published":
         shown["turnout"] = turnout(session, ballot)
+    if ballot.kind == "rating" and ballot.display != "hidden":
+        shown["feed_totals"] = dict(feed_totals)
     return shown
 
 

@@ -309,3 +309,28 @@ def test_the_projects_page_imports_then_redirects(demo, admin_client):
         json=None,
     )
     assert bad.status_code == 400 and "import-problems" in bad.get_data(as_text=True)
+
+
+def test_a_hidden_rating_scrolls_nothing_and_the_screen_keeps_the_feed_totals(
+    app, rating, deputy_client, socket_client
+):
+    from hall.models import Ballot
+
+    ballot, projects, tokens = rating
+    screen = socket_client("/screen", auth={"key": screen_key(app)})
+    for token in tokens[:3]:
+        rate(deputy_client(token), ballot, {str(projects[0]): S, str(projects[1]): F})
+    live.release_feed(app)
+    shown = app.test_client().get(f"/api/v1/screen/snapshot?key={screen_key(app)}").get_json()
+    assert shown["ballot"]["feed_totals"] == {"satisfied": 3, "fairly_satisfied": 3}
+
+    with write_session(app) as db:
+        db.get(Ballot, ballot).display = "hidden"
+    for token in tokens[3:6]:
+        rate(deputy_client(token), ballot, {str(projects[0]): S})
+    screen.get_received("/screen")
+    live.release_feed(app)
+    feed = [m for m in screen.get_received("/screen") if m["name"] == "feed"]
+    assert feed == [] and live.feed.pending_ballots() == [], "released, but not shown"
+    hidden = app.test_client().get(f"/api/v1/screen/snapshot?key={screen_key(app)}").get_json()
+    assert "feed_totals" not in hidden["ballot"]

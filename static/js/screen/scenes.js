@@ -13,6 +13,10 @@ import {
   toCount,
 } from './dom.js';
 import { createResultChart } from './result.js';
+import { receiveFeed } from './feed.js';
+import { RatingClosedView, RatingResultView, RatingVotingView } from './rating.js';
+import { ShowcaseView } from './showcase.js';
+import { TitleView } from './title.js';
 
 function ballotNote(ballot) {
   if (!ballot) return '';
@@ -321,13 +325,29 @@ class ResultView {
   }
 }
 
-const VIEWS = { sign_in: SignInView, voting: VotingView, closed: ClosedView, result: ResultView };
+const VIEWS = {
+  title: TitleView,
+  sign_in: SignInView,
+  voting: VotingView,
+  closed: ClosedView,
+  result: ResultView,
+  showcase: ShowcaseView,
+};
+// Scenes that do not depend on the ballot: switching ballots behind them keeps them still.
+const BALLOTLESS = new Set(['title', 'sign_in', 'showcase']);
+// A satisfaction rating has its own voting (with the 满意 feed), closed and result views.
+const RATING_VIEWS = { voting: RatingVotingView, closed: RatingClosedView, result: RatingResultView };
+
+function viewClass(scene, ballot) {
+  return (ballot?.kind === 'rating' && RATING_VIEWS[scene]) || VIEWS[scene];
+}
 
 /** createScreen(stage) → {render(snapshot), showMessage(title, lead), layout()} */
 export function createScreen(stage) {
   const scenes = stage.querySelector('#scenes');
   const meetingName = stage.querySelector('#meeting-name');
   const demoBadge = stage.querySelector('#demo-badge');
+  const rehearsalBadge = stage.querySelector('#rehearsal-badge');
   const initial = scenes.querySelector('.scene');
   let current = { key: 'connecting', view: { el: initial, update() {} } };
 
@@ -367,19 +387,23 @@ export function createScreen(stage) {
       document.title = `${meeting.name} · 会场大屏`;
     }
     demoBadge.hidden = !meeting.demo;
+    // 演练: a dry run, marked on every scene so nobody takes its figures for real ones.
+    if (rehearsalBadge) rehearsalBadge.hidden = !meeting.rehearsal;
+    stage.dataset.rehearsal = String(Boolean(meeting.rehearsal));
   }
 
   function render(snapshot) {
     observeServerTime(snapshot.server_time);
     updateHeader(snapshot.meeting);
     const scene = VIEWS[snapshot.scene] ? snapshot.scene : 'unknown';
-    const key = `${scene}:${snapshot.ballot?.id ?? ''}`;
+    const key = BALLOTLESS.has(scene) ? `${scene}:` : `${scene}:${snapshot.ballot?.id ?? ''}`;
     if (current.key !== key) {
-      const sawLive = current.view instanceof VotingView && current.view.chart !== null
-        && current.key === `voting:${snapshot.ballot?.id ?? ''}`;
+      const sawLive = current.key === `voting:${snapshot.ballot?.id ?? ''}`
+        && Boolean(current.view.chart || current.view.sawLive);
+      const View = viewClass(scene, snapshot.ballot);
       const view = scene === 'unknown'
         ? new MessageView('请稍候', '会议画面即将显示')
-        : new VIEWS[scene]({ reveal: !sawLive });
+        : new View({ reveal: !sawLive });
       scenes.append(view.el);
       view.update(snapshot);
       swap(key, view);
@@ -402,5 +426,10 @@ export function createScreen(stage) {
     current.view.layout?.();
   }
 
-  return { render, showMessage, layout, hasScene: () => VIEWS[stage.dataset.scene] !== undefined };
+  /** A `feed` message (the rating's 满意 lines): kept per ballot, shown by the rating's voting view. */
+  function feed(message) {
+    receiveFeed(message);
+  }
+
+  return { render, showMessage, layout, feed, hasScene: () => VIEWS[stage.dataset.scene] !== undefined };
 }

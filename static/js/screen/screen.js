@@ -115,6 +115,8 @@ socket.on('connect', () => {
 });
 
 socket.on('snapshot', apply);
+// The rating's 满意 lines, already shuffled and batched by the server (never one per vote).
+socket.on('feed', (message) => screen.feed(message));
 
 socket.on('disconnect', (reason) => {
   setConn('connecting');

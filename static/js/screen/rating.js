@@ -1,0 +1,533 @@
+// The satisfaction rating (满意度测评) on the hall screen: the voting scene with the rising
+// 满意 feed, live per-project bars (display "live" only), and the result with both rates.
+//
+// Two rates, never to be mixed up, always labelled:
+//   满意率      = 满意 ÷ 有效票
+//   综合满意率  = (满意 + 基本满意) ÷ 有效票
+
+import { Countdown } from './countdown.js';
+import {
+  animateNumber,
+  chineseFraction,
+  formatPercent,
+  h,
+  percent,
+  prefersReducedMotion,
+  setText,
+  toCount,
+} from './dom.js';
+import { createFeed } from './feed.js';
+
+export const GRADE_TEXT = {
+  satisfied: '满意',
+  fairly_satisfied: '基本满意',
+  dissatisfied: '不满意',
+};
+
+const GRADE_BASIS_TEXT = { returned: '收回票数', valid: '有效票数' };
+
+const MAX_ROW_REM = 8.4;
+const MAX_FONT_REM = 3.6;
+
+/** "87.50" → "87.50%"; anything unreadable → "—". */
+export function rateText(value) {
+  const n = Number(value);
+  return Number.isFinite(n) ? `${n.toFixed(2)}%` : '—';
+}
+
+function fractionWords(fraction) {
+  const said = chineseFraction(fraction);
+  return said === '半数' ? '过半数' : `超过${said}`;
+}
+
+/** Count a rate such as "88.10" up from `from` on first show; text always ends exact. */
+function animateRate(el, value, { from = null, duration = 1100 } = {}) {
+  const target = Number(value);
+  if (el._rateUp) cancelAnimationFrame(el._rateUp);
+  el._rateUp = 0;
+  if (!Number.isFinite(target)) {
+    setText(el, '—');
+    return;
+  }
+  const exact = target.toFixed(2);
+  if (from === null || prefersReducedMotion() || document.hidden) {
+    setText(el, exact);
+    return;
+  }
+  const began = performance.now();
+  const step = (now) => {
+    const t = Math.min(1, (now - began) / duration);
+    const eased = 1 - (1 - t) ** 3;
+    setText(el, t >= 1 ? exact : (from + (target - from) * eased).toFixed(2));
+    el._rateUp = t < 1 ? requestAnimationFrame(step) : 0;
+  };
+  setText(el, Number(from).toFixed(2));
+  el._rateUp = requestAnimationFrame(step);
+}
+
+// ---------- the per-project table ----------
+
+const SEGMENTS = [
+  ['satisfied', '满意'],
+  ['fairly_satisfied', '基本满意'],
+  ['dissatisfied', '不满意'],
+  ['abstain', '弃权'],
+];
+
+function legend() {
+  return h(
+    'span',
+    { class: 'rating-legend' },
+    SEGMENTS.map(([key, label]) =>
+      h('span', { class: 'rating-legend-item', dataset: { segment: key } }, h('span', { class: 'rating-swatch' }), label),
+    ),
+  );
+}
+
+/**
+ * createRatingTable({live}) → {el, update(result, {reveal}), layout()}.
+ * `live`: provisional tallies of an open rating — counts and bars only; rates and grades are
+ * decided at the end and are not shown.
+ */
+export function createRatingTable({ live = false } = {}) {
+  const headCells = live
+    ? [
+        h('span', { class: 'rt-pos' }, '序号'),
+        h('span', { class: 'rt-name' }, '项目'),
+        h('span', { class: 'rt-bar' }, legend()),
+        h('span', { class: 'rt-num' }, '满意'),
+        h('span', { class: 'rt-num' }, '基本满意'),
+        h('span', { class: 'rt-num' }, '不满意'),
+      ]
+    : [
+        h('span', { class: 'rt-pos' }, '序号'),
+        h('span', { class: 'rt-name' }, '项目'),
+        h('span', { class: 'rt-num' }, '满意'),
+        h('span', { class: 'rt-num' }, '基本满意'),
+        h('span', { class: 'rt-num' }, '不满意'),
+        h('span', { class: 'rt-num' }, '弃权'),
+        h('span', { class: 'rt-bar' }, legend()),
+        h('span', { class: 'rt-rate' }, '满意率'),
+        h('span', { class: 'rt-rate rt-combined' }, '综合满意率', h('small', {}, '（满意+基本满意）')),
+        h('span', { class: 'rt-grade' }, '评定'),
+      ];
+  const head = h('div', { class: 'rt-head', 'aria-hidden': 'true' }, headCells);
+  const list = h('ol', { class: 'rt-rows', id: live ? 'live-rating-rows' : 'rating-rows' });
+  const el = h('div', { class: `rating-table${live ? ' is-live' : ''}` }, head, list);
+  const rows = new Map();
+
+  function makeRow(projectId) {
+    const c = {
+      pos: h('span', { class: 'rt-pos' }),
+      name: h('span', { class: 'rt-name' }),
+      bar: h('span', { class: 'rt-bar', 'aria-hidden': 'true' }),
+      segments: {},
+      counts: {},
+      satisfiedRate: h('span', { class: 'rt-rate-value' }),
+      combinedRate: h('span', { class: 'rt-rate-value' }),
+      grade: h('span', { class: 'grade' }),
+      rectify: h('span', { class: 'rectify', hidden: true }, h('span', { class: 'rectify-icon', 'aria-hidden': 'true' }), '需整改'),
+    };
+    const track = h('span', { class: 'rt-track' });
+    for (const [key] of SEGMENTS) {
+      c.segments[key] = h('span', { class: 'rt-seg', dataset: { segment: key } });
+      track.append(c.segments[key]);
+    }
+    track.append(h('span', { class: 'rt-half' }));
+    c.bar.append(track);
+    const count = (key, label) => {
+      c.counts[key] = h('span', { class: 'rt-count' });
+      return h('span', { class: 'rt-num', dataset: { count: key } }, h('span', { class: 'sr-only' }, `${label} `), c.counts[key]);
+    };
+    const cells = live
+      ? [c.pos, c.name, c.bar, count('satisfied', '满意'), count('fairly_satisfied', '基本满意'), count('dissatisfied', '不满意')]
+      : [
+          c.pos,
+          c.name,
+          count('satisfied', '满意'),
+          count('fairly_satisfied', '基本满意'),
+          count('dissatisfied', '不满意'),
+          count('abstain', '弃权'),
+          c.bar,
+          h('span', { class: 'rt-rate' }, h('span', { class: 'sr-only' }, '满意率 '), c.satisfiedRate),
+          h('span', { class: 'rt-rate rt-combined' }, h('span', { class: 'sr-only' }, '综合满意率 '), c.combinedRate),
+          h('span', { class: 'rt-grade' }, h('span', { class: 'sr-only' }, '评定 '), c.grade, c.rectify),
+        ];
+    const li = h('li', { class: 'rt-row', dataset: { projectId: String(projectId) } }, cells);
+    return { li, c };
+  }
+
+  function update(result, { reveal = false } = {}) {
+    const given = Array.isArray(result?.rows) ? result.rows : [];
+    const ordered = [...given].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+    const basis = toCount(result?.basis_count);
+    const valid = toCount(result?.valid);
+    const widest = Math.max(
+      0,
+      ...ordered.map((row) => SEGMENTS.reduce((sum, [key]) => sum + toCount(row[key]), 0)),
+    );
+    const scale = Math.max(valid, basis, widest, 1);
+    // The grade line: 满意 past it is 满意; 满意 + 基本满意 past it is 基本满意.
+    const fraction = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(String(result?.grade_fraction ?? '1/2'));
+    const share = fraction && Number(fraction[2]) ? Number(fraction[1]) / Number(fraction[2]) : 0.5;
+    el.style.setProperty('--half-pct', `${percent(basis * share, scale)}%`);
+    el.classList.toggle('has-half', basis > 0);
+    el.dataset.scale = String(scale);
+
+    const seen = new Set();
+    ordered.forEach((row, index) => {
+      const id = String(row.project_id);
+      seen.add(id);
+      let entry = rows.get(id);
+      const fresh = !entry;
+      if (fresh) {
+        entry = makeRow(id);
+        rows.set(id, entry);
+      }
+      const { li, c } = entry;
+      if (list.children[index] !== li) list.insertBefore(li, list.children[index] ?? null);
+
+      setText(c.pos, row.position ?? index + 1);
+      if (c.name.textContent !== String(row.name ?? '')) {
+        c.name.textContent = String(row.name ?? '');
+        c.name.style.fontSize = '';
+      }
+      const grow = reveal && fresh && !live;
+      let left = 0;
+      for (const [key] of SEGMENTS) {
+        const n = toCount(row[key]);
+        li.dataset[key === 'fairly_satisfied' ? 'fairlySatisfied' : key] = String(n);
+        const seg = c.segments[key];
+        const width = percent(n, scale);
+        const at = left;
+        left += width;
+        if (grow) {
+          // First appearance: the stacked bar grows from the left edge as one piece.
+          seg.style.left = '0%';
+          seg.style.width = '0%';
+          requestAnimationFrame(() => requestAnimationFrame(() => {
+            seg.style.left = `${at}%`;
+            seg.style.width = `${width}%`;
+          }));
+        } else {
+          seg.style.left = `${at}%`;
+          seg.style.width = `${width}%`;
+        }
+        if (c.counts[key]) {
+          animateNumber(c.counts[key], n, grow ? { from: 0, duration: 900 } : { duration: 500 });
+        }
+      }
+      if (!live) {
+        const grade = String(row.grade ?? '');
+        const rectify = Boolean(row.needs_rectification);
+        li.dataset.grade = grade;
+        li.dataset.rectify = String(rectify);
+        li.dataset.satisfiedRate = String(row.satisfied_rate ?? '');
+        li.dataset.combinedRate = String(row.combined_rate ?? '');
+        setText(c.satisfiedRate, rateText(row.satisfied_rate));
+        setText(c.combinedRate, rateText(row.combined_rate));
+        setText(c.grade, GRADE_TEXT[grade] ?? '—');
+        c.rectify.hidden = !rectify;
+      }
+    });
+    for (const [id, entry] of rows) {
+      if (!seen.has(id)) {
+        entry.li.remove();
+        rows.delete(id);
+      }
+    }
+    el.hidden = ordered.length === 0;
+    layout();
+  }
+
+  /** Fit every project in the height available; long names shrink before they are cut. */
+  function layout() {
+    const count = list.children.length;
+    if (!count || !el.isConnected) return;
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 10;
+    const available = list.getBoundingClientRect().height;
+    if (available <= 0) return;
+    const rowHeight = Math.min(MAX_ROW_REM * rem, available / count);
+    const fontSize = Math.min(MAX_FONT_REM * rem, rowHeight * 0.56);
+    el.style.setProperty('--rt-row-h', `${Math.floor(rowHeight * 10) / 10}px`);
+    el.style.setProperty('--rt-font', `${Math.floor(fontSize * 10) / 10}px`);
+    for (const li of list.children) {
+      const name = li.querySelector('.rt-name');
+      name.style.fontSize = '';
+      name.title = '';
+      if (name.scrollWidth > name.clientWidth + 1) {
+        const ratio = Math.max(0.7, name.clientWidth / name.scrollWidth);
+        name.style.fontSize = `${Math.floor(fontSize * ratio * 10) / 10}px`;
+        if (name.scrollWidth > name.clientWidth + 1) name.title = name.textContent;
+      }
+    }
+  }
+
+  return { el, update, layout };
+}
+
+// ---------- the voting scene ----------
+
+export class RatingVotingView {
+  constructor() {
+    this.title = h('h2', { class: 'rating-title', id: 'ballot-title' });
+    this.note = h('span', { class: 'kicker-note' }, '请各位代表在手机上对每个项目选择满意、基本满意或不满意');
+
+    this.voted = h('span', { class: 'turnout-num', dataset: { role: 'voted' } });
+    this.present = h('span', { dataset: { role: 'present' } });
+    this.turnout = h(
+      'p',
+      { class: 'turnout rating-turnout', id: 'turnout', 'aria-live': 'polite', 'aria-atomic': 'true' },
+      h('span', { class: 'turnout-label' }, '已投'),
+      ' ',
+      this.voted,
+      ' ',
+      h('span', { class: 'turnout-of' }, '/ 实到 ', this.present),
+    );
+    this.meterFill = h('span', { class: 'meter-fill' });
+    this.meter = h('div', { class: 'meter turnout-meter', 'aria-hidden': 'true' }, this.meterFill);
+    this.turnoutNote = h('p', { class: 'turnout-note' });
+    this.hiddenNote = h('p', { class: 'voting-hidden-note', hidden: true }, '测评正在进行');
+    this.countdown = new Countdown({ id: 'countdown' });
+    this.feed = createFeed();
+    this.side = h(
+      'div',
+      { class: 'rating-side' },
+      h('div', { class: 'rating-turnout-panel' }, this.turnout, this.meter, this.turnoutNote, this.hiddenNote),
+      this.feed.tally,
+      this.countdown.el,
+    );
+    this.livePanel = h('div', { class: 'rating-live-panel', hidden: true });
+    this.table = null;
+    this.feedPanel = h('div', { class: 'feed-panel' }, this.feed.el);
+    this.el = h(
+      'section',
+      {
+        class: 'scene scene-rating-voting',
+        dataset: { sceneView: 'voting', kind: 'rating' },
+        'aria-labelledby': 'ballot-title',
+      },
+      h('div', { class: 'scene-kicker' }, h('span', { class: 'pill pill-open' }, '测评进行中'), this.note),
+      this.title,
+      h('div', { class: 'rating-voting-body' }, this.side, this.livePanel, this.feedPanel),
+    );
+  }
+
+  update(snapshot) {
+    const ballot = snapshot.ballot ?? {};
+    setText(this.title, ballot.title ?? '满意度测评');
+    if (ballot.id !== undefined && ballot.id !== null) this.feed.attach(ballot.id);
+
+    const turnout = ballot.turnout;
+    const shown = turnout !== null && turnout !== undefined;
+    this.el.dataset.display = String(ballot.display ?? '');
+    this.turnout.hidden = !shown;
+    this.meter.hidden = !shown;
+    this.turnoutNote.hidden = !shown;
+    this.hiddenNote.hidden = shown;
+    if (shown) {
+      const voted = toCount(turnout.voted);
+      const present = toCount(turnout.present);
+      this.turnout.dataset.voted = String(voted);
+      this.turnout.dataset.present = String(present);
+      animateNumber(this.voted, voted, { busy: this.turnout });
+      animateNumber(this.present, present);
+      this.meterFill.style.width = `${percent(voted, present)}%`;
+      setText(this.turnoutNote, `参评率 ${formatPercent(voted, present)}`);
+    }
+
+    // With display "hidden" the hall sees nothing of the ratings until they are published.
+    const feedOn = ballot.display !== 'hidden';
+    this.feed.setEnabled(feedOn);
+    this.feedPanel.hidden = !feedOn;
+    this.feed.tally.hidden = !feedOn;
+    this.el.classList.toggle('no-feed', !feedOn);
+
+    this.countdown.set(ballot.closes_at);
+    this.el.classList.toggle('has-countdown', !this.countdown.el.hidden);
+
+    const result = snapshot.result;
+    const live = Boolean(result && Array.isArray(result.rows));
+    const wasLive = this.el.classList.contains('is-live');
+    this.el.classList.toggle('is-live', live);
+    this.livePanel.hidden = !live;
+    if (live) {
+      if (!this.table) {
+        this.table = createRatingTable({ live: true });
+        this.livePanel.append(this.table.el);
+      }
+      this.table.update(result);
+    }
+    if (live !== wasLive) requestAnimationFrame(() => this.layout());
+  }
+
+  /** Whether the hall saw per-project bars move (then the result need not grow them again). */
+  get sawLive() {
+    return this.table !== null;
+  }
+
+  layout() {
+    this.table?.layout();
+    this.feed.layout();
+  }
+
+  destroy() {
+    this.countdown.destroy();
+    this.feed.destroy();
+  }
+}
+
+// ---------- the closed scene: the rating is over, the chair announces first ----------
+
+export class RatingClosedView {
+  constructor() {
+    this.ballotTitle = h('span', { class: 'kicker-note', id: 'ballot-title' });
+    this.voted = h('span', { class: 'turnout-num', dataset: { role: 'voted' } });
+    this.present = h('span', { dataset: { role: 'present' } });
+    this.turnout = h(
+      'p',
+      { class: 'turnout closed-turnout', id: 'turnout', 'aria-live': 'polite', 'aria-atomic': 'true' },
+      h('span', { class: 'turnout-label' }, '已投'),
+      ' ',
+      this.voted,
+      ' ',
+      h('span', { class: 'turnout-of' }, '/ 实到 ', this.present),
+    );
+    this.el = h(
+      'section',
+      { class: 'scene scene-closed', dataset: { sceneView: 'closed', kind: 'rating' }, 'aria-labelledby': 'closed-title' },
+      h('div', { class: 'scene-kicker' }, h('span', { class: 'pill pill-closed' }, '测评已结束'), this.ballotTitle),
+      h(
+        'div',
+        { class: 'closed-body' },
+        h('h2', { class: 'closed-title', id: 'closed-title' }, '测评结束，正在统计'),
+        h('p', { class: 'closed-lead' }, '等待公布测评结果'),
+        this.turnout,
+      ),
+    );
+  }
+
+  update(snapshot) {
+    const ballot = snapshot.ballot ?? {};
+    setText(this.ballotTitle, ballot.title ?? '');
+    const turnout = ballot.turnout;
+    this.turnout.hidden = !turnout;
+    if (turnout) {
+      this.turnout.dataset.voted = String(toCount(turnout.voted));
+      this.turnout.dataset.present = String(toCount(turnout.present));
+      animateNumber(this.voted, turnout.voted, { busy: this.turnout });
+      animateNumber(this.present, turnout.present);
+    }
+  }
+}
+
+// ---------- the result scene ----------
+
+export class RatingResultView {
+  constructor({ reveal = true } = {}) {
+    this.reveal = reveal;
+    this.revealed = false;
+    this.ballotTitle = h('span', { class: 'kicker-note', id: 'result-ballot' });
+
+    this.overallRate = h('span', { class: 'rating-overall-num', id: 'rating-overall-rate' });
+    this.combinedRate = h('span', { class: 'rating-overall-num', id: 'rating-overall-combined' });
+    this.overall = h(
+      'div',
+      { class: 'rating-overall', id: 'rating-overall' },
+      h(
+        'p',
+        { class: 'rating-overall-main' },
+        h('span', { class: 'rating-overall-label' }, '总体满意率'),
+        ' ',
+        h('span', { class: 'rating-overall-value' }, this.overallRate, h('span', { class: 'rating-overall-pct' }, '%')),
+      ),
+      h(
+        'p',
+        { class: 'rating-overall-combined' },
+        h('span', { class: 'rating-overall-label' }, '总体综合满意率'),
+        h('span', { class: 'rating-overall-paren' }, '（满意+基本满意）'),
+        ' ',
+        h('span', { class: 'rating-overall-value' }, this.combinedRate, h('span', { class: 'rating-overall-pct' }, '%')),
+      ),
+    );
+    this.summary = h('p', { class: 'rating-summary', id: 'rating-summary' });
+    this.counts = {};
+    const item = (key, label) => {
+      this.counts[key] = h('dd', { dataset: { count: key } });
+      return h('div', {}, h('dt', {}, label), ' ', this.counts[key], ' ');
+    };
+    this.countsEl = h(
+      'dl',
+      { class: 'result-counts rating-counts', id: 'result-counts' },
+      item('returned', '收回'),
+      item('valid', '有效'),
+      item('invalid', '无效'),
+    );
+    this.table = createRatingTable();
+    this.foot = h('p', { class: 'rating-foot', id: 'rating-foot' });
+    this.waiting = h('h2', { class: 'result-headline', hidden: true }, '等待公布结果');
+    this.el = h(
+      'section',
+      {
+        class: 'scene scene-result scene-rating-result',
+        dataset: { sceneView: 'result', kind: 'rating' },
+        'aria-labelledby': 'rating-overall',
+      },
+      h('div', { class: 'scene-kicker' }, this.ballotTitle),
+      this.waiting,
+      h('div', { class: 'rating-top' }, this.overall),
+      h('div', { class: 'rating-meta' }, this.summary, this.countsEl),
+      h('div', { class: 'rating-table-wrap' }, this.table.el),
+      this.foot,
+    );
+  }
+
+  update(snapshot) {
+    const ballot = snapshot.ballot ?? {};
+    const result = snapshot.result;
+    setText(this.ballotTitle, ballot.title ? `${ballot.title} · 测评结果` : '满意度测评结果');
+    const has = Boolean(result && Array.isArray(result.rows));
+    this.waiting.hidden = has;
+    for (const part of [this.overall, this.countsEl, this.summary, this.table.el, this.foot]) part.hidden = !has;
+    if (!has) return;
+
+    const first = this.reveal && !this.revealed;
+    this.overall.dataset.satisfiedRate = String(result.overall_satisfied_rate ?? '');
+    this.overall.dataset.combinedRate = String(result.overall_combined_rate ?? '');
+    animateRate(this.overallRate, result.overall_satisfied_rate, { from: first ? 0 : null });
+    animateRate(this.combinedRate, result.overall_combined_rate, { from: first ? 0 : null });
+
+    for (const [key, dd] of Object.entries(this.counts)) setText(dd, toCount(result[key]));
+
+    const rows = result.rows;
+    const by = (grade) => rows.filter((row) => row.grade === grade).length;
+    const rectify = rows.filter((row) => row.needs_rectification).length;
+    this.summary.dataset.rectify = String(rectify);
+    this.summary.replaceChildren(
+      h('span', { class: 'rating-summary-label' }, '评定'),
+      h('span', { class: 'grade-chip', dataset: { grade: 'satisfied' } }, `满意 ${by('satisfied')} 个`),
+      h('span', { class: 'grade-chip', dataset: { grade: 'fairly_satisfied' } }, `基本满意 ${by('fairly_satisfied')} 个`),
+      h('span', { class: 'grade-chip', dataset: { grade: 'dissatisfied' } }, `不满意 ${by('dissatisfied')} 个`),
+      rectify
+        ? h('span', { class: 'rectify' }, h('span', { class: 'rectify-icon', 'aria-hidden': 'true' }), `${rectify} 个需整改`)
+        : null,
+    );
+
+    const basis = GRADE_BASIS_TEXT[result.grade_basis] ?? '收回票数';
+    const words = fractionWords(result.grade_fraction ?? '1/2');
+    const line = chineseFraction(result.grade_fraction ?? '1/2') === '半数' ? '半数线' : `${chineseFraction(result.grade_fraction)}线`;
+    setText(
+      this.foot,
+      `满意率 = 满意 ÷ 有效票；综合满意率 = (满意 + 基本满意) ÷ 有效票。`
+        + `评定以${basis} ${toCount(result.basis_count)} 票为基数：满意${words}为“满意”，`
+        + `满意与基本满意合计${words}为“基本满意”，否则为“不满意”并列入整改。图中竖线为${line}。`,
+    );
+
+    this.table.update(result, { reveal: first });
+    this.revealed = true;
+  }
+
+  layout() {
+    this.table.layout();
+  }
+}
