@@ -55,6 +55,7 @@ class FeedStore {
       else this.fairly += 1;
       this.queue.push(item);
     }
+    this.resume(message.totals);
     const over = this.queue.length - MAX_QUEUE;
     if (over > 0) {
       this.queue.splice(0, over);
@@ -63,6 +64,23 @@ class FeedStore {
     for (const listener of this.listeners) listener();
   }
 }
+
+/**
+ * Counts released before this page loaded (a reload mid-rating): the server's running totals
+ * raise the tally without replaying lines that were already shown.
+ */
+FeedStore.prototype.resume = function resume(totals) {
+  if (!totals || typeof totals !== 'object') return;
+  const satisfied = Number(totals.satisfied) || 0;
+  const fairly = Number(totals.fairly_satisfied) || 0;
+  if (satisfied <= this.satisfied && fairly <= this.fairly) return;
+  const missed = Math.max(0, satisfied - this.satisfied) + Math.max(0, fairly - this.fairly);
+  this.satisfied = Math.max(this.satisfied, satisfied);
+  this.fairly = Math.max(this.fairly, fairly);
+  this.received += missed;
+  this.shown += missed;
+  for (const listener of this.listeners) listener();
+};
 
 const stores = new Map();
 
@@ -75,6 +93,12 @@ export function feedStore(ballotId) {
     while (stores.size > MAX_STORES) stores.delete(stores.keys().next().value);
   }
   return store;
+}
+
+/** The snapshot's running totals for a rating ballot (see FeedStore.resume). */
+export function resumeFeed(ballotId, totals) {
+  if (ballotId === undefined || ballotId === null || !totals) return;
+  feedStore(ballotId).resume(totals);
 }
 
 /** A `feed` message from the /screen socket. */

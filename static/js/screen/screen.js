@@ -1,5 +1,6 @@
 // Hall screen entry: the /screen socket, snapshot ordering by seq, and an HTTP fallback.
 
+import { resumeFeed } from './feed.js';
 import { createScreen } from './scenes.js';
 
 const body = document.body;
@@ -52,6 +53,8 @@ function apply(snapshot) {
   staleSince = 0;
   lastSeq = seq;
   try {
+    const ballot = snapshot.ballot;
+    if (ballot && ballot.kind === 'rating') resumeFeed(ballot.id, ballot.feed_totals);
     screen.render(snapshot);
     shownAny = true;
   } catch (error) {
