@@ -161,6 +161,7 @@ class LiveState:
             if for_desk and _screen_may_show_result(ballot):
                 snapshot["result"] = result
         if for_desk:
+            snapshot["screen_scene"] = meeting.screen_scene
             snapshot["ballots"] = [ballot_summary(session, b) for b in meeting.ballots]
         return snapshot
 

@@ -22,6 +22,13 @@ COUNTING = {
     "default_display": "display",
 }
 FREE = ("name", "year", "one_phone_per_card")
+LABELS = {
+    "one_phone_per_card": "一证一机",
+    "sign_in_required": "须先签到",
+    "quorum_fraction": "法定人数比例",
+    "threshold_fraction": "通过比例",
+    "validity_fraction": "有效比例",
+}
 DISPLAYS = ("live", "turnout", "hidden")
 
 
@@ -78,7 +85,7 @@ def _checked(field: str, value):
         return value
     if field in ("one_phone_per_card", "sign_in_required"):
         if not isinstance(value, bool):
-            raise HallError("bad_request", f"{field} 应为 true 或 false", 400)
+            raise HallError("bad_request", f"「{LABELS[field]}」应为 true 或 false", 400)
         return value
     if field == "threshold_basis":
         if value not in {basis.value for basis in Basis}:
@@ -91,7 +98,6 @@ def _checked(field: str, value):
     try:
         fraction = parse_fraction(value)
     except (ValueError, TypeError):
-        raise HallError(
-            "bad_request", f"{field} 应为 0 到 1 之间的分数，如 1/2、2/3", 400
-        ) from None
+        message = f"「{LABELS[field]}」应为 0 到 1 之间的分数，如 1/2、2/3"
+        raise HallError("bad_request", message, 400) from None
     return f"{fraction.numerator}/{fraction.denominator}"

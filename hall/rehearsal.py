@@ -59,7 +59,7 @@ def wipe_rehearsal(session, meeting: Meeting, actor: str) -> dict:
         .values(signed_in_at=None, signed_in_by=None)
     )
     removed["sign_ins"] = signed.rowcount
+    session.expire_all()  # the bulk statements above bypassed the loaded objects
     meeting.sign_in_open = False
-    session.expire_all()
     audit.record(session, actor, "rehearsal_wipe", removed=removed)
     return removed

@@ -97,6 +97,7 @@ def test_rehearsal_is_marked_everywhere_and_its_votes_can_be_wiped(
     refused = admin_client.post("/api/v1/admin/rehearsal/wipe")
     assert refused.get_json()["error"]["code"] == "not_rehearsal"
     admin_client.post("/api/v1/admin/rehearsal", json={"on": True})
+    admin_client.post("/api/v1/admin/sign-in/open")
     phone = deputy_client(token)
     assert phone.get("/api/v1/me").get_json()["meeting"]["rehearsal"] is True
     snapshot = app.test_client().get("/api/v1/screen/snapshot?key=screen-key").get_json()
@@ -110,6 +111,7 @@ def test_rehearsal_is_marked_everywhere_and_its_votes_can_be_wiped(
     assert wiped["sheets"] == 1 and wiped["participations"] == 1 and wiped["sign_ins"] == 3
     overview = admin_client.get("/api/v1/admin/overview").get_json()
     assert overview["roll"]["present"] == 0 and overview["roll"]["expected"] == 3
+    assert overview["roll"]["sign_in_open"] is False
     assert overview["ballots"][0]["state"] == "draft"
     assert overview["ballots"][0]["items"] == 15, "loaded data stays"
 

@@ -10,7 +10,7 @@ export function boot(message) {
   return h('p', { id: 'boot', class: 'boot', role: 'status' }, message || '正在加载…');
 }
 
-/** A full-page message when the card cannot be used (no cookie, revoked card). */
+/** A full-page message when the card cannot be used (no cookie, revoked card, another phone). */
 export function fatal(info) {
   return h(
     'section',
@@ -18,6 +18,9 @@ export function fatal(info) {
     h('h1', { id: 'fatal-heading', tabindex: '-1' }, info.heading),
     h('p', { id: 'fatal-message' }, info.message),
     info.hint ? h('p', { class: 'hint' }, info.hint) : null,
+    info.link
+      ? h('p', {}, h('a', { class: 'btn btn-secondary', id: 'fatal-link', href: info.link.href }, info.link.text))
+      : null,
   );
 }
 
@@ -32,7 +35,12 @@ export function header(meeting, deputy) {
       { class: 'meeting' },
       h('span', { id: 'meeting-name' }, meeting.name),
       meeting.demo ? h('span', { class: 'badge', id: 'demo-badge' }, '示例数据') : null,
+      meeting.rehearsal ? h('span', { class: 'badge badge-rehearsal', id: 'rehearsal-badge' }, '演练') : null,
     ),
+    // 演练: a dry run; its sign-ins and votes are wiped afterwards.
+    meeting.rehearsal
+      ? h('p', { class: 'rehearsal-note', id: 'rehearsal-banner', role: 'note' }, '演练模式：本次签到和投票只用于演练，演练结束后清除。')
+      : null,
     h('p', { class: 'who' }, h('strong', { id: 'deputy-name' }, deputy.name)),
     // The separator sticks to the part before it, so a line never starts with "·".
     h(

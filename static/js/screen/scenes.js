@@ -255,6 +255,8 @@ class ResultView {
     this.headline = h('h2', { class: 'result-headline', id: 'result-headline' });
     this.shortfall = h('p', { class: 'result-note-shortfall', id: 'result-shortfall', hidden: true });
     this.tie = h('p', { class: 'result-note-tie', id: 'result-tie', hidden: true });
+    // A re-vote's result carries `final`: every round combined (docs/api.md).
+    this.final = h('p', { class: 'result-note-shortfall', id: 'result-final', hidden: true });
     this.counts = {};
     const item = (key, label) => {
       this.counts[key] = h('dd', { dataset: { count: key } });
@@ -279,7 +281,7 @@ class ResultView {
       h(
         'div',
         { class: 'result-top' },
-        h('div', { class: 'result-heading' }, this.headline, h('div', { class: 'result-notes' }, this.shortfall, this.tie)),
+        h('div', { class: 'result-heading' }, this.headline, h('div', { class: 'result-notes' }, this.final, this.shortfall, this.tie)),
         this.countsEl,
       ),
       h('div', { class: 'result-chart-wrap' }, this.chart.el),
@@ -295,6 +297,7 @@ class ResultView {
       setText(this.headline, '等待公布结果');
       this.shortfall.hidden = true;
       this.tie.hidden = true;
+      this.final.hidden = true;
       this.countsEl.hidden = true;
       this.chart.el.hidden = true;
       return;
@@ -302,7 +305,13 @@ class ResultView {
     this.countsEl.hidden = false;
     const valid = result.vote_valid !== false && !result.void;
     this.headline.dataset.voteValid = String(valid);
+    // The rounds combined, once this ballot is the last round counted and none is pending.
+    const rounds = result.final?.rounds ?? [];
+    const final = result.final && !result.final.pending_id && rounds[rounds.length - 1] === ballot.id ? result.final : null;
     let headline = `确定 ${(result.chosen_ids ?? []).length} 个年度民生实事项目`;
+    if (final) headline = `最终确定 ${final.chosen_ids.length} 个年度民生实事项目`;
+    this.final.hidden = !final;
+    if (final) setText(this.final, `含重新票决，共 ${final.rounds.length} 轮`);
     if (result.void) headline = '收回票数多于发出票数，票决无效';
     else if (result.vote_valid === false) headline = '收回票数未过半数，票决无效';
     setText(this.headline, headline);
@@ -310,9 +319,10 @@ class ResultView {
     const shortfall = toCount(result.shortfall);
     this.shortfall.hidden = !valid || shortfall <= 0;
     setText(this.shortfall, `尚缺 ${shortfall} 个名额`);
-    const tied = (result.tied_ids ?? []).length;
+    const standing = final ?? result;
+    const tied = (standing.tied_ids ?? []).length;
     this.tie.hidden = !valid || tied === 0;
-    setText(this.tie, `${tied} 个项目票数相同，争夺剩余 ${toCount(result.places_left)} 个名额，需重新票决`);
+    setText(this.tie, `${tied} 个项目票数相同，争夺剩余 ${toCount(standing.places_left)} 个名额，需重新票决`);
 
     for (const [key, dd] of Object.entries(this.counts)) setText(dd, toCount(result[key]));
 

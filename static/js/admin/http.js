@@ -1,0 +1,76 @@
+/**
+ * The desk pages' JSON calls (settings, monitor, screen preview): same-origin, no cache, the
+ * CSRF token from the page's meta tag on every POST, and one answer shape for success and failure.
+ */
+
+const REQUEST_TIMEOUT_MS = 10000;
+
+const meta = document.querySelector('meta[name="csrf-token"]');
+const csrfToken = meta ? meta.content : '';
+
+/** The app's path prefix (behind a reverse proxy), from `data-root` on the page's main element. */
+export function scriptRoot() {
+  const holder = document.querySelector('[data-root]');
+  return (holder && holder.dataset.root) || '';
+}
+
+/** One JSON request: {ok: true, data} or {ok: false, status, code, message}. */
+export async function request(method, path, body) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+  const init = {
+    method,
+    credentials: 'same-origin',
+    cache: 'no-store',
+    signal: controller.signal,
+    headers: { Accept: 'application/json' },
+  };
+  if (method === 'POST') {
+    init.headers['Content-Type'] = 'application/json';
+    init.headers['X-CSRFToken'] = csrfToken;
+    init.body = JSON.stringify(body || {});
+  }
+  try {
+    const response = await fetch(scriptRoot() + path, init);
+    const data = await response.json().catch(() => null);
+    if (response.ok && data) return { ok: true, data };
+    const error = (data && data.error) || {};
+    return {
+      ok: false,
+      status: response.status,
+      code: error.code || 'server_error',
+      message: error.message || `服务器出错（${response.status}），请稍后重试`,
+    };
+  } catch (error) {
+    return { ok: false, status: 0, code: 'network', message: '无法连接服务器，请检查网络后重试' };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** h('span', {class: 'x', 'data-id': 3}, 'text', child): elements from data, never from HTML. */
+export function h(tag, attrs, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === 'class') element.className = value;
+    else element.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(typeof child === 'object' ? child : String(child));
+  }
+  return element;
+}
+
+/** Copy text; plain http on the hall LAN is not a secure context, so fall back to execCommand. */
+export function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+  const area = h('textarea', { readonly: true, class: 'visually-hidden' });
+  area.value = text;
+  document.body.append(area);
+  area.select();
+  const copied = document.execCommand('copy');
+  area.remove();
+  return copied ? Promise.resolve() : Promise.reject(new Error('copy refused'));
+}
