@@ -88,17 +88,36 @@ def banner(app, password: str | None) -> str:
 
 def serve(app, host: str, port: int, async_mode: str) -> None:
     from hall import start_live_pusher
-    from hall.extensions import socketio
 
     start_live_pusher(app)
     if async_mode == "gevent":
-        socketio.run(app, host=host, port=port, log_output=False)
+        serve_gevent(app, host, port)
         return
     import eventlet
     import eventlet.wsgi
 
     listener = eventlet.listen((host, port), backlog=LISTEN_BACKLOG)
     eventlet.wsgi.server(listener, app, max_size=MAX_CONNECTIONS, log_output=False)
+
+
+def serve_gevent(app, host: str, port: int) -> None:
+    """gevent's WSGI server with WebSockets, the same connection cap and listen backlog."""
+    from gevent import pywsgi
+    from gevent.pool import Pool
+
+    try:  # gevent-websocket (requirements-dev.txt); else engine.io falls back to simple-websocket
+        from geventwebsocket.handler import WebSocketHandler
+    except ImportError:
+        WebSocketHandler = pywsgi.WSGIHandler
+    server = pywsgi.WSGIServer(
+        (host, port),
+        app,
+        handler_class=WebSocketHandler,
+        spawn=Pool(MAX_CONNECTIONS),  # gevent's default is unbounded; cap it like eventlet
+        backlog=LISTEN_BACKLOG,  # gevent's default backlog is 128: a reconnect storm overflows it
+        log=None,
+    )
+    server.serve_forever()
 
 
 def main(argv=None) -> None:
@@ -109,6 +128,10 @@ def main(argv=None) -> None:
     from hall import create_app
 
     app = create_app({"ASYNC_MODE": args.async_mode, "SERVER_PORT": args.port})
+    from hall import bench_echo
+
+    if bench_echo.enabled():  # scripts/bench.py's echo ceiling; off in every normal run
+        bench_echo.register()
     password = prepare(app, args.demo, args.reset_admin_password)
     print(banner(app, password), flush=True)
     serve(app, args.host, args.port, args.async_mode)

@@ -22,7 +22,10 @@ EDITABLE = (
     "paper_two_person",
 )
 COUNTDOWN_LIMITS = (10, 24 * 3600)
-DEFAULT_TITLES = {PROJECT_VOTE: "{year}年民生实事项目票决", RATING: "{year}年民生实事项目满意度测评"}
+DEFAULT_TITLES = {
+    PROJECT_VOTE: "{year}年民生实事项目票决",
+    RATING: "{year}年民生实事项目满意度测评",
+}
 
 
 def frozen(ballot: Ballot) -> HallError:
@@ -37,10 +40,12 @@ def create_draft(session, meeting: Meeting, actor: str, fields: dict) -> Ballot:
     if kind not in (PROJECT_VOTE, RATING):
         raise HallError("bad_request", "投票类型只能是 project_vote（票决）或 rating（测评）", 400)
     choices = _choices(session, meeting, kind)
+    # A rating rates last year's projects; the project vote chooses this year's.
+    year = meeting.year - 1 if kind == RATING else meeting.year
     ballot = Ballot(
         meeting_id=meeting.id,
         kind=kind,
-        title=DEFAULT_TITLES[kind].format(year=meeting.year - (kind == RATING)),
+        title=DEFAULT_TITLES[kind].format(year=year),
         form="rating" if kind == RATING else "approve",
         places=0 if kind == RATING else min(10, len(choices)),
         display=meeting.default_display,

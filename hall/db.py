@@ -81,6 +81,12 @@ def _close_session(_exc=None):
         session.close()
 
 
+def release_db() -> None:
+    """Close the request's read session now (get_db() opens another if used again): for a
+    handler about to wait, so that it does not hold one of the pool's connections meanwhile."""
+    _close_session()
+
+
 def create_schema(app=None):
     from hall import models  # noqa: F401  (registers the tables)
 

@@ -56,7 +56,7 @@ def _rating_table(title: str, result: dict) -> Table:
         ["总体满意率(%)", result["overall_satisfied_rate"]],
         ["总体综合满意率(%)（满意+基本满意）", result["overall_combined_rate"]],
     ]
-    return Table(title, header, rows, summary + _digest_line(result))
+    return Table(title, header, rows, summary + source_lines(result) + _closing_lines(result))
 
 
 def _project_vote_table(title: str, result: dict) -> Table:
@@ -95,11 +95,54 @@ def _project_vote_table(title: str, result: dict) -> Table:
         )
     if result["shortfall"]:
         summary.append(["尚缺名额", result["shortfall"]])
-    return Table(title, header, rows, summary + _digest_line(result))
+    summary += source_lines(result) + final_lines(result)
+    return Table(title, header, rows, summary + _closing_lines(result))
 
 
-def _digest_line(result: dict) -> list[list]:
-    return [["票箱摘要 SHA-256", result["digest"]]] if result.get("digest") else []
+SOURCE_NAMES = {"phone": "手机", "paper": "纸质"}
+
+
+def source_lines(result: dict) -> list[list]:
+    """Sheets returned, valid and invalid from phones and from paper, when any came on paper."""
+    sources = result.get("sources") or {}
+    if not sources.get("paper", {}).get("returned"):
+        return []
+    return [
+        [
+            f"其中{SOURCE_NAMES.get(source, source)}选票",
+            f"收回 {counts['returned']}，有效 {counts['valid']}，无效 {counts['invalid']}",
+        ]
+        for source, counts in sources.items()
+    ]
+
+
+def final_lines(result: dict) -> list[list]:
+    """The combined result of a vote and its re-votes (重新票决)."""
+    final = result.get("final")
+    if not final:
+        return []
+    names = "、".join(entry["name"] for entry in final["chosen"]) or "无"
+    lines = [
+        ["最终结果（含重新票决）", f"当选 {len(final['chosen_ids'])} 项：{names}"],
+        ["计入的轮次（投票编号）", "、".join(str(ballot_id) for ballot_id in final["rounds"])],
+    ]
+    if final["tied_ids"]:
+        tied = "、".join(entry["name"] for entry in final["tied"])
+        lines.append(["仍并列", f"{tied}，争夺 {final['places_left']} 个名额，须再次重新票决"])
+    if final.get("pending_id"):
+        lines.append(["待进行的重新票决", f"投票编号 {final['pending_id']}"])
+    if final["shortfall"]:
+        lines.append(["最终尚缺名额", final["shortfall"]])
+    return lines
+
+
+def _closing_lines(result: dict) -> list[list]:
+    lines = []
+    if result.get("void_reason"):
+        lines.append(["本次投票已作废", result["void_reason"]])
+    if result.get("digest"):
+        lines.append(["票箱摘要 SHA-256", result["digest"]])
+    return lines
 
 
 def to_csv(table: Table) -> bytes:

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from hall.ballots import roll_for
 from hall.models import Ballot, Sheet
+from hall.rounds import final_block
 from hall.rules import (
     Basis,
     Candidate,
@@ -32,6 +33,7 @@ from hall.rules.rating import (
 )
 
 RATING = "rating"
+SOURCES = ("phone", "paper")
 
 
 def canonical_phone_sheet(ballot: Ballot, raw: object) -> str:
@@ -46,12 +48,17 @@ def parsed_marks(ballot: Ballot, text: str) -> dict:
     return parse_rating_canonical(text) if ballot.kind == RATING else parse_canonical(text)
 
 
-def compute_result(session, ballot: Ballot) -> dict:
-    """The result object of docs/api.md, with item names, from the sheets in the box."""
+def compute_result(session, ballot: Ballot, with_final: bool = True) -> dict:
+    """The result object of docs/api.md, with item names, from the sheets in the box.
+
+    A project vote with re-votes also gets `final`, the rounds combined (hall/rounds.py).
+    """
     rows = session.execute(
-        sa.select(Sheet.receipt_hash, Sheet.valid, Sheet.marks).where(Sheet.ballot_id == ballot.id)
+        sa.select(Sheet.receipt_hash, Sheet.valid, Sheet.marks, Sheet.source).where(
+            Sheet.ballot_id == ballot.id
+        )
     ).all()
-    sheets = ((valid, parsed_marks(ballot, marks)) for _, valid, marks in rows)
+    sheets = ((valid, parsed_marks(ballot, marks)) for _, valid, marks, _ in rows)
     if ballot.kind == RATING:
         result = _rating_result(ballot, sheets)
     else:
@@ -61,8 +68,28 @@ def compute_result(session, ballot: Ballot) -> dict:
     for row in result["rows"]:
         row["name"] = names[row[id_key]]
     result["kind"] = ballot.kind
-    result["digest"] = box_digest(rows)
+    result["void_reason"] = ballot.void_reason if ballot.state == "void" else None
+    result["digest"] = box_digest(row[:3] for row in rows)
+    result["sources"] = source_counts((source, valid) for _, valid, _, source in rows)
+    if with_final and ballot.kind != RATING:
+        final = final_block(session, ballot, result, _round_result)
+        if final is not None:
+            result["final"] = final
     return result
+
+
+def _round_result(session, ballot: Ballot) -> dict:
+    return compute_result(session, ballot, with_final=False)
+
+
+def source_counts(sheets) -> dict:
+    """Sheets returned, valid and invalid per source (phone, paper), from (source, valid)."""
+    counts = {source: {"returned": 0, "valid": 0, "invalid": 0} for source in SOURCES}
+    for source, valid in sheets:
+        per_source = counts.setdefault(source, {"returned": 0, "valid": 0, "invalid": 0})
+        per_source["returned"] += 1
+        per_source["valid" if valid else "invalid"] += 1
+    return counts
 
 
 def box_digest(rows) -> str:

@@ -3,8 +3,8 @@
 from flask import request, session
 from flask_socketio import emit, join_room
 
-from hall.credentials import COOKIE_NAME, deputy_for_token
 from hall.db import get_db
+from hall.deputy.card_access import card_refusal, deputy_from_cookie, socket_claim
 from hall.errors import HallError
 from hall.extensions import socketio
 from hall.live import deputies_room, live
@@ -15,14 +15,16 @@ NAMESPACE = "/deputy"
 
 @socketio.on("connect", namespace=NAMESPACE)
 def connect(auth=None):
-    deputy = deputy_for_token(get_db(), request.cookies.get(COOKIE_NAME))
+    deputy = deputy_from_cookie()
     if deputy is None or deputy.token_revoked:
         raise ConnectionRefusedError("unauthenticated")
+    device = socket_claim(deputy)  # one phone per card; raises ConnectionRefusedError
+    session["card"], session["device"] = deputy.token_hash, device
     session["deputy_id"] = deputy.id
     session["meeting_id"] = deputy.meeting_id
     join_room(deputies_room(deputy.meeting_id))
     live.phone_connected(deputy.meeting_id, request.sid)
-    emit("state", live.phone_state(get_db(), deputy.meeting))
+    emit("state", live.phone_state_for(get_db(), deputy.meeting_id))
 
 
 @socketio.on("disconnect", namespace=NAMESPACE)
@@ -36,6 +38,10 @@ def submit(data):
     """Cast a sheet; the acknowledgement carries the same answer as the HTTP API."""
     if not isinstance(data, dict) or not isinstance(data.get("ballot_id"), int):
         return {"ok": False, **HallError("bad_request", "请求格式不正确").to_dict()}
+    # The card may have been replaced, or taken by another phone, since this socket connected.
+    refusal = card_refusal(session["deputy_id"], session.get("card"), session.get("device"))
+    if refusal:
+        return {"ok": False, **refusal.to_dict()}
     try:
         ack = cast_and_announce(
             ballot_id=data["ballot_id"],

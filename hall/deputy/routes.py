@@ -1,11 +1,12 @@
 """The phone's pages and API: open a card, see the ballot, sign in, cast a sheet."""
 
-from flask import current_app, jsonify, redirect, render_template, url_for
+from flask import jsonify, render_template
 
 from hall.ballots import has_voted
-from hall.credentials import COOKIE_NAME, deputy_for_token
+from hall.credentials import deputy_for_token
 from hall.db import get_db, write_session
 from hall.deputy import bp
+from hall.deputy.card_access import enter, refused
 from hall.deputy.identity import current_deputy, json_body
 from hall.live import live
 from hall.models import Deputy
@@ -18,25 +19,8 @@ def open_card(token):
     """Remember the card in an HttpOnly cookie, then show the phone page."""
     deputy = deputy_for_token(get_db(), token)
     if deputy is None:
-        return _card_refused("二维码无效", "这张代表证的二维码无法识别或已被替换。", 404)
-    if deputy.token_revoked:
-        return _card_refused("代表证已作废", "这张代表证已停止使用。", 403)
-    response = redirect(url_for("deputy.phone"))
-    response.set_cookie(
-        COOKIE_NAME,
-        token,
-        max_age=current_app.config["DEPUTY_COOKIE_MAX_AGE"],
-        httponly=True,
-        samesite="Lax",
-    )
-    return response
-
-
-def _card_refused(heading: str, message: str, status: int):
-    hint = "请到秘书处（报到处）领取新的代表证。"
-    return render_template(
-        "deputy/message.html", heading=heading, message=message, hint=hint
-    ), status
+        return refused("二维码无效", "这张代表证的二维码无法识别或已被替换。", 404)
+    return enter(deputy, token)
 
 
 @bp.get("/phone")

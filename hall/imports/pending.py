@@ -46,9 +46,7 @@ def take(session, kind: str, meeting_id: int, token) -> tuple[str, list]:
         pending = session.get(PendingImport, _hash(token))
     fresh = pending is not None and pending.created_at >= utcnow() - LIFETIME
     if not fresh or pending.kind != kind or pending.meeting_id != meeting_id:
-        raise HallError(
-            "import_expired", "这次预览已确认过或已过期（2 小时），请重新上传文件", 409
-        )
+        raise HallError("import_expired", "这次预览已确认过或已过期（2 小时），请重新上传文件", 409)
     session.delete(pending)
     return pending.filename, json.loads(pending.payload)
 

@@ -4,7 +4,7 @@
  * to the JSON API.
  */
 
-import { formatSeconds, h, render, tickCountdowns } from './render.js';
+import { formatSeconds, h, render, setChosenScene, tickCountdowns } from './render.js';
 
 const REQUEST_TIMEOUT_MS = 10000;
 const COUNTDOWN_MIN_SECONDS = 10;
@@ -28,6 +28,7 @@ function pendingKey(button) {
 function show(snapshot) {
   current = snapshot;
   render(snapshot);
+  document.dispatchEvent(new CustomEvent('desk:snapshot', { detail: snapshot })); // ballot_life.js
   desk.dataset.seq = String(lastSeq);
   desk.querySelectorAll('button[data-action]').forEach((button) => {
     const busy = pending.has(pendingKey(button));
@@ -134,10 +135,12 @@ function prepare(button) {
   if (action === 'sign-in-open' || action === 'sign-in-close') {
     return { path: `/api/v1/admin/sign-in/${action.slice('sign-in-'.length)}`, body: {} };
   }
-  if (action === 'scene-auto' || action === 'scene-showcase') {
+  if (action.startsWith('scene-')) {
+    // auto / title / sign_in / showcase, or ballot:<id> from a ballot card's 大屏显示此项.
     // Already showing: nothing to send. Switching back and forth is harmless, so no confirm().
     if (button.getAttribute('aria-pressed') === 'true') return null;
-    return { path: '/api/v1/admin/screen', body: { scene: action.slice('scene-'.length) } };
+    const scene = button.dataset.scene || action.slice('scene-'.length);
+    return { path: '/api/v1/admin/screen', body: { scene } };
   }
   const id = button.dataset.ballotId;
   const ballot = findBallot(id);
@@ -163,9 +166,9 @@ function applyAnswer(action, data) {
     return;
   }
   if (action.startsWith('scene-')) {
-    // "auto" means the ballots decide: the next snapshot brings the real scene.
-    const scene = data.scene === 'showcase' ? 'showcase' : current.scene === 'showcase' ? 'auto' : current.scene;
-    show({ ...current, scene });
+    // What the screen then shows comes with the next snapshot; the buttons follow the choice now.
+    setChosenScene(data.scene);
+    show(current);
     return;
   }
   const ballots = (current.ballots || []).map((ballot) => (ballot.id === data.id ? data : ballot));

@@ -5,7 +5,7 @@
  */
 
 // Labels shared with templates/admin/dashboard.html: keep the two in step.
-const STATE_NAMES = { draft: '草稿', open: '投票中', closed: '已结束', published: '已公布' };
+const STATE_NAMES = { draft: '草稿', open: '投票中', closed: '已结束', published: '已公布', void: '作废' };
 const DISPLAY_NAMES = {
   turnout: '大屏显示投票进度',
   live: '大屏实时显示票数',
@@ -30,7 +30,12 @@ const GRADE_BASIS_NAMES = { returned: '收回测评票', valid: '有效测评票
 const SCENE_NOTES = {
   auto: '大屏随投票进程自动切换：签到、投票进度、结果。',
   showcase: '大屏正在展示上年度民生实事项目完成情况。',
+  title: '大屏正在显示会标（会议名称和年度）。',
+  sign_in: '大屏固定显示签到情况：应到、实到、法定人数。',
+  ballot: '大屏固定显示「{}」，不随投票进程切换。',
 };
+const SCENE_NAMES = { title: '会标', sign_in: '签到情况', showcase: '完成情况', ballot: '另一项投票' };
+const SCENE_BUTTON_NAMES = { auto: '自动跟随', title: '会标', sign_in: '签到', showcase: '完成情况展示' };
 
 const desk = document.getElementById('desk');
 const scriptRoot = (desk && desk.dataset.root) || '';
@@ -69,24 +74,108 @@ export function formatSeconds(total) {
 
 export function render(snapshot) {
   setText(document.getElementById('meeting-name'), snapshot.meeting.name);
+  const rehearsal = document.getElementById('rehearsal-banner');
+  if (rehearsal) rehearsal.hidden = !snapshot.meeting.rehearsal;
   renderRoll(snapshot.roll);
   renderScene(snapshot);
   renderBallots(snapshot.ballots || []);
   renderPreview(snapshot);
 }
 
-/** The 大屏显示 switch: which button is pressed, and a warning if a vote is hidden by it. */
+/* ---------- the hall screen's scene (大屏显示) ---------- */
+
+// What the desk chose: auto, title, sign_in, showcase or ballot:<id>. The snapshot says it as
+// `screen_scene` when the server sends it; otherwise it is followed from what this desk set
+// and from what the screen shows.
+let chosenScene = (desk && desk.dataset.screenScene) || 'auto';
+let judgedSeq = desk ? Number(desk.dataset.seq) : null;
+
+export function setChosenScene(scene) {
+  chosenScene = scene;
+  if (desk) desk.dataset.screenScene = scene;
+}
+
+function followChosenScene(snapshot) {
+  if (typeof snapshot.screen_scene === 'string') {
+    setChosenScene(snapshot.screen_scene);
+    return;
+  }
+  // Judge each snapshot once: a redraw of the one shown before a choice must not undo it.
+  if (snapshot.seq === judgedSeq) return;
+  judgedSeq = snapshot.seq;
+  const shown = snapshot.scene;
+  if (shown === 'title' || shown === 'showcase') {
+    setChosenScene(shown);
+  } else if (chosenScene === 'title' || chosenScene === 'showcase') {
+    setChosenScene('auto'); // another desk switched back
+  } else if (chosenScene.startsWith('ballot:')) {
+    const pinned = chosenScene.slice('ballot:'.length);
+    if (shown === 'sign_in' || !snapshot.ballot || String(snapshot.ballot.id) !== pinned) setChosenScene('auto');
+  }
+}
+
 function renderScene(snapshot) {
-  const showcase = snapshot.scene === 'showcase';
+  followChosenScene(snapshot);
+  const chosen = chosenScene;
   document.querySelectorAll('#scene-buttons button[data-action]').forEach((button) => {
-    const pressed = button.dataset.action === (showcase ? 'scene-showcase' : 'scene-auto');
+    const pressed = String(button.dataset.scene || button.dataset.action.slice('scene-'.length)) === chosen;
     if (button.getAttribute('aria-pressed') !== String(pressed)) button.setAttribute('aria-pressed', String(pressed));
   });
+  const pinnedId = chosen.startsWith('ballot:') ? chosen.slice('ballot:'.length) : null;
+  const pinned = pinnedId && (snapshot.ballots || []).find((ballot) => String(ballot.id) === pinnedId);
+  const key = pinnedId ? 'ballot' : chosen;
   const note = document.getElementById('scene-note');
-  setText(note, SCENE_NOTES[showcase ? 'showcase' : 'auto']);
-  setData(note, 'scene', showcase ? 'showcase' : 'auto');
+  setText(note, (SCENE_NOTES[key] || SCENE_NOTES.auto).replace('{}', pinned ? pinned.title : ''));
+  setData(note, 'scene', key);
+  const open = (snapshot.ballots || []).find((ballot) => ballot.state === 'open');
+  const hidesVote = !!open && chosen !== 'auto' && chosen !== `ballot:${open.id}`;
   const warning = document.getElementById('scene-warning');
-  if (warning) warning.hidden = !(showcase && (snapshot.ballots || []).some((ballot) => ballot.state === 'open'));
+  if (warning) {
+    warning.hidden = !hidesVote;
+    setText(warning, `有投票正在进行，大屏却在显示${SCENE_NAMES[key] || '其他画面'}；点「自动跟随」才显示投票进度。`);
+  }
+  setText(document.getElementById('screen-preview-scene'), SCENE_BUTTON_NAMES[chosen] || '固定显示一项投票');
+}
+
+/** 实时监控 (open ballots) and 大屏显示此项 (every ballot past draft) under the turnout. */
+function updateTools(card, ballot) {
+  let tools = card.querySelector('.ballot-tools');
+  if (!tools) {
+    tools = h('div', { class: 'ballot-tools' });
+    card.querySelector('.ballot-actions').before(tools);
+  }
+  const scene = `ballot:${ballot.id}`;
+  const pinned = chosenScene === scene;
+  const key = `${ballot.state}:${pinned}`;
+  if (tools.dataset.key === key) return;
+  tools.dataset.key = key;
+  tools.hidden = ballot.state === 'draft';
+  const monitor =
+    ballot.state === 'open' &&
+    h(
+      'a',
+      {
+        class: 'btn btn-small monitor-link',
+        'data-monitor-link': ballot.id,
+        href: `${scriptRoot}/admin/ballots/${encodeURIComponent(ballot.id)}/monitor`,
+      },
+      '实时监控',
+    );
+  const pin =
+    ballot.state !== 'draft' &&
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn btn-small btn-pin',
+        'data-action': 'scene-ballot',
+        'data-ballot-id': ballot.id,
+        'data-scene': scene,
+        'aria-pressed': String(pinned),
+      },
+      pinned ? '大屏正在显示此项' : '大屏显示此项',
+    );
+  tools.replaceChildren(...[monitor, pin].filter(Boolean));
 }
 
 function exportUrl(ballot, kind) {
@@ -178,19 +267,16 @@ function metaParts(ballot) {
   ];
 }
 
-/** The rating ballot's link to its project list; nothing for a project vote. */
+/** Each ballot's link to its list: completed projects (测评) or candidate projects (票决). */
 function updateLinks(card, ballot) {
+  const [kind, path, text] =
+    ballot.kind === 'rating'
+      ? ['projects-link', '/admin/projects', '查看/导入已完成项目']
+      : ['candidates-link', '/admin/candidates', '查看/导入候选项目'];
   let links = card.querySelector('.ballot-links');
-  if (ballot.kind !== 'rating') {
-    if (links) links.remove();
-    return;
-  }
-  if (links) return;
-  links = h(
-    'p',
-    { class: 'ballot-links' },
-    h('a', { class: 'projects-link', href: `${scriptRoot}/admin/projects` }, '查看/导入已完成项目'),
-  );
+  if (links && links.querySelector(`.${kind}`)) return;
+  if (links) links.remove();
+  links = h('p', { class: 'ballot-links' }, h('a', { class: kind, href: `${scriptRoot}${path}` }, text));
   card.querySelector('.ballot-meta').after(links);
 }
 
@@ -200,7 +286,7 @@ function buildActions(ballot) {
     return [
       h(
         'label',
-        { class: 'countdown-field' },
+        { class: 'countdown-field admin-only' },
         h('span', { class: 'field-label' }, '倒计时（分钟，可不填）'),
         h('input', {
           class: 'field-input field-minutes',
@@ -240,6 +326,7 @@ function buildActions(ballot) {
       h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'publish', 'data-ballot-id': id }, '公布结果'),
     ];
   }
+  if (ballot.state === 'void') return [exportLinks(ballot), h('button', { type: 'button', class: 'btn btn-done', disabled: true }, '已作废')];
   return [exportLinks(ballot), h('button', { type: 'button', class: 'btn btn-done', disabled: true }, '已公布')];
 }
 
@@ -256,6 +343,7 @@ function updateCard(card, ballot, otherOpen) {
     meta.replaceChildren(...parts.map((text, index) => h('span', index === last ? { class: 'ballot-display' } : {}, text)));
   }
   updateLinks(card, ballot);
+  updateTools(card, ballot);
 
   const turnout = ballot.turnout;
   const percent = turnoutPercent(turnout);
@@ -322,7 +410,26 @@ function previewNotes(ballot, result) {
     notes.push(['warn', `${result.tied_ids.length} 个项目得票并列，剩余 ${result.places_left} 个名额须重新票决。`]);
   }
   if (result.shortfall) notes.push(['warn', `过半数的项目不足应选数，尚缺 ${result.shortfall} 项。`]);
+  if (result.final) notes.push(['final', finalText(result.final)]);
+  if (sourceText(result)) notes.push(['split', sourceText(result)]);
   return notes.map(([kind, text]) => h('p', { class: `note note-${kind}` }, text));
+}
+
+/** Sheets from phones and from paper (result.sources), once any came on paper. */
+function sourceText(result) {
+  const sources = result.sources || {};
+  if (!sources.paper || !sources.paper.returned) return '';
+  const part = (name, counts) => `${name} ${counts.returned} 张（有效 ${counts.valid}，无效 ${counts.invalid}）`;
+  return `其中${part('手机', sources.phone)}；${part('纸质', sources.paper)}。`;
+}
+
+/** The rounds of a vote and its re-votes combined (result.final, docs/api.md). */
+function finalText(final) {
+  const names = final.chosen.map((entry) => entry.name).join('、') || '无';
+  let text = `最终结果（含重新票决，共 ${final.rounds.length} 轮）：当选 ${final.chosen_ids.length} 项：${names}。`;
+  if (final.tied_ids.length) text += ` 仍有 ${final.tied_ids.length} 个项目并列，争夺 ${final.places_left} 个名额。`;
+  if (final.pending_id) text += ' 重新票决尚未结束。';
+  return text;
 }
 
 function resultTable(ballot, result) {
@@ -362,9 +469,11 @@ const rate = (text) => `${text}%`;
 function ratingNotes(result) {
   if (!result.returned) return [h('p', { class: 'note note-warn' }, '尚未收回测评票；收回后按上述规则评定等次。')];
   const flagged = result.rows.filter((row) => row.needs_rectification);
-  if (!flagged.length) return [];
+  const split = sourceText(result);
+  const notes = split ? [h('p', { class: 'note note-split' }, split)] : [];
+  if (!flagged.length) return notes;
   const names = flagged.map((row) => row.name).join('、');
-  return [h('p', { class: 'note note-bad' }, `${flagged.length} 个项目评为「不满意」，须整改：${names}。`)];
+  return [h('p', { class: 'note note-bad' }, `${flagged.length} 个项目评为「不满意」，须整改：${names}。`), ...notes];
 }
 
 function ratingTable(result) {

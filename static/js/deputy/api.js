@@ -72,5 +72,6 @@ export function submitSheet(ballotId, receipt, sheet) {
 
 /** Whether an error means this card can no longer be used on this phone. */
 export function isCardError(result) {
-  return !result.ok && (result.code === 'unauthenticated' || result.code === 'credential_revoked');
+  const codes = ['unauthenticated', 'credential_revoked', 'card_held_elsewhere'];
+  return !result.ok && codes.indexOf(result.code) !== -1;
 }

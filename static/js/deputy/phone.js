@@ -12,11 +12,17 @@ const FATAL = {
   unauthenticated: {
     heading: '请扫描代表证上的二维码进入',
     message: '本页面需要用手机扫描您代表证上的二维码打开。',
+    link: { href: '/c', text: '无法扫码？输入代表证上的代码' },
   },
   credential_revoked: {
     heading: '此代表证已停用',
     message: '您已领取新的代表证，旧证上的二维码不能再使用。',
     hint: '请扫描新代表证上的二维码，或到秘书处咨询。',
+  },
+  card_held_elsewhere: {
+    heading: '这张代表证已在另一部手机上使用',
+    message: '本次会议每张代表证只能在一部手机上使用。',
+    hint: '如果这是您本人的手机，请到秘书处（报到处）解除绑定后重新扫码。',
   },
 };
 

@@ -1,0 +1,101 @@
+"""The desk's ballot editor and a ballot's later life: drafts, countdown, void, re-vote."""
+
+from flask import jsonify
+
+from hall.admin import bp
+from hall.admin.auth import admin_required, current_user_name, staff_required
+from hall.ballot_drafts import create_draft, draft_view, item_choices, update_draft
+from hall.ballot_life import extend_countdown, void_ballot
+from hall.ballots import ballot_summary, get_ballot
+from hall.db import get_db, write_session
+from hall.deputy.identity import json_body
+from hall.errors import HallError
+from hall.live import live
+from hall.revote import create_revote
+from hall.roll import current_meeting
+
+
+def _meeting(db):
+    meeting = current_meeting(db)
+    if meeting is None:
+        raise HallError("not_found", "尚未建立会议", 404)
+    return meeting
+
+
+@bp.get("/api/v1/admin/ballot-items")
+@staff_required
+def ballot_item_choices():
+    """What a draft may hold: the meeting's candidates and completed projects."""
+    return jsonify(item_choices(get_db(), _meeting(get_db())))
+
+
+@bp.post("/api/v1/admin/ballots")
+@admin_required
+def new_ballot():
+    """Create a draft (票决 or 测评); items default to all candidates or projects."""
+    fields = json_body()
+    with write_session() as db:
+        meeting = _meeting(db)
+        ballot = create_draft(db, meeting, current_user_name(), fields)
+        view = draft_view(ballot)
+        live.mark_dirty(meeting.id)
+    return jsonify(view), 201
+
+
+@bp.get("/api/v1/admin/ballots/<int:ballot_id>")
+@staff_required
+def show_ballot(ballot_id):
+    """The ballot's settings and items, as the editor shows them."""
+    return jsonify(draft_view(get_ballot(get_db(), ballot_id)))
+
+
+@bp.post("/api/v1/admin/ballots/<int:ballot_id>/settings")
+@admin_required
+def edit_ballot(ballot_id):
+    """Change a draft; `ballot_frozen` once it has opened."""
+    changes = json_body()
+    with write_session() as db:
+        ballot = update_draft(db, get_ballot(db, ballot_id), current_user_name(), changes)
+        view = draft_view(ballot)
+        live.mark_dirty(ballot.meeting_id)
+    return jsonify(view)
+
+
+@bp.post("/api/v1/admin/ballots/<int:ballot_id>/extend")
+@admin_required
+def extend(ballot_id):
+    """Give an open ballot more time: `{"seconds": 120}`."""
+    seconds = json_body().get("seconds")
+    with write_session() as db:
+        ballot = get_ballot(db, ballot_id)
+        extend_countdown(db, ballot, current_user_name(), seconds)
+        db.flush()
+        summary = ballot_summary(db, ballot)
+        live.mark_dirty(ballot.meeting_id)
+    return jsonify(summary)
+
+
+@bp.post("/api/v1/admin/ballots/<int:ballot_id>/void")
+@admin_required
+def void(ballot_id):
+    """Void a ballot with a reason: `{"reason": "…"}`."""
+    reason = json_body().get("reason")
+    with write_session() as db:
+        ballot = get_ballot(db, ballot_id)
+        void_ballot(db, ballot, current_user_name(), reason)
+        db.flush()
+        summary = ballot_summary(db, ballot)
+        live.mark_dirty(ballot.meeting_id)
+    return jsonify(summary)
+
+
+@bp.post("/api/v1/admin/ballots/<int:ballot_id>/revote")
+@admin_required
+def revote(ballot_id):
+    """A draft re-vote on the candidates tied at the cut-off, for the places left."""
+    json_body()
+    with write_session() as db:
+        ballot = create_revote(db, get_ballot(db, ballot_id), current_user_name())
+        view = draft_view(ballot)
+        live.mark_dirty(ballot.meeting_id)
+    return jsonify(view), 201

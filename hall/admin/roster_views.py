@@ -1,0 +1,206 @@
+"""The desk's roster: import 代表名册 (preview, then confirm), the roll by delegation, and
+sign-in or leave entered by hand.
+"""
+
+from flask import flash, jsonify, redirect, render_template, request, url_for
+
+from hall.admin import bp
+from hall.admin.auth import ADMIN, admin_required, current_role, current_user_name, staff_required
+from hall.admin.import_flow import (
+    CSV,
+    XLSX,
+    ImportKind,
+    cancel_upload,
+    confirm_upload,
+    download,
+    meeting_or_404,
+    preview_upload,
+)
+from hall.db import get_db, write_session
+from hall.deputy.identity import json_body
+from hall.errors import HallError
+from hall.imports.roster import parse_roster
+from hall.imports.templates import roster_template_csv, roster_template_xlsx
+from hall.live import live
+from hall.roll import roll_call
+from hall.roster_admin import (
+    current_roster_counts,
+    deputy_dict,
+    desk_sign_in,
+    meeting_deputy,
+    replace_roster,
+    roll_by_delegation,
+    roster_lock,
+    roster_preview,
+    roster_rows,
+    set_on_leave,
+)
+
+ROSTER = ImportKind(
+    name="roster",
+    parse=lambda filename, data: roster_rows(parse_roster(filename, data)),
+    lock=roster_lock,
+    preview=roster_preview,
+    save=replace_roster,
+)
+
+
+# Import
+
+
+@bp.post("/api/v1/admin/imports/roster/preview")
+@admin_required
+def api_roster_preview():
+    """Upload 代表名册 (.xlsx or .csv): what would be saved, and a token to confirm it."""
+    return jsonify(preview_upload(ROSTER, request.files.get("file")))
+
+
+@bp.post("/api/v1/admin/imports/roster/confirm")
+@admin_required
+def api_roster_confirm():
+    """Save the previewed roster: `{"token": "…"}`."""
+    return jsonify(confirm_upload(ROSTER, json_body().get("token")))
+
+
+@bp.get("/api/v1/admin/templates/roster.<any(xlsx, csv):kind>")
+@staff_required
+def roster_template(kind):
+    """The roster file to fill in."""
+    if kind == "xlsx":
+        return download(roster_template_xlsx(), XLSX, "代表名册导入模板.xlsx")
+    return download(roster_template_csv(), CSV, "代表名册导入模板.csv")
+
+
+@bp.get("/admin/roster")
+@staff_required
+def roster_page():
+    """The roster: import form, and the roll by delegation with sign-in and leave buttons."""
+    return _roster_page()
+
+
+@bp.post("/admin/roster/preview")
+@admin_required
+def roster_preview_page():
+    """The upload's preview (nothing saved yet), with the confirm button."""
+    try:
+        preview = preview_upload(ROSTER, request.files.get("file"))
+    except HallError as refused:
+        return _roster_page(error=refused)
+    return _roster_page(preview=preview)
+
+
+@bp.post("/admin/roster/confirm")
+@admin_required
+def roster_confirm_page():
+    """Save exactly what the preview showed."""
+    try:
+        saved = confirm_upload(ROSTER, request.form.get("token"))
+    except HallError as refused:
+        return _roster_page(error=refused)
+    flash(
+        f"已导入代表名册：{saved['delegations']} 个代表团、{saved['deputies']} 位代表"
+        f"（其中请假 {saved['on_leave']} 位）。新名册的代表尚无代表证，请到「代表证」页面制证。",
+        "ok",
+    )
+    return redirect(url_for("admin.roster_page"))
+
+
+@bp.post("/admin/roster/cancel")
+@admin_required
+def roster_cancel_page():
+    cancel_upload(ROSTER, request.form.get("token"))
+    flash("已取消导入，名册没有改动。", "ok")
+    return redirect(url_for("admin.roster_page"))
+
+
+def _roster_page(preview=None, error=None):
+    db = get_db()
+    meeting = meeting_or_404(db)
+    page = render_template(
+        "admin/roster.html",
+        meeting=meeting,
+        roll=roll_by_delegation(db, meeting),
+        counts=current_roster_counts(db, meeting),
+        locked=roster_lock(db, meeting),
+        preview=preview,
+        error=error,
+        can_act=current_role() == ADMIN,
+        user=current_user_name(),
+        role=current_role(),
+    )
+    return page, error.status if error else 200
+
+
+# The roll, and sign-in or leave entered at the desk
+
+
+@bp.get("/api/v1/admin/roll")
+@staff_required
+def api_roll():
+    """应到 / 实到 per delegation and every deputy's state."""
+    db = get_db()
+    return jsonify(roll_by_delegation(db, meeting_or_404(db)))
+
+
+@bp.post("/api/v1/admin/deputies/<int:deputy_id>/sign-in")
+@admin_required
+def api_desk_sign_in(deputy_id):
+    """Sign a deputy in by hand (no phone); the audit trail names the desk user."""
+    json_body()
+    return jsonify(_desk_change(deputy_id, "sign_in"))
+
+
+@bp.post("/api/v1/admin/deputies/<int:deputy_id>/leave")
+@admin_required
+def api_desk_leave(deputy_id):
+    """Mark a deputy on leave (`{"on_leave": true}`, not 应到) or back (`false`)."""
+    on_leave = json_body().get("on_leave")
+    if not isinstance(on_leave, bool):
+        raise HallError("bad_request", "on_leave 应为 true 或 false", 400)
+    return jsonify(_desk_change(deputy_id, "leave" if on_leave else "back"))
+
+
+@bp.post("/admin/roster/roll")
+@admin_required
+def roster_roll_form():
+    """The roll's buttons without JavaScript: sign_in / leave / back = deputy id."""
+    for action in ("sign_in", "leave", "back"):
+        value = request.form.get(action)
+        if value and value.isdigit():
+            try:
+                answer = _desk_change(int(value), action)
+            except HallError as refused:
+                flash(refused.message, "error")
+            else:
+                flash(_done_message(action, answer), "ok")
+            return redirect(url_for("admin.roster_page", _anchor=f"deputy-{value}"))
+    raise HallError("bad_request", "请求格式不正确", 400)
+
+
+def _desk_change(deputy_id: int, action: str) -> dict:
+    with write_session() as db:
+        meeting = meeting_or_404(db)
+        deputy = meeting_deputy(db, meeting, deputy_id)
+        if action == "sign_in":
+            changed = desk_sign_in(db, meeting, deputy, current_user_name())
+        else:
+            changed = set_on_leave(db, deputy, action == "leave", current_user_name())
+        answer = {
+            "changed": changed,
+            "deputy": deputy_dict(deputy),
+            "roll": roll_call(db, meeting).to_dict(),
+        }
+        meeting_id = meeting.id
+    live.mark_dirty(meeting_id)
+    return answer
+
+
+def _done_message(action: str, answer: dict) -> str:
+    name = answer["deputy"]["name"]
+    if not answer["changed"]:
+        return f"{name}{'已签到' if action == 'sign_in' else '的状态没有变化'}，无需改动。"
+    return {
+        "sign_in": f"已为{name}签到（秘书处代签）。",
+        "leave": f"已将{name}标为请假，不计入应到人数。",
+        "back": f"已为{name}销假，计入应到人数。",
+    }[action]

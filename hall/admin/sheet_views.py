@@ -1,0 +1,31 @@
+"""The result sheet (计票结果报告单): a printable A4 page and a PDF, for staff and scrutineers."""
+
+from flask import Response, render_template
+
+from hall.admin import bp
+from hall.admin.auth import current_user_name, staff_required
+from hall.ballots import get_ballot
+from hall.db import get_db
+from hall.result_sheet import build_sheet
+from hall.sheet_pdf import sheet_pdf
+
+
+@bp.get("/admin/ballots/<int:ballot_id>/sheet")
+@staff_required
+def result_sheet(ballot_id):
+    """The sheet to print on A4 and sign."""
+    db = get_db()
+    sheet = build_sheet(db, get_ballot(db, ballot_id))
+    return render_template("admin/result_sheet.html", sheet=sheet, user=current_user_name())
+
+
+@bp.get("/admin/ballots/<int:ballot_id>/sheet.pdf")
+@staff_required
+def result_sheet_pdf(ballot_id):
+    """The same sheet as a PDF."""
+    db = get_db()
+    ballot = get_ballot(db, ballot_id)
+    response = Response(sheet_pdf(build_sheet(db, ballot)), mimetype="application/pdf")
+    filename = f"{ballot.title}计票结果报告单.pdf"
+    response.headers.set("Content-Disposition", "inline", filename=filename)
+    return response

@@ -1,0 +1,126 @@
+"""Opening a card on a phone (QR link or typed short code), and the one-phone-per-card rule
+as the phone's pages, API and socket apply it.
+"""
+
+import sqlalchemy as sa
+from flask import after_this_request, current_app, redirect, render_template, request, url_for
+
+from hall import cards
+from hall.credentials import COOKIE_NAME
+from hall.db import get_db, write_session
+from hall.errors import HallError
+from hall.models import Deputy, Meeting
+
+HELD_HEADING = "这张代表证已在另一部手机上使用"
+HELD_MESSAGE = "本次会议每张代表证只能在一部手机上使用，这部手机不能再打开它。"
+HELD_HINT = (
+    "如果这是您本人的手机（例如换了手机或清除了浏览器数据），"
+    "请到秘书处（报到处）解除绑定后重新扫码。"
+)
+DESK_HINT = "请到秘书处（报到处）领取新的代表证。"
+
+
+def held_elsewhere() -> HallError:
+    return HallError("card_held_elsewhere", f"{HELD_HEADING}：请到秘书处（报到处）处理", 403)
+
+
+def deputy_from_cookie() -> Deputy | None:
+    secret_key = current_app.config["SECRET_KEY"]
+    return cards.deputy_for_cookie(get_db(), secret_key, request.cookies.get(COOKIE_NAME))
+
+
+def claim_device(deputy: Deputy) -> str | None:
+    """Apply the one-phone rule to this request; answers a new device token to set as cookie.
+
+    Raises card_held_elsewhere when another phone holds the card.
+    """
+    device = request.cookies.get(cards.DEVICE_COOKIE)
+    rule = cards.device_rule(deputy, device)
+    if rule == "ok":
+        return None
+    if rule == "unbound":
+        token = device or cards.new_device_token()
+        with write_session() as session:
+            held = cards.hold_card(session, deputy.id, token)
+        if held:
+            return None if device else token
+    raise held_elsewhere()
+
+
+def set_device_cookie(response, token: str):
+    response.set_cookie(
+        cards.DEVICE_COOKIE,
+        token,
+        max_age=cards.DEVICE_COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def claim_device_for_api(deputy: Deputy) -> None:
+    """claim_device, setting the new device cookie on whatever this request answers."""
+    token = claim_device(deputy)
+    if token:
+        after_this_request(lambda response: set_device_cookie(response, token))
+
+
+def enter(deputy: Deputy, cookie_value: str):
+    """What opening the QR link does: remember the card, hold it, go to the phone page."""
+    if deputy.token_revoked:
+        return refused("代表证已作废", "这张代表证已停止使用。", 403)
+    try:
+        new_device = claim_device(deputy)
+    except HallError:
+        return refused(HELD_HEADING, HELD_MESSAGE, 403, HELD_HINT)
+    return remember_card(redirect(url_for("deputy.phone")), cookie_value, new_device)
+
+
+def remember_card(response, cookie_value: str, new_device: str | None):
+    response.set_cookie(
+        COOKIE_NAME,
+        cookie_value,
+        max_age=current_app.config["DEPUTY_COOKIE_MAX_AGE"],
+        httponly=True,
+        samesite="Lax",
+    )
+    if new_device:
+        set_device_cookie(response, new_device)
+    return response
+
+
+def refused(heading: str, message: str, status: int, hint: str = DESK_HINT):
+    page = render_template("deputy/message.html", heading=heading, message=message, hint=hint)
+    return page, status
+
+
+# The /deputy socket: checked at connect, and again before each sheet it carries
+
+
+def socket_claim(deputy: Deputy) -> str | None:
+    """The device hash this socket holds the card with (None when the rule is off).
+
+    A socket cannot set cookies: a phone without a device cookie is refused, asks
+    /api/v1/me (which holds the card and sets the cookie), then connects again.
+    """
+    device = request.cookies.get(cards.DEVICE_COOKIE)
+    rule = cards.device_rule(deputy, device)
+    if rule == "unbound" and device:
+        with write_session() as session:
+            rule = "ok" if cards.hold_card(session, deputy.id, device) else "elsewhere"
+    if rule != "ok":
+        raise ConnectionRefusedError("card_held_elsewhere")
+    return cards.device_hash(device) if deputy.meeting.one_phone_per_card else None
+
+
+def card_refusal(deputy_id: int, card: str | None, device: str | None) -> HallError | None:
+    """Why a socket that connected with this card and device may no longer cast, or None."""
+    # One row of plain columns: this runs before every sheet, 3,000 in a second's burst.
+    columns = (Deputy.token_revoked, Deputy.token_hash, Deputy.device_hash)
+    query = sa.select(*columns, Meeting.one_phone_per_card).join(Meeting)
+    row = get_db().execute(query.where(Deputy.id == deputy_id)).first()
+    if row is None or row.token_revoked or row.token_hash != card:
+        return HallError("credential_revoked", "您的代表证已作废，请到秘书处领取新证", 403)
+    if row.one_phone_per_card and row.device_hash != device:
+        return held_elsewhere()
+    return None

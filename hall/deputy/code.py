@@ -1,0 +1,65 @@
+"""/c: the deputy types the short code printed on the card when the camera cannot scan it;
+from then on the phone is exactly as if it had opened the QR link.
+"""
+
+from flask import current_app, jsonify, render_template, request, url_for
+
+from hall import cards
+from hall.db import get_db, write_session
+from hall.deputy import bp
+from hall.deputy.card_access import claim_device, enter, remember_card
+from hall.deputy.identity import json_body
+from hall.errors import HallError
+
+TOO_MANY = "输错次数过多，请 10 分钟后再试，或到秘书处（报到处）求助"
+
+
+def check_code(text) -> tuple:
+    """The deputy for the typed code and the card cookie to set; HallError when refused."""
+    address = request.remote_addr or "?"
+    secret_key = current_app.config["SECRET_KEY"]
+    if not isinstance(text, str) or not text.strip():
+        raise HallError("code_invalid", "请输入代表证二维码下方的 10 位代码", 400)
+    db = get_db()
+    left = cards.code_tries_left(db, address)
+    if left <= 0:
+        raise HallError("too_many_attempts", TOO_MANY, 429)
+    if cards.normalize_code(text) is None:  # a slip of the finger, not a guess: not counted
+        message = "代码应为 10 位字母和数字（如 7KQ2M-9XD4P），请对照代表证重新输入"
+        raise HallError("code_invalid", message, 400)
+    deputy = cards.deputy_for_code(db, secret_key, text)
+    if deputy is None:
+        with write_session() as session:
+            cards.record_wrong_code(session, address)
+        left -= 1
+        message = "代码不正确，请对照代表证重新输入"
+        message += f"（还可以再试 {left} 次）" if left else f"。{TOO_MANY}"
+        raise HallError("code_invalid", message, 400)
+    return deputy, cards.code_cookie(secret_key, deputy)
+
+
+@bp.route("/c", methods=["GET", "POST"])
+def type_code():
+    """The form for the short code; a right code opens the card as its QR link would."""
+    error, typed = None, ""
+    if request.method == "POST":
+        typed = request.form.get("code", "")[:40]
+        try:
+            deputy, cookie_value = check_code(typed)
+        except HallError as refusal:
+            error = refusal
+        else:
+            return enter(deputy, cookie_value)
+    status = error.status if error else 200
+    return render_template("deputy/code.html", error=error, typed=typed), status
+
+
+@bp.post("/api/v1/card-code")
+def api_type_code():
+    """The same as the /c form, for scripts: `{"code": "7KQ2M-9XD4P"}`."""
+    deputy, cookie_value = check_code(json_body().get("code"))
+    if deputy.token_revoked:
+        raise HallError("credential_revoked", "您的代表证已作废，请到秘书处领取新证", 403)
+    new_device = claim_device(deputy)
+    answer = jsonify({"opened": True, "phone_url": url_for("deputy.phone")})
+    return remember_card(answer, cookie_value, new_device)
