@@ -1,6 +1,7 @@
 """Hall: live voting and satisfaction rating for a people's congress session hall."""
 
 from flask import Flask, jsonify
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from hall import db
 from hall.config import load_config
@@ -22,6 +23,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config and test_config.get("INSTANCE_PATH"):
         app.instance_path = test_config["INSTANCE_PATH"]
     load_config(app, test_config)
+    proxies = int(app.config["TRUSTED_PROXIES"] or 0)
+    if proxies:
+        # Per-address limits (login, card codes) must see the phone, not the proxy.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     db.init_app(app)
     csrf.init_app(app)
     compress.init_app(app)

@@ -67,3 +67,20 @@ def test_a_configured_admin_password_is_the_password(tmp_path, monkeypatch):
     client = app.test_client()
     ok = client.post("/api/v1/admin/login", json={"password": "from-the-environment"})
     assert ok.status_code == 200
+
+
+def test_behind_a_trusted_proxy_the_client_address_comes_from_x_forwarded_for(tmp_path):
+    app = bare_app(tmp_path, TRUSTED_PROXIES="1")
+
+    @app.get("/whoami")
+    def whoami():
+        from flask import request
+
+        return request.remote_addr
+
+    answer = app.test_client().get("/whoami", headers={"X-Forwarded-For": "10.1.2.3"})
+    assert answer.get_data(as_text=True) == "10.1.2.3"
+    plain = bare_app(tmp_path / "plain")
+    plain.add_url_rule("/whoami", view_func=lambda: __import__("flask").request.remote_addr)
+    direct = plain.test_client().get("/whoami", headers={"X-Forwarded-For": "10.1.2.3"})
+    assert direct.get_data(as_text=True) != "10.1.2.3"
