@@ -80,8 +80,10 @@ def turnout(session, ballot: Ballot) -> dict:
     return {"voted": voted, "present": roll.present, "expected": roll.expected}
 
 
-def has_voted(session, ballot_id: int, deputy_id: int) -> bool:
-    return session.get(Participation, (ballot_id, deputy_id)) is not None
+def voted_via(session, ballot_id: int, deputy_id: int) -> str | None:
+    """How the deputy took part: "phone", "paper", or None when not (yet)."""
+    participation = session.get(Participation, (ballot_id, deputy_id))
+    return participation.via if participation else None
 
 
 def roll_for(session, ballot: Ballot) -> RollCall:

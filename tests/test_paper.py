@@ -66,7 +66,12 @@ def test_a_deputy_on_paper_cannot_vote_by_phone(hall, deputy_client):
     assert answer.status_code == 409
     error = answer.get_json()["error"]
     assert error["code"] == "voting_on_paper" and "纸质选票" in error["message"]
-    assert deputy_client(paper_token).get("/api/v1/me").get_json()["voted"] is True
+    me = deputy_client(paper_token).get("/api/v1/me").get_json()
+    assert me["voted"] is True and me["voted_via"] == "paper"
+    phone_token = deputies[0][1]
+    assert deputy_client(phone_token).get("/api/v1/me").get_json()["voted_via"] is None
+    assert phone_vote(deputy_client, phone_token, ballot, items[:1]).status_code == 201
+    assert deputy_client(phone_token).get("/api/v1/me").get_json()["voted_via"] == "phone"
 
 
 def test_a_deputy_who_voted_by_phone_gets_no_paper(hall, admin_client, deputy_client):

@@ -2,7 +2,7 @@
 
 from flask import jsonify, render_template
 
-from hall.ballots import has_voted
+from hall.ballots import voted_via
 from hall.credentials import deputy_for_token
 from hall.db import get_db, write_session
 from hall.deputy import bp
@@ -43,7 +43,9 @@ def me():
         "seat": deputy.seat,
         "signed_in": deputy.signed_in_at is not None,
     }
-    state["voted"] = ballot is not None and has_voted(session, ballot["id"], deputy.id)
+    via = voted_via(session, ballot["id"], deputy.id) if ballot else None
+    state["voted"] = via is not None
+    state["voted_via"] = via  # "phone", "paper" (the desk registered a paper sheet) or None
     return jsonify(state)
 
 

@@ -18,6 +18,7 @@ function ballotView(state) {
   if (ballot.state !== 'open') return 'closed';
   const submission = currentSubmission(state);
   const status = submission ? submission.status : null;
+  if (state.votedOnPaper) return 'paper';
   if (status === 'already_voted') return 'already_voted';
   if (state.voted || status === 'counted') return 'counted';
   if (status === 'sending' || status === 'retrying') return 'sending';
@@ -46,6 +47,8 @@ function buildBallotView(view, state, actions) {
       });
     case 'already_voted':
       return views.alreadyVoted();
+    case 'paper':
+      return views.onPaper();
     case 'counted':
       return views.counted(storedReceipt(state));
     case 'sending':

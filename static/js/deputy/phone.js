@@ -124,6 +124,7 @@ function applyMe(me, sentAt, receivedAt) {
   store.bindOwner(me.meeting, me.deputy);
   state.loaded = true;
   setBallot(me.ballot || null, !!me.voted);
+  state.votedOnPaper = me.voted_via === 'paper';
   reconcile();
   render();
 }

@@ -130,6 +130,16 @@ export function alreadyVoted() {
   );
 }
 
+export function onPaper() {
+  return h(
+    'section',
+    { class: 'view view-already', id: 'view-paper' },
+    heading('您使用纸质选票'),
+    h('p', null, '秘书处已登记您本次使用纸质选票投票，手机上不能再投票。'),
+    h('p', { class: 'muted' }, '如有疑问，请联系秘书处。'),
+  );
+}
+
 export function failed(message, onBack) {
   return h(
     'section',
