@@ -8,6 +8,7 @@ the commit. The same sheet sent again answers "already counted" with the same re
 then every answer. A hall's burst of 3,000 sheets then costs a few transactions, not 3,000.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -17,7 +18,7 @@ from hall import receipts
 from hall.clock import utcnow
 from hall.db import session_factory, write_session
 from hall.errors import HallError, not_found
-from hall.models import Ballot, Deputy, NamedVote, Participation, Sheet
+from hall.models import Ballot, Deputy, Meeting, NamedVote, Participation, Sheet
 from hall.results import canonical_phone_sheet
 from hall.rules import SheetError
 
@@ -35,8 +36,26 @@ class Ack:
         return {"status": self.status, "receipt": self.receipt}
 
 
-def cast(*, ballot_id: int, deputy_id: int, receipt: object, sheet: object, app=None) -> Ack:
+# A check on the deputy's row before anything else (the phone socket's card check, see
+# hall.deputy.card_access.card_refusal_for): answers the refusal, or None.
+Check = Callable[[object], HallError | None]
+
+
+def cast(
+    *,
+    ballot_id: int,
+    deputy_id: int,
+    receipt: object,
+    sheet: object,
+    app=None,
+    check: Check | None = None,
+) -> Ack:
     """Put one deputy's sheet in the box, or refuse with a HallError. Never counts twice."""
+    if check is not None:
+        with session_factory(app)() as session:
+            refusal = check(deputy_rows(session, [deputy_id]).get(deputy_id))
+        if refusal is not None:
+            raise refusal
     try:
         code = receipts.normalize(receipt)
     except ValueError:
@@ -65,11 +84,16 @@ def cast(*, ballot_id: int, deputy_id: int, receipt: object, sheet: object, app=
 def _load(session, ballot_id: int, deputy_id: int) -> tuple[Ballot, Deputy]:
     ballot = session.get(Ballot, ballot_id)
     deputy = session.get(Deputy, deputy_id)
+    _check_pair(ballot, deputy)
+    return ballot, deputy
+
+
+def _check_pair(ballot, deputy) -> None:
+    """The ballot and deputy exist, belong together, and the deputy's card is valid."""
     if ballot is None or deputy is None or deputy.meeting_id != ballot.meeting_id:
         raise not_found("投票")
     if deputy.token_revoked:
         raise HallError("credential_revoked", "您的代表证已作废，请到秘书处领取新证", 403)
-    return ballot, deputy
 
 
 def _checked_marks(ballot: Ballot, sheet: object) -> str:
@@ -124,6 +148,16 @@ class Request:
     deputy_id: int
     receipt: object
     sheet: object
+    check: Check | None = None
+
+
+def deputy_rows(session, deputy_ids) -> dict:
+    """Deputies as plain rows (what the checks read), not ORM objects, by id."""
+    deputy, meeting = Deputy.__table__.c, Meeting.__table__.c
+    columns = (deputy.id, deputy.meeting_id, deputy.token_revoked, deputy.signed_in_at)
+    card = (deputy.token_hash, deputy.device_hash, meeting.one_phone_per_card)
+    query = sa.select(*columns, *card).join_from(Deputy.__table__, Meeting.__table__)
+    return {row.id: row for row in session.execute(query.where(deputy.id.in_(deputy_ids)))}
 
 
 def cast_many(requests: list[Request], app=None) -> list[Ack | HallError]:
@@ -151,6 +185,7 @@ def _cast_alone(request: Request, app) -> Ack | HallError:
             receipt=request.receipt,
             sheet=request.sheet,
             app=app,
+            check=request.check,
         )
     except HallError as error:
         return error
@@ -160,12 +195,8 @@ def _cast_batch(session, requests: list[Request], answers: list) -> None:
     """Check every request against the box as it stands plus the batch so far; insert once."""
     ballot_ids = sorted({r.ballot_id for r in requests if isinstance(r.ballot_id, int)})
     deputy_ids = sorted({r.deputy_id for r in requests if isinstance(r.deputy_id, int)})
-    # Loaded once, and held here: the session's identity map keeps objects only while they are
-    # referenced, and _load's session.get() then finds them there instead of asking again.
-    held = [
-        *session.scalars(sa.select(Ballot).where(Ballot.id.in_(ballot_ids))),
-        *session.scalars(sa.select(Deputy).where(Deputy.id.in_(deputy_ids))),
-    ]
+    ballots = {b.id: b for b in session.scalars(sa.select(Ballot).where(Ballot.id.in_(ballot_ids)))}
+    deputies = deputy_rows(session, deputy_ids)
     participations_so_far = session.execute(
         sa.select(Participation.ballot_id, Participation.deputy_id, Participation.via).where(
             Participation.ballot_id.in_(ballot_ids), Participation.deputy_id.in_(deputy_ids)
@@ -186,10 +217,15 @@ def _cast_batch(session, requests: list[Request], answers: list) -> None:
     sheets, participations, named = [], [], []
     for number, (request, code) in enumerate(zip(requests, codes, strict=True)):
         try:
+            if request.check is not None:
+                refusal = request.check(deputies.get(request.deputy_id))
+                if refusal is not None:
+                    raise refusal
             if isinstance(code, HallError):
                 raise code
             key = receipts.fingerprint(code)
-            ballot, deputy = _load(session, request.ballot_id, request.deputy_id)
+            ballot, deputy = ballots.get(request.ballot_id), deputies.get(request.deputy_id)
+            _check_pair(ballot, deputy)
             marks = _checked_marks(ballot, request.sheet)
             if (ballot.id, deputy.id) in paper:
                 raise on_paper()
@@ -217,7 +253,6 @@ def _cast_batch(session, requests: list[Request], answers: list) -> None:
     for model, rows in ((Sheet, sheets), (Participation, participations), (NamedVote, named)):
         if rows:
             session.execute(sa.insert(model.__table__), rows)
-    del held
 
 
 def _receipt_or_error(receipt: object) -> str | HallError:

@@ -34,26 +34,37 @@ def frozen(ballot: Ballot) -> HallError:
     return HallError("ballot_frozen", message, 409)
 
 
+def default_title(kind: str, meeting: Meeting) -> str:
+    """A new ballot's title; a rating rates last year's projects, the vote chooses this year's."""
+    year = meeting.year - 1 if kind == RATING else meeting.year
+    return DEFAULT_TITLES[kind].format(year=year)
+
+
+def meeting_rules(meeting: Meeting) -> dict:
+    """The meeting's sign-in and counting rules, which a new ballot starts from."""
+    return {
+        "require_sign_in": meeting.sign_in_required,
+        "threshold_basis": meeting.threshold_basis,
+        "threshold_fraction": meeting.threshold_fraction,
+        "validity_fraction": meeting.validity_fraction,
+    }
+
+
 def create_draft(session, meeting: Meeting, actor: str, fields: dict) -> Ballot:
     """A new draft on the meeting's candidates (票决) or completed projects (测评)."""
     kind = fields.get("kind", PROJECT_VOTE)
     if kind not in (PROJECT_VOTE, RATING):
         raise HallError("bad_request", "投票类型只能是 project_vote（票决）或 rating（测评）", 400)
     choices = _choices(session, meeting, kind)
-    # A rating rates last year's projects; the project vote chooses this year's.
-    year = meeting.year - 1 if kind == RATING else meeting.year
     ballot = Ballot(
         meeting_id=meeting.id,
         kind=kind,
-        title=DEFAULT_TITLES[kind].format(year=year),
+        title=default_title(kind, meeting),
         form="rating" if kind == RATING else "approve",
         places=0 if kind == RATING else min(10, len(choices)),
         display=meeting.default_display,
         secret=True,
-        require_sign_in=meeting.sign_in_required,
-        threshold_basis=meeting.threshold_basis,
-        threshold_fraction=meeting.threshold_fraction,
-        validity_fraction=meeting.validity_fraction,
+        **meeting_rules(meeting),
     )
     session.add(ballot)
     session.flush()

@@ -37,24 +37,27 @@ class BallotWriter:
         socketio.start_background_task(self._run, app)
 
     def stop(self) -> None:
-        """Cast directly again (a fresh app in tests)."""
-        self._queue = None
+        """Cast directly again; the task ends once it has answered what was queued (tests)."""
+        queue, self._queue = self._queue, None
+        if queue is not None:
+            queue.put(None)
 
-    def cast(self, *, ballot_id: int, deputy_id: int, receipt: object, sheet: object):
+    def cast(self, *, ballot_id: int, deputy_id: int, receipt: object, sheet: object, check=None):
         """As `ballot_box.cast`: an Ack once committed, or a HallError.
 
         The caller's read session (get_db) is closed first: thousands of handlers waiting here
         while each held a pooled connection would leave none for the writer itself.
         """
-        request = ballot_box.Request(ballot_id, deputy_id, receipt, sheet)
-        if self._queue is None:
+        queue = self._queue
+        if queue is None:
             return ballot_box.cast(
-                ballot_id=ballot_id, deputy_id=deputy_id, receipt=receipt, sheet=sheet
+                ballot_id=ballot_id, deputy_id=deputy_id, receipt=receipt, sheet=sheet, check=check
             )
         if has_app_context():
             release_db()
+        request = ballot_box.Request(ballot_id, deputy_id, receipt, sheet, check)
         slot = _Slot(request, socketio.server.eio.create_event())
-        self._queue.put(slot)
+        queue.put(slot)
         slot.done.wait()
         if isinstance(slot.answer, BaseException):
             raise slot.answer
@@ -62,10 +65,15 @@ class BallotWriter:
 
     def _run(self, app) -> None:
         queue = self._queue
-        while True:
+        stopping = False
+        while not stopping:
             batch = [queue.get()]
             while len(batch) < MAX_BATCH and not queue.empty():
                 batch.append(queue.get_nowait())
+            stopping = None in batch
+            batch = [slot for slot in batch if slot is not None]
+            if not batch:
+                continue
             try:
                 with app.app_context():
                     answers = ballot_box.cast_many([slot.request for slot in batch], app)

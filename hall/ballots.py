@@ -19,6 +19,21 @@ STATE_NAMES = {
 }
 
 
+# A state as the reason an import is locked: 「…」正在投票，代表名册已锁定
+_LOCKING_STATE_NAMES = {
+    "open": "正在投票",
+    "closed": "已结束",
+    "published": "已公布",
+    "void": "已作废",
+}
+
+
+def import_locked_by(ballot: Ballot, what: str) -> str:
+    """Why `what` (代表名册, 候选项目) can no longer be imported: `ballot` has left draft."""
+    state = _LOCKING_STATE_NAMES.get(ballot.state, ballot.state)
+    return f"「{ballot.title}」{state}，{what}已锁定，不能再导入替换"
+
+
 def get_ballot(session, ballot_id: int) -> Ballot:
     ballot = session.get(Ballot, ballot_id)
     if ballot is None:

@@ -7,13 +7,13 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from hall import audit
+from hall.ballot_drafts import PROJECT_VOTE, default_title, meeting_rules
+from hall.ballots import import_locked_by
 from hall.errors import HallError
 from hall.imports.candidates import CandidateRow
 from hall.models import Ballot, BallotItem, Candidate, Meeting
 
-PROJECT_VOTE_TITLE = "{year}年民生实事项目票决"
 DEFAULT_PLACES = 10
-STATE_NAMES = {"open": "正在投票", "closed": "已结束", "published": "已公布", "void": "已作废"}
 
 
 def candidate_rows(rows: list[CandidateRow]) -> list[dict]:
@@ -44,8 +44,7 @@ def candidates_lock(session, meeting: Meeting) -> str | None:
     """Why the candidates can no longer be replaced (the project vote has left draft), or None."""
     for ballot in project_votes(session, meeting):
         if ballot.state != "draft":
-            state = STATE_NAMES.get(ballot.state, ballot.state)
-            return f"「{ballot.title}」{state}，候选项目已锁定，不能再导入替换"
+            return import_locked_by(ballot, "候选项目")
     return None
 
 
@@ -126,13 +125,10 @@ def _new_project_vote(session, meeting: Meeting) -> Ballot:
         meeting_id=meeting.id,
         kind="project_vote",
         form="approve",
-        title=PROJECT_VOTE_TITLE.format(year=meeting.year),
+        title=default_title(PROJECT_VOTE, meeting),
         places=DEFAULT_PLACES,
         display=meeting.default_display or "turnout",
-        require_sign_in=meeting.sign_in_required,
-        threshold_basis=meeting.threshold_basis,
-        threshold_fraction=meeting.threshold_fraction,
-        validity_fraction=meeting.validity_fraction,
+        **meeting_rules(meeting),
     )
     session.add(ballot)
     session.flush()

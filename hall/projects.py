@@ -3,10 +3,9 @@
 import sqlalchemy as sa
 
 from hall import audit
+from hall.ballot_drafts import RATING, default_title
 from hall.errors import HallError
 from hall.models import Ballot, BallotItem, Meeting, Project, SubProject
-
-RATING_TITLE = "{year}年民生实事项目满意度测评"
 
 
 def replace_completed_projects(session, meeting: Meeting, rows, actor: str) -> Ballot:
@@ -72,7 +71,7 @@ def _new_rating_ballot(session, meeting: Meeting) -> Ballot:
         meeting_id=meeting.id,
         kind="rating",
         form="rating",
-        title=RATING_TITLE.format(year=meeting.year - 1),
+        title=default_title(RATING, meeting),
         places=0,
         display="turnout",
     )

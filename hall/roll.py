@@ -36,6 +36,14 @@ def current_meeting(session) -> Meeting | None:
     return session.scalar(sa.select(Meeting).order_by(Meeting.id.desc()).limit(1))
 
 
+def meeting_or_404(session) -> Meeting:
+    """The current meeting, or the desk's refusal when none has been set up yet."""
+    meeting = current_meeting(session)
+    if meeting is None:
+        raise HallError("not_found", "尚未建立会议", 404)
+    return meeting
+
+
 def roll_call(session, meeting: Meeting) -> RollCall:
     on_roll = sa.and_(Deputy.meeting_id == meeting.id, Deputy.on_leave.is_(False))
     expected = session.scalar(sa.select(sa.func.count()).where(on_roll))

@@ -5,13 +5,12 @@ leave entered by the secretariat (each audited).
 import sqlalchemy as sa
 
 from hall import audit
+from hall.ballots import import_locked_by
 from hall.clock import epoch_ms
 from hall.errors import HallError, not_found
 from hall.imports.roster import RosterRow, delegation_order
 from hall.models import Ballot, Delegation, Deputy, Meeting, Participation
 from hall.roll import roll_call, sign_in
-
-STATE_NAMES = {"open": "正在投票", "closed": "已结束", "published": "已公布", "void": "已作废"}
 
 
 def roster_rows(rows: list[RosterRow]) -> list[dict]:
@@ -68,8 +67,7 @@ def roster_lock(session, meeting: Meeting) -> str | None:
         .limit(1)
     )
     if ballot is not None:
-        state = STATE_NAMES.get(ballot.state, ballot.state)
-        return f"「{ballot.title}」{state}，代表名册已锁定，不能再导入替换"
+        return import_locked_by(ballot, "代表名册")
     voted = session.scalar(
         sa.select(sa.func.count())
         .select_from(Participation)

@@ -6,6 +6,7 @@ from flask_wtf.csrf import generate_csrf
 from hall import audit
 from hall.admin import bp
 from hall.admin.auth import ADMIN, admin_required, current_user_name, log_in, staff_required
+from hall.admin.ballot_views import change_ballot
 from hall.ballots import (
     ballot_summary,
     close_ballot,
@@ -20,7 +21,7 @@ from hall.extensions import csrf
 from hall.live import live, meeting_dict
 from hall.public_url import public_url
 from hall.results import compute_result
-from hall.roll import current_meeting, roll_call
+from hall.roll import meeting_or_404, roll_call
 
 
 @bp.post("/api/v1/admin/login")
@@ -44,7 +45,7 @@ def api_logout():
 def overview():
     """The meeting, the roll, the screen link and every ballot with its turnout."""
     db = get_db()
-    meeting = _meeting(db)
+    meeting = meeting_or_404(db)
     return jsonify(
         {
             "meeting": meeting_dict(meeting),
@@ -60,7 +61,7 @@ def overview():
 def sign_in_switch(action):
     """Open or close sign-in (签到)."""
     with write_session() as db:
-        meeting = _meeting(db)
+        meeting = meeting_or_404(db)
         meeting.sign_in_open = action == "open"
         audit.record(db, current_user_name(), f"sign_in_{action}")
         roll = roll_call(db, meeting).to_dict()
@@ -76,16 +77,14 @@ BALLOT_ACTIONS = {"open": open_ballot, "close": close_ballot, "publish": publish
 def ballot_action(ballot_id, action):
     """Open (with an optional countdown), close or publish a ballot."""
     body = json_body()
-    with write_session() as db:
-        ballot = get_ballot(db, ballot_id)
+
+    def change(db, ballot):
         if action == "open":
             open_ballot(db, ballot, current_user_name(), _countdown(body))
         else:
             BALLOT_ACTIONS[action](db, ballot, current_user_name())
-        db.flush()
-        summary = ballot_summary(db, ballot)
-        live.mark_dirty(ballot.meeting_id)
-    return jsonify(summary)
+
+    return change_ballot(ballot_id, change)
 
 
 @bp.get("/api/v1/admin/ballots/<int:ballot_id>/result")
@@ -103,10 +102,3 @@ def _countdown(body: dict) -> int | None:
     if not isinstance(seconds, int) or isinstance(seconds, bool):
         raise HallError("bad_request", "倒计时须为整数秒", 400)
     return seconds
-
-
-def _meeting(db):
-    meeting = current_meeting(db)
-    if meeting is None:
-        raise HallError("not_found", "尚未建立会议", 404)
-    return meeting

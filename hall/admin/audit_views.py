@@ -9,7 +9,7 @@ from flask import jsonify, render_template
 
 from hall.admin import bp
 from hall.admin.auth import current_role, current_user_name, staff_required
-from hall.admin.data import _download
+from hall.admin.files import CSV, download
 from hall.audit import check_chain
 from hall.db import get_db
 from hall.models import AuditEntry
@@ -61,7 +61,7 @@ def audit_csv():
     writer.writerow(COLUMNS)
     for entry in _entries(get_db()):
         writer.writerow([_cell(getattr(entry, column)) for column in COLUMNS])
-    return _download(out.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8", "审计日志.csv")
+    return download(out.getvalue().encode("utf-8-sig"), CSV, "审计日志.csv")
 
 
 def _cell(value):

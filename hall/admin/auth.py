@@ -15,7 +15,6 @@ from hall.models import User
 
 ADMIN = "admin"
 SCRUTINEER = "scrutineer"
-ROLE_NAMES = {ADMIN: "管理员", SCRUTINEER: "监票人"}
 throttle = LoginThrottle()
 
 

@@ -1,6 +1,6 @@
 """The desk's ballot editor and a ballot's later life: drafts, countdown, void, re-vote."""
 
-from flask import jsonify
+from flask import Response, jsonify
 
 from hall.admin import bp
 from hall.admin.auth import admin_required, current_user_name, staff_required
@@ -9,24 +9,16 @@ from hall.ballot_life import extend_countdown, void_ballot
 from hall.ballots import ballot_summary, get_ballot
 from hall.db import get_db, write_session
 from hall.deputy.identity import json_body
-from hall.errors import HallError
 from hall.live import live
 from hall.revote import create_revote
-from hall.roll import current_meeting
-
-
-def _meeting(db):
-    meeting = current_meeting(db)
-    if meeting is None:
-        raise HallError("not_found", "尚未建立会议", 404)
-    return meeting
+from hall.roll import meeting_or_404
 
 
 @bp.get("/api/v1/admin/ballot-items")
 @staff_required
 def ballot_item_choices():
     """What a draft may hold: the meeting's candidates and completed projects."""
-    return jsonify(item_choices(get_db(), _meeting(get_db())))
+    return jsonify(item_choices(get_db(), meeting_or_404(get_db())))
 
 
 @bp.post("/api/v1/admin/ballots")
@@ -35,7 +27,7 @@ def new_ballot():
     """Create a draft (票决 or 测评); items default to all candidates or projects."""
     fields = json_body()
     with write_session() as db:
-        meeting = _meeting(db)
+        meeting = meeting_or_404(db)
         ballot = create_draft(db, meeting, current_user_name(), fields)
         view = draft_view(ballot)
         live.mark_dirty(meeting.id)
@@ -61,18 +53,25 @@ def edit_ballot(ballot_id):
     return jsonify(view)
 
 
+def change_ballot(ballot_id: int, change) -> Response:
+    """Apply `change(session, ballot)`, then answer the ballot as the dashboard's card shows it."""
+    with write_session() as db:
+        ballot = get_ballot(db, ballot_id)
+        change(db, ballot)
+        db.flush()
+        summary = ballot_summary(db, ballot)
+        live.mark_dirty(ballot.meeting_id)
+    return jsonify(summary)
+
+
 @bp.post("/api/v1/admin/ballots/<int:ballot_id>/extend")
 @admin_required
 def extend(ballot_id):
     """Give an open ballot more time: `{"seconds": 120}`."""
     seconds = json_body().get("seconds")
-    with write_session() as db:
-        ballot = get_ballot(db, ballot_id)
-        extend_countdown(db, ballot, current_user_name(), seconds)
-        db.flush()
-        summary = ballot_summary(db, ballot)
-        live.mark_dirty(ballot.meeting_id)
-    return jsonify(summary)
+    return change_ballot(
+        ballot_id, lambda db, ballot: extend_countdown(db, ballot, current_user_name(), seconds)
+    )
 
 
 @bp.post("/api/v1/admin/ballots/<int:ballot_id>/void")
@@ -80,13 +79,9 @@ def extend(ballot_id):
 def void(ballot_id):
     """Void a ballot with a reason: `{"reason": "…"}`."""
     reason = json_body().get("reason")
-    with write_session() as db:
-        ballot = get_ballot(db, ballot_id)
-        void_ballot(db, ballot, current_user_name(), reason)
-        db.flush()
-        summary = ballot_summary(db, ballot)
-        live.mark_dirty(ballot.meeting_id)
-    return jsonify(summary)
+    return change_ballot(
+        ballot_id, lambda db, ballot: void_ballot(db, ballot, current_user_name(), reason)
+    )
 
 
 @bp.post("/api/v1/admin/ballots/<int:ballot_id>/revote")

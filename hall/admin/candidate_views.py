@@ -3,18 +3,18 @@ stands on the draft project vote.
 """
 
 import sqlalchemy as sa
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import jsonify, request
 
 from hall.admin import bp
-from hall.admin.auth import ADMIN, admin_required, current_role, current_user_name, staff_required
+from hall.admin.auth import admin_required, staff_required
+from hall.admin.files import template_download
 from hall.admin.import_flow import (
-    CSV,
-    XLSX,
     ImportKind,
-    cancel_upload,
+    cancel_page,
+    confirm_page,
     confirm_upload,
-    download,
-    meeting_or_404,
+    import_page,
+    preview_page,
     preview_upload,
 )
 from hall.candidates_admin import (
@@ -24,9 +24,7 @@ from hall.candidates_admin import (
     project_votes,
     replace_candidates,
 )
-from hall.db import get_db
 from hall.deputy.identity import json_body
-from hall.errors import HallError
 from hall.imports.candidates import parse_candidates
 from hall.imports.templates import candidates_template_csv, candidates_template_xlsx
 from hall.models import Candidate
@@ -42,12 +40,32 @@ def _save(session, meeting, rows, actor, filename) -> dict:
     }
 
 
+def _page_context(session, meeting) -> dict:
+    candidates = session.scalars(
+        sa.select(Candidate).where(Candidate.meeting_id == meeting.id).order_by(Candidate.position)
+    ).all()
+    ballot = next((b for b in project_votes(session, meeting) if b.parent_id is None), None)
+    return {"candidates": candidates, "ballot": ballot}
+
+
+def _saved_message(saved: dict) -> str:
+    return (
+        f"已导入 {saved['candidates']} 个候选项目，「{saved['ballot_title']}」已按新清单更新"
+        f"（应选 {saved['places']} 项，可在投票设置中修改）。"
+    )
+
+
 CANDIDATES = ImportKind(
     name="candidates",
     parse=lambda filename, data: candidate_rows(parse_candidates(filename, data)),
     lock=candidates_lock,
     preview=candidates_preview,
     save=_save,
+    page="admin.candidates_page",
+    template="admin/candidates.html",
+    context=_page_context,
+    saved_message=_saved_message,
+    cancelled_message="已取消导入，候选项目没有改动。",
 )
 
 
@@ -69,68 +87,32 @@ def api_candidates_confirm():
 @staff_required
 def candidates_template(kind):
     """The candidate-projects file to fill in."""
-    if kind == "xlsx":
-        return download(candidates_template_xlsx(), XLSX, "候选项目导入模板.xlsx")
-    return download(candidates_template_csv(), CSV, "候选项目导入模板.csv")
+    return template_download(kind, "候选项目", candidates_template_xlsx, candidates_template_csv)
 
 
 @bp.get("/admin/candidates")
 @staff_required
 def candidates_page():
     """The candidate list and its import form."""
-    return _candidates_page()
+    return import_page(CANDIDATES)
 
 
 @bp.post("/admin/candidates/preview")
 @admin_required
 def candidates_preview_page():
-    try:
-        preview = preview_upload(CANDIDATES, request.files.get("file"))
-    except HallError as refused:
-        return _candidates_page(error=refused)
-    return _candidates_page(preview=preview)
+    """The upload's preview (nothing saved yet), with the confirm button."""
+    return preview_page(CANDIDATES)
 
 
 @bp.post("/admin/candidates/confirm")
 @admin_required
 def candidates_confirm_page():
-    try:
-        saved = confirm_upload(CANDIDATES, request.form.get("token"))
-    except HallError as refused:
-        return _candidates_page(error=refused)
-    flash(
-        f"已导入 {saved['candidates']} 个候选项目，「{saved['ballot_title']}」已按新清单更新"
-        f"（应选 {saved['places']} 项，可在投票设置中修改）。",
-        "ok",
-    )
-    return redirect(url_for("admin.candidates_page"))
+    """Save exactly what the preview showed."""
+    return confirm_page(CANDIDATES)
 
 
 @bp.post("/admin/candidates/cancel")
 @admin_required
 def candidates_cancel_page():
-    cancel_upload(CANDIDATES, request.form.get("token"))
-    flash("已取消导入，候选项目没有改动。", "ok")
-    return redirect(url_for("admin.candidates_page"))
-
-
-def _candidates_page(preview=None, error=None):
-    db = get_db()
-    meeting = meeting_or_404(db)
-    candidates = db.scalars(
-        sa.select(Candidate).where(Candidate.meeting_id == meeting.id).order_by(Candidate.position)
-    ).all()
-    ballot = next((b for b in project_votes(db, meeting) if b.parent_id is None), None)
-    page = render_template(
-        "admin/candidates.html",
-        meeting=meeting,
-        candidates=candidates,
-        ballot=ballot,
-        locked=candidates_lock(db, meeting),
-        preview=preview,
-        error=error,
-        can_act=current_role() == ADMIN,
-        user=current_user_name(),
-        role=current_role(),
-    )
-    return page, error.status if error else 200
+    """Forget the preview; the candidates stay as they were."""
+    return cancel_page(CANDIDATES)

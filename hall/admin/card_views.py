@@ -22,13 +22,13 @@ from flask import (
 from hall import cards
 from hall.admin import bp
 from hall.admin.auth import ADMIN, admin_required, current_role, current_user_name, staff_required
-from hall.admin.import_flow import meeting_or_404
 from hall.db import get_db, write_session
 from hall.deputy.identity import json_body
 from hall.errors import HallError, not_found
 from hall.live import live
 from hall.models import Delegation, Deputy, Meeting
 from hall.public_url import public_url
+from hall.roll import meeting_or_404
 from hall.roster_admin import deputy_dict, meeting_deputy, roll_by_delegation
 
 NONCES = "card_print_nonces"  # in the desk's session: each confirmation page prints once

@@ -1,47 +1,28 @@
 """The desk's data in and out: completed-project imports, templates, result exports, scene."""
 
-import io
-
 import sqlalchemy as sa
-from flask import (
-    Response,
-    jsonify,
-    redirect,
-    render_template,
-    request,
-    send_file,
-    session,
-    url_for,
-)
+from flask import jsonify, redirect, render_template, request, session, url_for
 
 from hall.admin import bp
 from hall.admin.auth import ADMIN, admin_required, current_role, current_user_name, staff_required
+from hall.admin.files import CSV, XLSX, download, template_download
+from hall.admin.import_flow import parse_upload
 from hall.ballots import get_ballot
 from hall.db import get_db, write_session
 from hall.errors import HallError
 from hall.exports import result_table, to_csv, to_xlsx
-from hall.imports.completed_projects import ImportFailed, parse_completed_projects
+from hall.imports.completed_projects import parse_completed_projects
 from hall.imports.templates import completed_projects_template_csv, completed_projects_template_xlsx
 from hall.live import live
 from hall.models import Ballot, Project
 from hall.projects import replace_completed_projects
 from hall.results import compute_result
-from hall.roll import current_meeting
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV = "text/csv; charset=utf-8"
+from hall.roll import current_meeting, meeting_or_404
 
 
 def import_completed_projects(upload) -> dict:
     """Parse and save an uploaded file all-or-nothing; HallError lists every problem."""
-    if upload is None or not upload.filename:
-        raise HallError("bad_request", "请选择要导入的文件", 400)
-    try:
-        rows = parse_completed_projects(upload.filename, upload.read())
-    except ImportFailed as failed:
-        problems = [str(problem) for problem in failed.problems]
-        message = f"导入失败，共 {len(problems)} 处问题，未保存任何数据"
-        raise HallError("import_failed", message, 400, problems) from None
+    rows = parse_upload(parse_completed_projects, upload)
     with write_session() as db:
         meeting = current_meeting(db)
         ballot = replace_completed_projects(db, meeting, rows, current_user_name())
@@ -71,9 +52,7 @@ def projects_page():
         except HallError as refused:
             error, status = refused, refused.status
     db = get_db()
-    meeting = current_meeting(db)
-    if meeting is None:
-        raise HallError("not_found", "尚未建立会议", 404)
+    meeting = meeting_or_404(db)
     projects = db.scalars(
         sa.select(Project).where(Project.meeting_id == meeting.id).order_by(Project.position)
     ).all()
@@ -97,9 +76,9 @@ def projects_page():
 @staff_required
 def completed_projects_template(kind):
     """The template file to fill in."""
-    if kind == "xlsx":
-        return _download(completed_projects_template_xlsx(), XLSX, "已完成项目导入模板.xlsx")
-    return _download(completed_projects_template_csv(), CSV, "已完成项目导入模板.csv")
+    return template_download(
+        kind, "已完成项目", completed_projects_template_xlsx, completed_projects_template_csv
+    )
 
 
 @bp.get("/api/v1/admin/ballots/<int:ballot_id>/export.<any(xlsx, csv):kind>")
@@ -110,13 +89,5 @@ def export_result(ballot_id, kind):
     ballot = get_ballot(db, ballot_id)
     table = result_table(f"{ballot.meeting.name} · {ballot.title}", compute_result(db, ballot))
     if kind == "xlsx":
-        return _download(to_xlsx(table), XLSX, f"{ballot.title}结果.xlsx")
-    return _download(to_csv(table), CSV, f"{ballot.title}结果.csv")
-
-
-def _download(data: bytes, mimetype: str, filename: str) -> Response:
-    """A file download; send_file writes the Chinese name as RFC 5987 `filename*`, since
-    HTTP headers themselves must stay Latin-1."""
-    return send_file(
-        io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=filename
-    )
+        return download(to_xlsx(table), XLSX, f"{ballot.title}结果.xlsx")
+    return download(to_csv(table), CSV, f"{ballot.title}结果.csv")

@@ -1,4 +1,5 @@
-"""Upload → preview → confirm, shared by the roster and candidate imports.
+"""Upload → preview → confirm, shared by the roster and candidate imports (their JSON API and
+their pages); the completed-projects import shares only the reading of the upload.
 
 The preview parses the whole file (all or nothing), writes nothing the meeting uses, and keeps
 the parsed rows under a token (hall.imports.pending); the confirm saves exactly those rows.
@@ -7,18 +8,15 @@ the parsed rows under a token (hall.imports.pending); the confirm saves exactly 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import Response
+from flask import flash, redirect, render_template, request, url_for
 
-from hall.admin.auth import current_user_name
-from hall.db import write_session
+from hall.admin.auth import ADMIN, current_role, current_user_name
+from hall.db import get_db, write_session
 from hall.errors import HallError
 from hall.imports import pending
 from hall.imports.tables import ImportFailed
 from hall.live import live
-from hall.roll import current_meeting
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV = "text/csv; charset=utf-8"
+from hall.roll import meeting_or_404
 
 
 @dataclass(frozen=True)
@@ -28,25 +26,29 @@ class ImportKind:
     lock: Callable  # (session, meeting) -> reason the data is locked, or None
     preview: Callable  # (session, meeting, rows) -> dict shown before saving
     save: Callable  # (session, meeting, rows, actor, filename) -> dict
+    # The import's page on the desk
+    page: str  # its endpoint, where confirm and cancel return to
+    template: str
+    context: Callable  # (session, meeting) -> the template's own variables
+    saved_message: Callable  # (what save answered) -> the flash after confirming
+    cancelled_message: str
 
 
-def meeting_or_404(session):
-    meeting = current_meeting(session)
-    if meeting is None:
-        raise HallError("not_found", "尚未建立会议", 404)
-    return meeting
-
-
-def preview_upload(kind: ImportKind, upload) -> dict:
-    """Parse the upload and keep it for confirmation; HallError lists every problem."""
+def parse_upload(parse: Callable, upload):
+    """The upload read by `parse`; HallError lists every problem (nothing is saved)."""
     if upload is None or not upload.filename:
         raise HallError("bad_request", "请选择要导入的文件", 400)
     try:
-        rows = kind.parse(upload.filename, upload.read())
+        return parse(upload.filename, upload.read())
     except ImportFailed as failed:
         problems = [str(problem) for problem in failed.problems]
         message = f"导入失败，共 {len(problems)} 处问题，未保存任何数据"
         raise HallError("import_failed", message, 400, problems) from None
+
+
+def preview_upload(kind: ImportKind, upload) -> dict:
+    """Parse the upload and keep it for confirmation; HallError lists every problem."""
+    rows = parse_upload(kind.parse, upload)
     with write_session() as db:
         meeting = meeting_or_404(db)
         reason = kind.lock(db, meeting)
@@ -73,8 +75,47 @@ def cancel_upload(kind: ImportKind, token) -> None:
         pending.discard(db, kind.name, token)
 
 
-def download(data: bytes, mimetype: str, filename: str) -> Response:
-    """A file to save (a template), named in Chinese."""
-    response = Response(data, mimetype=mimetype)
-    response.headers.set("Content-Disposition", "attachment", filename=filename)
-    return response
+# The import's page: form posts without JavaScript
+
+
+def import_page(kind: ImportKind, preview=None, error=None):
+    """The page with its import form, or the upload's preview, or the refusal."""
+    db = get_db()
+    meeting = meeting_or_404(db)
+    page = render_template(
+        kind.template,
+        meeting=meeting,
+        **kind.context(db, meeting),
+        locked=kind.lock(db, meeting),
+        preview=preview,
+        error=error,
+        can_act=current_role() == ADMIN,
+        user=current_user_name(),
+        role=current_role(),
+    )
+    return page, error.status if error else 200
+
+
+def preview_page(kind: ImportKind):
+    """The upload's preview (nothing saved yet), with the confirm button."""
+    try:
+        preview = preview_upload(kind, request.files.get("file"))
+    except HallError as refused:
+        return import_page(kind, error=refused)
+    return import_page(kind, preview=preview)
+
+
+def confirm_page(kind: ImportKind):
+    """Save exactly what the preview showed, then back to the page with a notice."""
+    try:
+        saved = confirm_upload(kind, request.form.get("token"))
+    except HallError as refused:
+        return import_page(kind, error=refused)
+    flash(kind.saved_message(saved), "ok")
+    return redirect(url_for(kind.page))
+
+
+def cancel_page(kind: ImportKind):
+    cancel_upload(kind, request.form.get("token"))
+    flash(kind.cancelled_message, "ok")
+    return redirect(url_for(kind.page))

@@ -2,18 +2,18 @@
 sign-in or leave entered by hand.
 """
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, request, url_for
 
 from hall.admin import bp
-from hall.admin.auth import ADMIN, admin_required, current_role, current_user_name, staff_required
+from hall.admin.auth import admin_required, current_user_name, staff_required
+from hall.admin.files import template_download
 from hall.admin.import_flow import (
-    CSV,
-    XLSX,
     ImportKind,
-    cancel_upload,
+    cancel_page,
+    confirm_page,
     confirm_upload,
-    download,
-    meeting_or_404,
+    import_page,
+    preview_page,
     preview_upload,
 )
 from hall.db import get_db, write_session
@@ -22,7 +22,7 @@ from hall.errors import HallError
 from hall.imports.roster import parse_roster
 from hall.imports.templates import roster_template_csv, roster_template_xlsx
 from hall.live import live
-from hall.roll import roll_call
+from hall.roll import meeting_or_404, roll_call
 from hall.roster_admin import (
     current_roster_counts,
     deputy_dict,
@@ -36,12 +36,32 @@ from hall.roster_admin import (
     set_on_leave,
 )
 
+
+def _page_context(session, meeting) -> dict:
+    return {
+        "roll": roll_by_delegation(session, meeting),
+        "counts": current_roster_counts(session, meeting),
+    }
+
+
+def _saved_message(saved: dict) -> str:
+    return (
+        f"已导入代表名册：{saved['delegations']} 个代表团、{saved['deputies']} 位代表"
+        f"（其中请假 {saved['on_leave']} 位）。新名册的代表尚无代表证，请到「代表证」页面制证。"
+    )
+
+
 ROSTER = ImportKind(
     name="roster",
     parse=lambda filename, data: roster_rows(parse_roster(filename, data)),
     lock=roster_lock,
     preview=roster_preview,
     save=replace_roster,
+    page="admin.roster_page",
+    template="admin/roster.html",
+    context=_page_context,
+    saved_message=_saved_message,
+    cancelled_message="已取消导入，名册没有改动。",
 )
 
 
@@ -66,69 +86,35 @@ def api_roster_confirm():
 @staff_required
 def roster_template(kind):
     """The roster file to fill in."""
-    if kind == "xlsx":
-        return download(roster_template_xlsx(), XLSX, "代表名册导入模板.xlsx")
-    return download(roster_template_csv(), CSV, "代表名册导入模板.csv")
+    return template_download(kind, "代表名册", roster_template_xlsx, roster_template_csv)
 
 
 @bp.get("/admin/roster")
 @staff_required
 def roster_page():
     """The roster: import form, and the roll by delegation with sign-in and leave buttons."""
-    return _roster_page()
+    return import_page(ROSTER)
 
 
 @bp.post("/admin/roster/preview")
 @admin_required
 def roster_preview_page():
     """The upload's preview (nothing saved yet), with the confirm button."""
-    try:
-        preview = preview_upload(ROSTER, request.files.get("file"))
-    except HallError as refused:
-        return _roster_page(error=refused)
-    return _roster_page(preview=preview)
+    return preview_page(ROSTER)
 
 
 @bp.post("/admin/roster/confirm")
 @admin_required
 def roster_confirm_page():
     """Save exactly what the preview showed."""
-    try:
-        saved = confirm_upload(ROSTER, request.form.get("token"))
-    except HallError as refused:
-        return _roster_page(error=refused)
-    flash(
-        f"已导入代表名册：{saved['delegations']} 个代表团、{saved['deputies']} 位代表"
-        f"（其中请假 {saved['on_leave']} 位）。新名册的代表尚无代表证，请到「代表证」页面制证。",
-        "ok",
-    )
-    return redirect(url_for("admin.roster_page"))
+    return confirm_page(ROSTER)
 
 
 @bp.post("/admin/roster/cancel")
 @admin_required
 def roster_cancel_page():
-    cancel_upload(ROSTER, request.form.get("token"))
-    flash("已取消导入，名册没有改动。", "ok")
-    return redirect(url_for("admin.roster_page"))
-
-
-def _roster_page(preview=None, error=None):
-    db = get_db()
-    meeting = meeting_or_404(db)
-    page = render_template(
-        "admin/roster.html",
-        meeting=meeting,
-        roll=roll_by_delegation(db, meeting),
-        counts=current_roster_counts(db, meeting),
-        locked=roster_lock(db, meeting),
-        preview=preview,
-        error=error,
-        can_act=current_role() == ADMIN,
-        user=current_user_name(),
-        role=current_role(),
-    )
-    return page, error.status if error else 200
+    """Forget the preview; the roster stays as it was."""
+    return cancel_page(ROSTER)
 
 
 # The roll, and sign-in or leave entered at the desk

@@ -16,24 +16,17 @@ from hall.meeting_settings import settings_dict, update_settings
 from hall.models import Ballot
 from hall.public_url import public_url
 from hall.rehearsal import set_rehearsal, wipe_rehearsal
-from hall.roll import current_meeting
+from hall.roll import meeting_or_404
 from hall.users import list_accounts
 
 FIXED_SCENES = ("auto", "title", "sign_in", "showcase")
-
-
-def _meeting(db):
-    meeting = current_meeting(db)
-    if meeting is None:
-        raise HallError("not_found", "尚未建立会议", 404)
-    return meeting
 
 
 @bp.get("/api/v1/admin/meeting")
 @staff_required
 def get_settings():
     """The meeting's settings."""
-    return jsonify(settings_dict(_meeting(get_db())))
+    return jsonify(settings_dict(meeting_or_404(get_db())))
 
 
 @bp.post("/api/v1/admin/meeting")
@@ -42,7 +35,7 @@ def post_settings():
     """Change settings; counting settings are frozen once a ballot has opened."""
     changes = json_body()
     with write_session() as db:
-        meeting = _meeting(db)
+        meeting = meeting_or_404(db)
         settings = update_settings(db, meeting, changes, current_user_name())
         live.mark_dirty(meeting.id)
     return jsonify(settings)
@@ -56,7 +49,7 @@ def post_rehearsal():
     if not isinstance(on, bool):
         raise HallError("bad_request", "on 应为 true 或 false", 400)
     with write_session() as db:
-        meeting = _meeting(db)
+        meeting = meeting_or_404(db)
         set_rehearsal(db, meeting, on, current_user_name())
         live.mark_dirty(meeting.id)
     return jsonify({"rehearsal": on})
@@ -68,7 +61,7 @@ def post_wipe():
     """Remove rehearsal votes, participations and sign-ins; refused outside rehearsal."""
     json_body()
     with write_session() as db:
-        meeting = _meeting(db)
+        meeting = meeting_or_404(db)
         removed = wipe_rehearsal(db, meeting, current_user_name())
         live.mark_dirty(meeting.id)
     return jsonify({"removed": removed})
@@ -80,7 +73,7 @@ def choose_scene():
     """What the hall screen shows: auto, title, sign_in, showcase, or `ballot:<id>`."""
     scene = json_body().get("scene")
     with write_session() as db:
-        meeting = _meeting(db)
+        meeting = meeting_or_404(db)
         if scene not in FIXED_SCENES and not _is_ballot_scene(db, meeting, scene):
             message = "大屏画面只能是 auto、title、sign_in、showcase 或 ballot:<编号>"
             raise HallError("bad_request", message, 400)
@@ -104,7 +97,7 @@ def rotate_screen_key():
     """A new screen key: screens holding the old one are disconnected and must use the new link."""
     json_body()
     with write_session() as db:
-        meeting = _meeting(db)
+        meeting = meeting_or_404(db)
         meeting.screen_key = secrets.token_urlsafe(12)
         audit.record(db, current_user_name(), "screen_key_rotate")
         key, meeting_id = meeting.screen_key, meeting.id
@@ -127,7 +120,7 @@ def settings_page():
             flash(refused.message, "error")
         return redirect(url_for("admin.settings_page"))
     db = get_db()
-    meeting = _meeting(db)
+    meeting = meeting_or_404(db)
     return render_template(
         "admin/settings.html",
         meeting=meeting,
@@ -143,7 +136,7 @@ def _apply_form(form) -> str:
     """One of the page's forms, by its `form` field; answers the message to show."""
     what = form.get("form")
     with write_session() as db:
-        meeting = _meeting(db)
+        meeting = meeting_or_404(db)
         if what == "settings":
             update_settings(db, meeting, _settings_from_form(form), current_user_name())
             message = "设置已保存"

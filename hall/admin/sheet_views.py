@@ -1,9 +1,10 @@
 """The result sheet (计票结果报告单): a printable A4 page and a PDF, for staff and scrutineers."""
 
-from flask import Response, render_template
+from flask import render_template
 
 from hall.admin import bp
 from hall.admin.auth import current_user_name, staff_required
+from hall.admin.files import PDF, download
 from hall.ballots import get_ballot
 from hall.db import get_db
 from hall.result_sheet import build_sheet
@@ -25,7 +26,5 @@ def result_sheet_pdf(ballot_id):
     """The same sheet as a PDF."""
     db = get_db()
     ballot = get_ballot(db, ballot_id)
-    response = Response(sheet_pdf(build_sheet(db, ballot)), mimetype="application/pdf")
     filename = f"{ballot.title}计票结果报告单.pdf"
-    response.headers.set("Content-Disposition", "inline", filename=filename)
-    return response
+    return download(sheet_pdf(build_sheet(db, ballot)), PDF, filename, inline=True)

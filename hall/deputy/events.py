@@ -4,7 +4,7 @@ from flask import request, session
 from flask_socketio import emit, join_room
 
 from hall.db import get_db
-from hall.deputy.card_access import card_refusal, deputy_from_cookie, socket_claim
+from hall.deputy.card_access import card_refusal_for, deputy_from_cookie, socket_claim
 from hall.errors import HallError
 from hall.extensions import socketio
 from hall.live import deputies_room, live
@@ -38,16 +38,16 @@ def submit(data):
     """Cast a sheet; the acknowledgement carries the same answer as the HTTP API."""
     if not isinstance(data, dict) or not isinstance(data.get("ballot_id"), int):
         return {"ok": False, **HallError("bad_request", "请求格式不正确").to_dict()}
-    # The card may have been replaced, or taken by another phone, since this socket connected.
-    refusal = card_refusal(session["deputy_id"], session.get("card"), session.get("device"))
-    if refusal:
-        return {"ok": False, **refusal.to_dict()}
+    # The card may have been replaced, or taken by another phone, since this socket connected:
+    # checked first, on the deputy's row as the ballot box reads it with the sheet.
+    card, device = session.get("card"), session.get("device")
     try:
         ack = cast_and_announce(
             ballot_id=data["ballot_id"],
             deputy_id=session["deputy_id"],
             receipt=data.get("receipt"),
             sheet=data.get("sheet"),
+            check=lambda row: card_refusal_for(row, card, device),
         )
     except HallError as error:
         return {"ok": False, **error.to_dict()}

@@ -7,14 +7,16 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from hall.imports.roster import RowCells, locate_known_columns, read_single_table
 from hall.imports.tables import (
     CellError,
     ImportFailed,
     ImportProblem,
     Problems,
+    RowCells,
     cell_decimal,
     failed,
+    locate_known_columns,
+    read_single_table,
     shown,
 )
 

@@ -13,13 +13,14 @@ from hall.imports.tables import (
     ImportFailed,
     ImportProblem,
     Problems,
-    Row,
+    RowCells,
     Table,
     cell_date,
     cell_decimal,
     cell_integer,
     cell_text,
     failed,
+    file_kind,
     header_key,
     locate_columns,
     read_csv,
@@ -106,18 +107,12 @@ def derive_status(target: Decimal | None, achieved: Decimal | None, progress: in
 
 def parse_completed_projects(filename: str, data: bytes) -> list[ProjectRow]:
     """Read the whole file, or raise ImportFailed listing every problem in it."""
-    basename = re.split(r"[/\\]", filename or "")[-1]
-    extension = basename.rpartition(".")[2].lower() if "." in basename else ""
+    basename, extension = file_kind(filename)
     problems = Problems()
     if extension == "xlsx":
         projects = _parse_workbook(read_xlsx(data), problems)
-    elif extension == "csv":
-        projects = _parse_csv(read_csv(data, basename), problems)
-    elif extension in ("xls", "et", "wps"):
-        raise failed(f"不支持 .{extension} 文件：请在 Excel 或 WPS 中另存为 .xlsx 后上传。")
     else:
-        kind = f" .{extension} 文件" if extension else "没有扩展名的文件"
-        raise failed(f"不支持{kind}：请上传 Excel 工作簿（.xlsx）或 CSV 文件（.csv）。")
+        projects = _parse_csv(read_csv(data, basename), problems)
     problems.raise_if_any()
     return sorted(projects.values(), key=lambda project: project.position)
 
@@ -199,7 +194,7 @@ def _parse_workbook(tables: dict[str, Table], problems: Problems) -> dict[int, P
     sub_names: dict[tuple[int, str], int] = {}
     for row in sub_table.rows:
         cells = _Cells(row, sub_columns, problems)
-        position = cells.position("项目序号")
+        position = cells.position("项目序号", hint=_MERGED_HINT)
         sub = _subproject(cells)
         if position is None:
             continue
@@ -243,7 +238,7 @@ def _parse_csv(table: Table, problems: Problems) -> dict[int, ProjectRow]:
     sub_names: dict[tuple[int, str], int] = {}
     for row in table.rows:
         cells = _Cells(row, columns, problems)
-        position = cells.position("项目序号")
+        position = cells.position("项目序号", hint=_MERGED_HINT)
         project = projects.get(position) if position is not None else None
         # The first row of a project must name it; later rows may leave project fields blank.
         name = cells.text("项目名称", required=project is None, max_length=NAME_MAX)
@@ -370,48 +365,11 @@ def _add_subproject(
         project.subprojects.append(sub)
 
 
-class _Cells:
-    """One row's cells by column name; each bad value is recorded as a problem."""
-
-    def __init__(self, row: Row, columns: dict[str, int], problems: Problems):
-        self.row = row
-        self.columns = columns
-        self.problems = problems
-        self.bad: set[str] = set()
-
-    def problem(self, column: str, message: str) -> None:
-        self.bad.add(column)
-        self.problems.add(self.row.sheet, self.row.number, column, message)
-
-    def value(self, column: str):
-        return self.row.cell(self.columns[column])
+class _Cells(RowCells):
+    """One row's cells by column name, with the sub-project columns' kinds of value."""
 
     def blank(self, column: str) -> bool:
         return self.value(column) is None
-
-    def text(self, column: str, *, required: bool = False, max_length: int | None = None) -> str:
-        text = cell_text(self.value(column))
-        if required and not text:
-            self.problem(column, "不能为空")
-        elif max_length and len(text) > max_length:
-            self.problem(column, f"不能超过 {max_length} 个字，实际为 {len(text)} 个字")
-        return text
-
-    def position(self, column: str) -> int | None:
-        """A required positive integer: 序号 or 项目序号."""
-        value = self.value(column)
-        if value is None:
-            self.problem(column, "不能为空" + (_MERGED_HINT if column == "项目序号" else ""))
-            return None
-        try:
-            position = cell_integer(value)
-        except CellError as error:
-            self.problem(column, str(error))
-            return None
-        if position < 1:
-            self.problem(column, f"应为正整数，实际为 {position}")
-            return None
-        return position
 
     def number(self, column: str) -> Decimal | None:
         value = self.value(column)

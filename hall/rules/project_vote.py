@@ -6,7 +6,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from hall.rules.roll import Basis, basis_count, minimum_more_than, more_than, parse_fraction
-from hall.rules.sheets import Form, Mark
+from hall.rules.sheets import Form, Mark, count_sheets
 
 
 @dataclass(frozen=True)
@@ -60,18 +60,7 @@ class Tally:
 
 def tally(item_ids: Sequence[int], sheets: Iterable[tuple[bool, Mapping[int, Mark]]]) -> Tally:
     """Count sheets given as (valid, marks); invalid sheets count only as returned and invalid."""
-    counts = {mark: dict.fromkeys(item_ids, 0) for mark in Mark}
-    returned = valid = 0
-    for is_valid, marks in sheets:
-        returned += 1
-        if not is_valid:
-            continue
-        valid += 1
-        for item_id, mark in marks.items():
-            per_item = counts[Mark(mark)]
-            if item_id not in per_item:
-                raise ValueError(f"a sheet marks item {item_id}, which is not on the ballot")
-            per_item[item_id] += 1
+    returned, valid, counts = count_sheets(item_ids, sheets, Mark)
     return Tally(
         returned=returned,
         valid=valid,

@@ -13,6 +13,7 @@ from hall.rules.sheets import (
     _item_id,
     _load_canonical,
     _malformed,
+    count_sheets,
 )
 
 
@@ -97,23 +98,12 @@ def tally_ratings(
     item_ids: Sequence[int], sheets: Iterable[tuple[bool, Mapping[int, Rating]]]
 ) -> RatingTally:
     """Count sheets given as (valid, ratings); invalid sheets count only as returned and invalid."""
-    counts = {rating: dict.fromkeys(item_ids, 0) for rating in Rating}
-    abstain = dict.fromkeys(item_ids, 0)
-    returned = valid = 0
-    for is_valid, marks in sheets:
-        returned += 1
-        if not is_valid:
-            continue
-        valid += 1
-        for item_id, rating in marks.items():
-            per_item = counts[Rating(rating)]
-            if item_id not in per_item:
-                raise ValueError(f"a sheet rates project {item_id}, which is not on the ballot")
-            per_item[item_id] += 1
-        # A project left unrated is 弃权; it does not make the sheet invalid.
-        for item_id in item_ids:
-            if item_id not in marks:
-                abstain[item_id] += 1
+    returned, valid, counts = count_sheets(item_ids, sheets, Rating)
+    # A project left unrated is 弃权 (it does not make the sheet invalid): each valid sheet
+    # rates a project at most once, so what the valid sheets did not rate is the abstentions.
+    abstain = {
+        item_id: valid - sum(counts[rating][item_id] for rating in Rating) for item_id in item_ids
+    }
     return RatingTally(
         returned=returned,
         valid=valid,

@@ -2,7 +2,7 @@
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import TypeVar
 
@@ -154,3 +154,28 @@ def canonical_json(marks: Mapping[int, Mark]) -> str:
 def parse_canonical(text: str) -> dict[int, Mark]:
     """The marks stored by canonical_json."""
     return _load_canonical(text, _mark)
+
+
+def count_sheets(
+    item_ids: Sequence[int],
+    sheets: Iterable[tuple[bool, Mapping[int, StrEnum]]],
+    values: type[_Value],
+) -> tuple[int, int, dict[_Value, dict[int, int]]]:
+    """Returned and valid sheets, and per value how many valid sheets give it to each item.
+
+    Sheets come as (valid, values by item); invalid sheets count only as returned. Shared by
+    the project vote (marks) and the rating (ratings).
+    """
+    counts = {value: dict.fromkeys(item_ids, 0) for value in values}
+    returned = valid = 0
+    for is_valid, given in sheets:
+        returned += 1
+        if not is_valid:
+            continue
+        valid += 1
+        for item_id, value in given.items():
+            per_item = counts[values(value)]
+            if item_id not in per_item:
+                raise ValueError(f"a sheet marks item {item_id}, which is not on the ballot")
+            per_item[item_id] += 1
+    return returned, valid, counts

@@ -7,14 +7,16 @@ silently not running them.
 """
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 
 from hall import create_app
 from hall.db import create_schema, write_session
 from hall.demo_data import CANDIDATES
+from hall.imports.completed_projects import demo_rows
 from hall.models import Candidate, Meeting
+from hall.projects import replace_completed_projects
 from tests.browser import pages
 from tests.browser.pages import (
     ADMIN_PASSWORD,
@@ -28,6 +30,7 @@ from tests.browser.pages import (
     SCREEN_CONTEXT,
     SCREEN_KEY,
     TIMEOUT_MS,
+    ApiDeputy,
     Desk,
     Phone,
 )
@@ -36,6 +39,16 @@ from tests.live_server import LiveServer, live_server
 
 MEETING_NAME = "龙港市第二届人民代表大会第三次会议"
 DEPUTY_NAMES = ["陈建国", "林秀英", "王海波"]
+# Deputies past the first three, for tests that ask for more (@pytest.mark.hall(deputies=N)).
+MORE_NAMES = ["赵丽华", "周志强", "吴晓燕", "郑国庆", "孙美玲", "钱伟民", "冯雪梅", "何文博"]
+MORE_NAMES += ["卫红霞", "蒋立新", "沈玉兰", "韩建军", "杨春梅", "朱永福", "秦海燕", "许国华"]
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "hall(**options): how the `hall` fixture prepares its database (see prepare_database)",
+    )
 
 
 def pytest_runtest_makereport(item, call):
@@ -81,22 +94,37 @@ class Hall:
     cards: list[str]
     ballot: int
     items: list[int]  # candidate ids in list order, as the phone's buttons carry them
+    names: list[str] = field(default_factory=list)  # the deputies, in the order of `cards`
+    rating: int | None = None  # the draft rating ballot, with @pytest.mark.hall(rating=True)
+    projects: list[int] = field(default_factory=list)  # the rating's project ids, in order
 
     @property
     def screen_url(self) -> str:
         return f"{self.url}/screen?key={SCREEN_KEY}"
 
 
-def prepare_database(tmp_path) -> tuple[str, list[str], int, list[int]]:
-    """3 deputies (none signed in) and a draft project vote: 15 candidates, at most 10 each."""
+def prepare_database(
+    tmp_path,
+    deputies: int = len(DEPUTY_NAMES),
+    candidates: int = len(CANDIDATES),
+    places: int = PLACES,
+    signed_in: bool = False,
+    rating: bool = False,
+) -> dict:
+    """`deputies` deputies (none signed in, unless `signed_in`) and a draft project vote: 15
+    candidates, at most 10 each by default. With `rating`, the demo's 10 completed projects
+    (42 sub-projects) and the draft rating ballot on them. Answers the Hall fields."""
     url = f"sqlite:///{tmp_path / 'hall.sqlite3'}"
     settings = {"DATABASE_URL": url, "INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "prepare"}
     app = create_app(settings | {"ASYNC_MODE": "threading"})
     create_schema(app)
     factory = Factory(app)
     meeting = factory.meeting()
-    cards = [factory.deputy(meeting, signed_in=False, name=name)[1] for name in DEPUTY_NAMES]
-    ballot = factory.ballot(meeting, candidates=len(CANDIDATES), places=PLACES)
+    names = (DEPUTY_NAMES + MORE_NAMES)[:deputies]
+    names += [f"代表{number}" for number in range(len(names) + 1, deputies + 1)]
+    cards = [factory.deputy(meeting, signed_in=signed_in, name=name)[1] for name in names]
+    ballot = factory.ballot(meeting, candidates=candidates, places=places)
+    rating_ballot = None
     with write_session(app) as db:
         db.get(Meeting, meeting).name = MEETING_NAME
         # The demo's real-length project names: what has to fit on a 360 px phone.
@@ -104,16 +132,30 @@ def prepare_database(tmp_path) -> tuple[str, list[str], int, list[int]]:
             fields = CANDIDATES[candidate.position - 1]
             candidate.name, candidate.lead_department = fields["name"], fields["lead_department"]
             candidate.summary, candidate.budget = fields["summary"], fields["budget"]
-    return url, cards, ballot, factory.item_ids(ballot)
+        if rating:
+            rated = replace_completed_projects(db, db.get(Meeting, meeting), demo_rows(), "test")
+            rating_ballot = rated.id
+    return {
+        "url": url,
+        "cards": cards,
+        "names": names,
+        "ballot": ballot,
+        "items": factory.item_ids(ballot),
+        "rating": rating_ballot,
+        "projects": factory.item_ids(rating_ballot) if rating else [],
+    }
 
 
 @pytest.fixture
-def hall(tmp_path, browser):
-    """The real server (run.py) on a fresh prepared database, stopped when the test ends."""
-    url, cards, ballot, items = prepare_database(tmp_path)
+def hall(request, tmp_path, browser):
+    """The real server (run.py) on a fresh prepared database, stopped when the test ends; a
+    test marked @pytest.mark.hall(...) passes those options to prepare_database."""
+    marker = request.node.get_closest_marker("hall")
+    prepared = prepare_database(tmp_path, **(marker.kwargs if marker else {}))
+    url = prepared.pop("url")
     environment = {"HALL_ADMIN_PASSWORD": ADMIN_PASSWORD, "HALL_SECRET_KEY": "browser-tests"}
     with live_server(url, tmp_path, env=environment) as server:
-        yield Hall(server, server.url, cards, ballot, items)
+        yield Hall(server, server.url, **prepared)
 
 
 @pytest.fixture
@@ -157,11 +199,27 @@ def open_screen(hall, new_context):
 
 @pytest.fixture
 def open_desk(hall, new_context):
-    """The secretariat's dashboard, logged in (the login page saved as `login_screenshot`)."""
+    """The secretariat's dashboard, logged in (the login page saved as `login_screenshot`);
+    the admin unless another account is given."""
 
-    def make(login_screenshot: str | None = None) -> Desk:
+    def make(login_screenshot: str | None = None, **account) -> Desk:
+        """`account`: username= and password= of another desk user (e.g. a scrutineer)."""
         desk = Desk(new_context(**DESK_CONTEXT).new_page())
-        desk.login(hall.url, screenshot=login_screenshot)
+        desk.login(hall.url, screenshot=login_screenshot, **account)
         return desk
 
     return make
+
+
+@pytest.fixture
+def api_deputy(hall):
+    """ApiDeputy for card `index`; its HTTP session is closed when the test ends."""
+    deputies = []
+
+    def make(index: int) -> ApiDeputy:
+        deputies.append(ApiDeputy(hall.url, hall.cards[index]))
+        return deputies[-1]
+
+    yield make
+    for deputy in deputies:
+        deputy.close()

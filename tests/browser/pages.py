@@ -5,6 +5,9 @@ import os
 import re
 from pathlib import Path
 
+import requests
+
+from hall.receipts import new_receipt
 from tests.live_server import ROOT
 
 try:
@@ -55,10 +58,12 @@ DESK_CONTEXT = {"viewport": {"width": 1366, "height": 900}}
 COMMON_CONTEXT = {"locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
 
 
-def shot(page, name: str, full_page: bool = False) -> None:
-    """Save what the page shows as test-output/screenshots/<name>.png."""
+def shot(page, name: str, full_page: bool = False, animations: str = "disabled") -> None:
+    """Save what the page shows as test-output/screenshots/<name>.png; finite animations are
+    finished first, unless `animations="allow"` (lines of the 满意 feed end invisible)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=full_page, animations="disabled")
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=path, full_page=full_page, animations=animations)
 
 
 class Phone:
@@ -116,6 +121,30 @@ class Phone:
         return self.receipt.get_attribute("data-receipt")
 
 
+class ApiDeputy:
+    """A deputy voting through the JSON API with the card's cookie, as tests/test_rating_end_to_end
+    does: for the many sheets a browser test needs but need not watch being cast."""
+
+    def __init__(self, base_url: str, card: str):
+        self.base_url = base_url
+        self.session = requests.Session()
+        assert self.session.get(f"{base_url}/d/{card}", timeout=10).ok  # sets the card cookie
+
+    def cast(self, ballot_id: int, sheet: dict) -> str:
+        """Cast `sheet` ({"approve": [...]} or {"ratings": {...}}); answers its receipt."""
+        receipt = new_receipt()
+        answer = self.session.post(
+            f"{self.base_url}/api/v1/ballots/{ballot_id}/sheets",
+            json={"receipt": receipt, "sheet": sheet},
+            timeout=10,
+        )
+        assert answer.status_code == 201, answer.text
+        return receipt
+
+    def close(self) -> None:
+        self.session.close()
+
+
 _SCENE_SETTLED = """() => {
   const scenes = document.querySelectorAll('#scenes > .scene');
   return scenes.length === 1 && scenes[0].getAnimations().every((a) => a.playState === 'finished');
@@ -135,22 +164,60 @@ class Desk:
         self.page, self.dialogs = page, []
         page.on("dialog", self._accept)
         self.conn = page.locator("#conn")
+        self.base_url = ""
 
     def _accept(self, dialog) -> None:
         self.dialogs.append(dialog.message)
         dialog.accept()
 
-    def login(self, base_url: str, screenshot: str | None = None) -> None:
+    def login(
+        self,
+        base_url: str,
+        screenshot: str | None = None,
+        username: str | None = None,
+        password: str = ADMIN_PASSWORD,
+    ) -> None:
         self.page.goto(f"{base_url}/admin/login")
+        self.base_url = base_url
         if screenshot:
             shot(self.page, screenshot)
-        self.page.locator('input[name="password"]').fill(ADMIN_PASSWORD)
+        if username:
+            self.page.locator('input[name="username"]').fill(username)
+        self.page.locator('input[name="password"]').fill(password)
         self.page.get_by_role("button", name="登录").click()
         expect(self.page).to_have_url(re.compile(r"/admin/$"))
         expect(self.conn).to_have_attribute("data-state", "live")
 
+    def goto(self, path: str) -> None:
+        """Another desk page, e.g. /admin/settings."""
+        self.page.goto(f"{self.base_url}{path}")
+
+    def dashboard(self) -> None:
+        self.goto("/admin/")
+        expect(self.conn).to_have_attribute("data-state", "live")
+
+    def logout(self) -> None:
+        self.page.get_by_role("button", name="退出登录").click()
+        expect(self.page).to_have_url(re.compile(r"/admin/login$"))
+
+    def add_scrutineer(self, username: str, password: str) -> None:
+        """会议设置 → 添加监票人, as the admin."""
+        self.goto("/admin/settings")
+        self.page.locator("#account-username").fill(username)
+        self.page.locator("#account-password").fill(password)
+        self.page.locator("#account-add").click()
+        expect(self.page.locator("#accounts-status")).to_have_text(
+            f"✓ 已添加监票人「{username}」，请把账号和密码当面交给本人。"
+        )
+        row = self.page.locator(f'#accounts-body tr[data-username="{username}"]')
+        expect(row.locator(".role-tag")).to_have_text("监票人")
+
     def ballot(self, ballot_id: int):
         return self.page.locator(f'.ballot[data-ballot-id="{ballot_id}"]')
+
+    def tool(self, ballot_id: int, name: str):
+        """A button in the row of tools under a ballot card (edit, paper, revote, …)."""
+        return self.ballot(ballot_id).locator(f'button[data-tool="{name}"]')
 
     def open_sign_in(self) -> None:
         self.page.get_by_role("button", name="开始签到").click()

@@ -4,16 +4,14 @@
  * to the JSON API.
  */
 
-import { formatSeconds, h, render, setChosenScene, tickCountdowns } from './render.js';
+import { clearAlert, showAlert } from './dialog.js';
+import { copyOnClick, request, scriptRoot } from './http.js';
+import { formatSeconds, render, setChosenScene, tickCountdowns } from './render.js';
 
-const REQUEST_TIMEOUT_MS = 10000;
 const COUNTDOWN_MIN_SECONDS = 10;
 const COUNTDOWN_MAX_SECONDS = 24 * 3600;
 
 const desk = document.getElementById('desk');
-const scriptRoot = desk.dataset.root || '';
-const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
-const loginUrl = `${scriptRoot}/admin/login?next=${encodeURIComponent(`${scriptRoot}/admin/`)}`;
 
 let current = JSON.parse(document.getElementById('desk-snapshot').textContent);
 let lastSeq = current.seq;
@@ -38,56 +36,7 @@ function show(snapshot) {
   tickCountdowns(clockOffset);
 }
 
-/* ---------- alerts ---------- */
-
-const alerts = document.getElementById('alerts');
-
-function showAlert(message, withLogin = false) {
-  const close = h('button', { type: 'button', class: 'alert-close', 'aria-label': '关闭提示' }, '×');
-  close.addEventListener('click', clearAlert);
-  const link = withLogin && h('a', { href: loginUrl, class: 'alert-link' }, '重新登录');
-  alerts.replaceChildren(h('div', { class: 'alert alert-error', role: 'alert' }, h('span', {}, message), link, close));
-}
-
-function clearAlert() {
-  alerts.replaceChildren();
-}
-
 /* ---------- API ---------- */
-
-/** One JSON request; answers {ok, data} or {ok: false, status, code, message}. */
-async function request(method, path, body) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
-  const init = {
-    method,
-    credentials: 'same-origin',
-    cache: 'no-store',
-    signal: controller.signal,
-    headers: { Accept: 'application/json' },
-  };
-  if (method === 'POST') {
-    init.headers['Content-Type'] = 'application/json';
-    init.headers['X-CSRFToken'] = csrfToken;
-    init.body = JSON.stringify(body || {});
-  }
-  try {
-    const response = await fetch(scriptRoot + path, init);
-    const data = await response.json().catch(() => null);
-    if (response.ok && data) return { ok: true, data };
-    const error = (data && data.error) || {};
-    return {
-      ok: false,
-      status: response.status,
-      code: error.code || 'server_error',
-      message: error.message || `服务器出错（${response.status}），请稍后重试`,
-    };
-  } catch (error) {
-    return { ok: false, status: 0, code: 'network', message: '无法连接服务器，请检查网络后重试' };
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Without the socket, fetch the overview so the page still follows what the desk just did. */
 async function refreshOverview() {
@@ -213,31 +162,9 @@ desk.addEventListener('keydown', (event) => {
 
 /* ---------- screen link ---------- */
 
-function copyText(text) {
-  if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
-  // Plain http on the hall LAN is not a secure context: fall back to a selected textarea.
-  const area = h('textarea', { readonly: true, class: 'visually-hidden' });
-  area.value = text;
-  document.body.append(area);
-  area.select();
-  const copied = document.execCommand('copy');
-  area.remove();
-  return copied ? Promise.resolve() : Promise.reject(new Error('copy refused'));
-}
-
 const copyButton = document.getElementById('copy-screen-link');
 if (copyButton) {
-  copyButton.addEventListener('click', () => {
-    copyText(copyButton.dataset.copy).then(
-      () => {
-        copyButton.textContent = '已复制';
-        setTimeout(() => {
-          copyButton.textContent = '复制链接';
-        }, 2000);
-      },
-      () => showAlert('浏览器不允许自动复制，请选中链接后按 Ctrl+C 复制。'),
-    );
-  });
+  copyOnClick(copyButton, () => showAlert('浏览器不允许自动复制，请选中链接后按 Ctrl+C 复制。'));
 }
 
 /* ---------- live updates ---------- */
@@ -251,7 +178,7 @@ function setConnection(state) {
   conn.title = state === 'live' ? '已连接服务器，页面实时更新' : CONN_TEXT[state];
 }
 
-const socket = window.io('/desk', { path: `${scriptRoot}/socket.io` });
+const socket = window.io('/desk', { path: `${scriptRoot()}/socket.io` });
 
 socket.on('connect', () => setConnection('live'));
 socket.on('disconnect', () => setConnection('offline'));

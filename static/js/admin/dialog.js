@@ -1,9 +1,10 @@
 /**
- * A modal <dialog> for the desk's editors (ballot settings, paper sheets), and the alert bar.
+ * A modal <dialog> for the desk's editors (ballot settings, paper sheets), and the dashboard's
+ * alert bar.
  * Built from data with h(), never from HTML strings.
  */
 
-import { h } from './http.js';
+import { h, scriptRoot } from './http.js';
 
 /** openDialog(title, ...body) → {dialog, body, message(text, kind), close()}. */
 export function openDialog(title, className) {
@@ -35,11 +36,19 @@ export function openDialog(title, className) {
   };
 }
 
-/** The page's alert bar (#alerts), as dashboard.js uses it. */
-export function showAlert(message) {
+/** The dashboard's alert bar (#alerts); withLogin adds a link to log in again. */
+export function showAlert(message, withLogin = false) {
   const alerts = document.getElementById('alerts');
   if (!alerts) return;
   const close = h('button', { type: 'button', class: 'alert-close', 'aria-label': '关闭提示' }, '×');
-  close.addEventListener('click', () => alerts.replaceChildren());
-  alerts.replaceChildren(h('div', { class: 'alert alert-error', role: 'alert' }, h('span', {}, message), close));
+  close.addEventListener('click', clearAlert);
+  const root = scriptRoot();
+  const loginUrl = `${root}/admin/login?next=${encodeURIComponent(`${root}/admin/`)}`;
+  const link = withLogin && h('a', { href: loginUrl, class: 'alert-link' }, '重新登录');
+  alerts.replaceChildren(h('div', { class: 'alert alert-error', role: 'alert' }, h('span', {}, message), link, close));
+}
+
+export function clearAlert() {
+  const alerts = document.getElementById('alerts');
+  if (alerts) alerts.replaceChildren();
 }

@@ -1,6 +1,7 @@
 /**
- * The desk pages' JSON calls (settings, monitor, screen preview): same-origin, no cache, the
- * CSRF token from the page's meta tag on every POST, and one answer shape for success and failure.
+ * The desk pages' JSON calls (dashboard, settings, roster, monitor, editors): same-origin, no
+ * cache, the CSRF token from the page's meta tag on every POST, and one answer shape for success
+ * and failure. Also the small DOM helpers every desk script uses: h() and the copy-link button.
  */
 
 const REQUEST_TIMEOUT_MS = 10000;
@@ -64,7 +65,7 @@ export function h(tag, attrs, ...children) {
 }
 
 /** Copy text; plain http on the hall LAN is not a secure context, so fall back to execCommand. */
-export function copyText(text) {
+function copyText(text) {
   if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
   const area = h('textarea', { readonly: true, class: 'visually-hidden' });
   area.value = text;
@@ -73,4 +74,16 @@ export function copyText(text) {
   const copied = document.execCommand('copy');
   area.remove();
   return copied ? Promise.resolve() : Promise.reject(new Error('copy refused'));
+}
+
+/** A 复制链接 button: copies its data-copy and says 已复制 for two seconds, or calls onRefused. */
+export function copyOnClick(button, onRefused) {
+  button.addEventListener('click', () => {
+    copyText(button.dataset.copy).then(() => {
+      button.textContent = '已复制';
+      setTimeout(() => {
+        button.textContent = '复制链接';
+      }, 2000);
+    }, onRefused);
+  });
 }

@@ -4,6 +4,8 @@
  * second never wipes the countdown someone is typing or the button someone is about to click.
  */
 
+import { h, scriptRoot } from './http.js';
+
 // Labels shared with templates/admin/dashboard.html: keep the two in step.
 const STATE_NAMES = { draft: '草稿', open: '投票中', closed: '已结束', published: '已公布', void: '作废' };
 const DISPLAY_NAMES = {
@@ -38,22 +40,6 @@ const SCENE_NAMES = { title: '会标', sign_in: '签到情况', showcase: '完�
 const SCENE_BUTTON_NAMES = { auto: '自动跟随', title: '会标', sign_in: '签到', showcase: '完成情况展示' };
 
 const desk = document.getElementById('desk');
-const scriptRoot = (desk && desk.dataset.root) || '';
-
-/** h('span', {class: 'x', 'data-id': 3}, 'text', child): elements from data, never from HTML. */
-export function h(tag, attrs, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs || {})) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name === 'class') element.className = value;
-    else element.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    element.append(typeof child === 'object' ? child : String(child));
-  }
-  return element;
-}
 
 function setText(element, text) {
   if (element && element.textContent !== text) element.textContent = text;
@@ -157,7 +143,7 @@ function updateTools(card, ballot) {
       {
         class: 'btn btn-small monitor-link',
         'data-monitor-link': ballot.id,
-        href: `${scriptRoot}/admin/ballots/${encodeURIComponent(ballot.id)}/monitor`,
+        href: `${scriptRoot()}/admin/ballots/${encodeURIComponent(ballot.id)}/monitor`,
       },
       '实时监控',
     );
@@ -179,7 +165,7 @@ function updateTools(card, ballot) {
 }
 
 function exportUrl(ballot, kind) {
-  return `${scriptRoot}/api/v1/admin/ballots/${encodeURIComponent(ballot.id)}/export.${kind}`;
+  return `${scriptRoot()}/api/v1/admin/ballots/${encodeURIComponent(ballot.id)}/export.${kind}`;
 }
 
 /** 导出 CSV / 导出 Excel: plain links, the server answers them as downloads. */
@@ -276,7 +262,7 @@ function updateLinks(card, ballot) {
   let links = card.querySelector('.ballot-links');
   if (links && links.querySelector(`.${kind}`)) return;
   if (links) links.remove();
-  links = h('p', { class: 'ballot-links' }, h('a', { class: kind, href: `${scriptRoot}${path}` }, text));
+  links = h('p', { class: 'ballot-links' }, h('a', { class: kind, href: `${scriptRoot()}${path}` }, text));
   card.querySelector('.ballot-meta').after(links);
 }
 

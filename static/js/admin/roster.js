@@ -36,9 +36,11 @@ function stateCell(deputy) {
   const state = stateOf(deputy);
   const label = { leave: '请假', present: '已签到', absent: '未签到' }[state];
   const byDesk = state === 'present' && (deputy.signed_in_by || '').startsWith('desk:');
+  // One level of nesting only: h() flattens its children once.
   return [
     h('span', { class: 'roll-state', 'data-state': state }, label),
-    byDesk ? [' ', h('small', { class: 'roll-by' }, '秘书处代签')] : null,
+    byDesk ? ' ' : null,
+    byDesk ? h('small', { class: 'roll-by' }, '秘书处代签') : null,
   ];
 }
 

@@ -5,7 +5,7 @@
  * refuses them anyway).
  */
 
-import { copyText, h, request } from './http.js';
+import { copyOnClick, h, request } from './http.js';
 
 const ROLE_NAMES = { admin: '管理员', scrutineer: '监票人' };
 const MIN_PASSWORD = 8;
@@ -141,17 +141,7 @@ const screenStatus = document.getElementById('screen-status');
 const copyButton = document.getElementById('copy-screen-link');
 
 if (copyButton) {
-  copyButton.addEventListener('click', () => {
-    copyText(copyButton.dataset.copy).then(
-      () => {
-        copyButton.textContent = '已复制';
-        setTimeout(() => {
-          copyButton.textContent = '复制链接';
-        }, 2000);
-      },
-      () => setStatus(screenStatus, 'error', '浏览器不允许自动复制，请选中链接后按 Ctrl+C 复制。'),
-    );
-  });
+  copyOnClick(copyButton, () => setStatus(screenStatus, 'error', '浏览器不允许自动复制，请选中链接后按 Ctrl+C 复制。'));
 }
 
 const rotateButton = document.getElementById('rotate-screen-key');

@@ -178,6 +178,8 @@ function onState(message) {
   if (!state.loaded || state.fatal) return; // /api/v1/me is on its way and shows everything
   const before = state.ballot;
   const wasSending = isSending();
+  const wasRehearsal = !!(state.meeting && state.meeting.rehearsal);
+  const wasSignInOpen = state.signInOpen;
   if (message.meeting) state.meeting = message.meeting;
   state.signInOpen = !!message.sign_in_open;
   setBallot(message.ballot || null);
@@ -185,6 +187,11 @@ function onState(message) {
     wakeSubmission(); // lets the retry loop see that the ballot closed
     loadMe(); // did the sheet get in before the close?
   }
+  // The desk can wipe a rehearsal's sign-ins and votes (it also closes sign-in), and `state`
+  // carries nothing per deputy: re-read /me when sign-in opens or closes during a rehearsal,
+  // and once when the rehearsal ends, so "✓ 已签到" never outlives a wipe.
+  const rehearsal = !!(state.meeting && state.meeting.rehearsal);
+  if ((rehearsal && state.signInOpen !== wasSignInOpen) || (wasRehearsal && !rehearsal)) loadMe();
   render();
 }
 

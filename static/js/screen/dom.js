@@ -97,3 +97,67 @@ export function moreThan(fraction, whole) {
   if (!den) return 0;
   return Math.floor((whole * num) / den) + 1;
 }
+
+/**
+ * The row for `id` from `rows` (a Map of id → {li, …}), made by makeRow(id) when new, and put
+ * at `index` in `list`. `fresh` says it was just made.
+ */
+export function rowAt(list, rows, id, index, makeRow) {
+  let entry = rows.get(id);
+  const fresh = !entry;
+  if (fresh) {
+    entry = makeRow(id);
+    rows.set(id, entry);
+  }
+  if (list.children[index] !== entry.li) list.insertBefore(entry.li, list.children[index] ?? null);
+  return { entry, fresh };
+}
+
+/** Remove the rows (a Map of id → {li}) whose id is not in `seen`. */
+export function dropUnseen(rows, seen) {
+  for (const [id, entry] of rows) {
+    if (!seen.has(id)) {
+      entry.li.remove();
+      rows.delete(id);
+    }
+  }
+}
+
+/**
+ * Fit a chart's rows in its list's height: a row gets its share, up to maxRowRem; the font is
+ * fontShare of the row, up to maxFontRem (written to the CSS variables rowVar and fontVar).
+ * Long names (nameSelector) shrink down to 70 % before they are cut with an ellipsis.
+ */
+export function fitRows(el, list, { maxRowRem, maxFontRem, fontShare, rowVar, fontVar, nameSelector }) {
+  const count = list.children.length;
+  if (!count || !el.isConnected) return;
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 10;
+  const available = list.getBoundingClientRect().height;
+  if (available <= 0) return;
+  const rowHeight = Math.min(maxRowRem * rem, available / count);
+  const fontSize = Math.min(maxFontRem * rem, rowHeight * fontShare);
+  el.style.setProperty(rowVar, `${Math.floor(rowHeight * 10) / 10}px`);
+  el.style.setProperty(fontVar, `${Math.floor(fontSize * 10) / 10}px`);
+  for (const li of list.children) {
+    const name = li.querySelector(nameSelector);
+    name.style.fontSize = '';
+    name.title = '';
+    if (name.scrollWidth > name.clientWidth + 1) {
+      const ratio = Math.max(0.7, name.clientWidth / name.scrollWidth);
+      name.style.fontSize = `${Math.floor(fontSize * ratio * 10) / 10}px`;
+      if (name.scrollWidth > name.clientWidth + 1) name.title = name.textContent;
+    }
+  }
+}
+
+/** A <dl> of counts from [key, label] pairs; each count's <dd> is put in cells[key]. */
+export function countList(attrs, cells, items) {
+  return h(
+    'dl',
+    attrs,
+    items.map(([key, label]) => {
+      cells[key] = h('dd', { dataset: { count: key } });
+      return h('div', {}, h('dt', {}, label), ' ', cells[key], ' ');
+    }),
+  );
+}

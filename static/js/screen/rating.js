@@ -9,10 +9,14 @@ import { Countdown } from './countdown.js';
 import {
   animateNumber,
   chineseFraction,
+  countList,
+  dropUnseen,
+  fitRows,
   formatPercent,
   h,
   percent,
   prefersReducedMotion,
+  rowAt,
   setText,
   toCount,
 } from './dom.js';
@@ -178,14 +182,8 @@ export function createRatingTable({ live = false } = {}) {
     ordered.forEach((row, index) => {
       const id = String(row.project_id);
       seen.add(id);
-      let entry = rows.get(id);
-      const fresh = !entry;
-      if (fresh) {
-        entry = makeRow(id);
-        rows.set(id, entry);
-      }
+      const { entry, fresh } = rowAt(list, rows, id, index, makeRow);
       const { li, c } = entry;
-      if (list.children[index] !== li) list.insertBefore(li, list.children[index] ?? null);
 
       setText(c.pos, row.position ?? index + 1);
       if (c.name.textContent !== String(row.name ?? '')) {
@@ -230,37 +228,21 @@ export function createRatingTable({ live = false } = {}) {
         c.rectify.hidden = !rectify;
       }
     });
-    for (const [id, entry] of rows) {
-      if (!seen.has(id)) {
-        entry.li.remove();
-        rows.delete(id);
-      }
-    }
+    dropUnseen(rows, seen);
     el.hidden = ordered.length === 0;
     layout();
   }
 
   /** Fit every project in the height available; long names shrink before they are cut. */
   function layout() {
-    const count = list.children.length;
-    if (!count || !el.isConnected) return;
-    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 10;
-    const available = list.getBoundingClientRect().height;
-    if (available <= 0) return;
-    const rowHeight = Math.min(MAX_ROW_REM * rem, available / count);
-    const fontSize = Math.min(MAX_FONT_REM * rem, rowHeight * 0.56);
-    el.style.setProperty('--rt-row-h', `${Math.floor(rowHeight * 10) / 10}px`);
-    el.style.setProperty('--rt-font', `${Math.floor(fontSize * 10) / 10}px`);
-    for (const li of list.children) {
-      const name = li.querySelector('.rt-name');
-      name.style.fontSize = '';
-      name.title = '';
-      if (name.scrollWidth > name.clientWidth + 1) {
-        const ratio = Math.max(0.7, name.clientWidth / name.scrollWidth);
-        name.style.fontSize = `${Math.floor(fontSize * ratio * 10) / 10}px`;
-        if (name.scrollWidth > name.clientWidth + 1) name.title = name.textContent;
-      }
-    }
+    fitRows(el, list, {
+      maxRowRem: MAX_ROW_REM,
+      maxFontRem: MAX_FONT_REM,
+      fontShare: 0.56,
+      rowVar: '--rt-row-h',
+      fontVar: '--rt-font',
+      nameSelector: '.rt-name',
+    });
   }
 
   return { el, update, layout };
@@ -452,17 +434,11 @@ export class RatingResultView {
     );
     this.summary = h('p', { class: 'rating-summary', id: 'rating-summary' });
     this.counts = {};
-    const item = (key, label) => {
-      this.counts[key] = h('dd', { dataset: { count: key } });
-      return h('div', {}, h('dt', {}, label), ' ', this.counts[key], ' ');
-    };
-    this.countsEl = h(
-      'dl',
-      { class: 'result-counts rating-counts', id: 'result-counts' },
-      item('returned', '收回'),
-      item('valid', '有效'),
-      item('invalid', '无效'),
-    );
+    this.countsEl = countList({ class: 'result-counts rating-counts', id: 'result-counts' }, this.counts, [
+      ['returned', '收回'],
+      ['valid', '有效'],
+      ['invalid', '无效'],
+    ]);
     this.table = createRatingTable();
     this.foot = h('p', { class: 'rating-foot', id: 'rating-foot' });
     this.waiting = h('h2', { class: 'result-headline', hidden: true }, '等待公布结果');

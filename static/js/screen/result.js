@@ -1,6 +1,6 @@
 // The result chart: one row per candidate, 赞成 as a bar, the threshold as one vertical line.
 
-import { animateNumber, h, percent, setText, toCount } from './dom.js';
+import { animateNumber, dropUnseen, fitRows, h, percent, rowAt, setText, toCount } from './dom.js';
 
 // Outcome in words and in a shape (✓ ＝ ✗ —), never in colour alone.
 export const OUTCOME_TEXT = {
@@ -112,14 +112,8 @@ export function createResultChart({ live = false } = {}) {
     ordered.forEach((row, index) => {
       const id = String(row.candidate_id);
       seen.add(id);
-      let entry = rows.get(id);
-      const fresh = !entry;
-      if (fresh) {
-        entry = makeRow(id);
-        rows.set(id, entry);
-      }
+      const { entry, fresh } = rowAt(list, rows, id, index, makeRow);
       const { li, cells } = entry;
-      if (list.children[index] !== li) list.insertBefore(li, list.children[index] ?? null);
 
       const yes = toCount(row.yes);
       const outcome = live ? 'live' : String(row.outcome ?? 'undecided');
@@ -145,38 +139,21 @@ export function createResultChart({ live = false } = {}) {
         animateNumber(cells.count, yes, { duration: 500 });
       }
     });
-    for (const [id, entry] of rows) {
-      if (!seen.has(id)) {
-        entry.li.remove();
-        rows.delete(id);
-      }
-    }
+    dropUnseen(rows, seen);
     el.style.setProperty('--rows', String(Math.max(1, ordered.length)));
     layout();
   }
 
   /** Fit the rows in the height available: 15 rows at 1080 px, ~20 by shrinking rows. */
   function layout() {
-    const count = list.children.length;
-    if (!count || !el.isConnected) return;
-    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 10;
-    const available = list.getBoundingClientRect().height;
-    if (available <= 0) return;
-    const rowHeight = Math.min(MAX_ROW_REM * rem, available / count);
-    const fontSize = Math.min(MAX_FONT_REM * rem, rowHeight * 0.7);
-    el.style.setProperty('--row-h', `${Math.floor(rowHeight * 10) / 10}px`);
-    el.style.setProperty('--row-font', `${Math.floor(fontSize * 10) / 10}px`);
-    // Long project names shrink (down to 70 %) before they are cut with an ellipsis.
-    for (const li of list.children) {
-      const name = li.querySelector('.chart-name');
-      name.style.fontSize = '';
-      name.title = '';
-      if (name.scrollWidth > name.clientWidth + 1) {
-        const ratio = Math.max(0.7, name.clientWidth / name.scrollWidth);
-        name.style.fontSize = `${Math.floor(fontSize * ratio * 10) / 10}px`;
-        if (name.scrollWidth > name.clientWidth + 1) name.title = name.textContent;
-      }
-    }
+    fitRows(el, list, {
+      maxRowRem: MAX_ROW_REM,
+      maxFontRem: MAX_FONT_REM,
+      fontShare: 0.7,
+      rowVar: '--row-h',
+      fontVar: '--row-font',
+      nameSelector: '.chart-name',
+    });
   }
 
   return { el, update, layout };

@@ -4,6 +4,7 @@ import { Countdown, observeServerTime } from './countdown.js';
 import {
   animateNumber,
   chineseFraction,
+  countList,
   formatPercent,
   h,
   moreThan,
@@ -258,20 +259,14 @@ class ResultView {
     // A re-vote's result carries `final`: every round combined (docs/api.md).
     this.final = h('p', { class: 'result-note-shortfall', id: 'result-final', hidden: true });
     this.counts = {};
-    const item = (key, label) => {
-      this.counts[key] = h('dd', { dataset: { count: key } });
-      return h('div', {}, h('dt', {}, label), ' ', this.counts[key], ' ');
-    };
-    this.countsEl = h(
-      'dl',
-      { class: 'result-counts', id: 'result-counts' },
-      item('expected', '应到'),
-      item('present', '实到'),
-      item('issued', '发出'),
-      item('returned', '收回'),
-      item('valid', '有效'),
-      item('invalid', '无效'),
-    );
+    this.countsEl = countList({ class: 'result-counts', id: 'result-counts' }, this.counts, [
+      ['expected', '应到'],
+      ['present', '实到'],
+      ['issued', '发出'],
+      ['returned', '收回'],
+      ['valid', '有效'],
+      ['invalid', '无效'],
+    ]);
     this.chart = createResultChart();
     this.revealed = false;
     this.el = h(
