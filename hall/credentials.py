@@ -6,6 +6,7 @@ import hmac
 import secrets
 
 import sqlalchemy as sa
+from sqlalchemy import orm
 
 from hall.models import Deputy
 
@@ -34,7 +35,16 @@ def issue_card(deputy: Deputy, token: str | None = None) -> str:
     return token
 
 
+# Built once, with the meeting joined in: every phone's page, API call and socket connect looks
+# its card up (3,000 at once after the hall Wi-Fi comes back), and most then read the meeting.
+_BY_TOKEN_HASH = (
+    sa.select(Deputy)
+    .options(orm.joinedload(Deputy.meeting))
+    .where(Deputy.token_hash == sa.bindparam("token_hash"))
+)
+
+
 def deputy_for_token(session, token: str | None) -> Deputy | None:
     if not token or len(token) > 64:
         return None
-    return session.scalar(sa.select(Deputy).where(Deputy.token_hash == token_hash(token)))
+    return session.scalar(_BY_TOKEN_HASH, {"token_hash": token_hash(token)})
