@@ -17,9 +17,30 @@ from hall.models import (
 
 
 def set_rehearsal(session, meeting: Meeting, on: bool, actor: str) -> None:
-    if meeting.rehearsal != on:
-        audit.record(session, actor, "rehearsal", before=meeting.rehearsal, after=on)
-        meeting.rehearsal = on
+    """Enter or leave rehearsal. Both ways need a meeting with no votes in it: a wipe must
+    never touch a real vote, and rehearsal votes must never become real ones."""
+    if meeting.rehearsal == on:
+        return
+    if _has_votes(session, meeting):
+        if on:
+            raise HallError("real_votes_exist", "已有正式投票，不能再进入演练模式", 409)
+        raise HallError("rehearsal_votes_exist", "请先清除演练数据，再退出演练模式", 409)
+    audit.record(session, actor, "rehearsal", before=meeting.rehearsal, after=on)
+    meeting.rehearsal = on
+
+
+def _has_votes(session, meeting: Meeting) -> bool:
+    """Any ballot past draft, or any participation or sheet, in the meeting."""
+    ballots = sa.select(Ballot.id).where(Ballot.meeting_id == meeting.id)
+    past_draft = ballots.where(Ballot.state != "draft")
+    return any(
+        session.scalar(sa.select(sa.exists(query)))
+        for query in (
+            past_draft,
+            sa.select(Participation.ballot_id).where(Participation.ballot_id.in_(ballots)),
+            sa.select(Sheet.ballot_id).where(Sheet.ballot_id.in_(ballots)),
+        )
+    )
 
 
 def wipe_rehearsal(session, meeting: Meeting, actor: str) -> dict:

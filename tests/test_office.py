@@ -216,3 +216,31 @@ def test_the_audit_log_never_holds_a_choice(app, factory, admin_client, deputy_c
     with session_factory(app)() as db:
         details = " ".join(db.scalars(sa.select(AuditEntry.detail)))
     assert "yes" not in details and "approve" not in details
+
+
+def test_rehearsal_never_mixes_with_real_votes(factory, admin_client, deputy_client):
+    meeting = factory.meeting()
+    ballot = factory.ballot(meeting)
+    ((_, token),) = factory.deputies(meeting, 1)
+    admin_client.post("/api/v1/admin/rehearsal", json={"on": True})
+    admin_client.post(f"/api/v1/admin/ballots/{ballot}/open")
+    leave = admin_client.post("/api/v1/admin/rehearsal", json={"on": False})
+    assert leave.status_code == 409
+    assert leave.get_json()["error"]["code"] == "rehearsal_votes_exist"
+    admin_client.post("/api/v1/admin/rehearsal/wipe")
+    assert admin_client.post("/api/v1/admin/rehearsal", json={"on": False}).status_code == 200
+
+    admin_client.post("/api/v1/admin/sign-in/open")  # the real session
+    assert deputy_client(token).post("/api/v1/me/sign-in", json={}).status_code == 200
+    admin_client.post(f"/api/v1/admin/ballots/{ballot}/open")
+    items = factory.item_ids(ballot)
+    vote = deputy_client(token).post(
+        f"/api/v1/ballots/{ballot}/sheets",
+        json={"receipt": new_receipt(), "sheet": {"approve": items[:1]}},
+    )
+    assert vote.status_code == 201
+    enter = admin_client.post("/api/v1/admin/rehearsal", json={"on": True})
+    assert enter.status_code == 409 and enter.get_json()["error"]["code"] == "real_votes_exist"
+    assert admin_client.post("/api/v1/admin/rehearsal/wipe").status_code == 409
+    result = admin_client.get(f"/api/v1/admin/ballots/{ballot}/result").get_json()
+    assert result["returned"] == 1
