@@ -6,6 +6,7 @@ with --async-mode gevent) with the connection cap raised well above a hall's 3,0
 """
 
 import argparse
+import os
 import resource
 
 MAX_CONNECTIONS = 10_000
@@ -128,9 +129,9 @@ def main(argv=None) -> None:
     from hall import create_app
 
     app = create_app({"ASYNC_MODE": args.async_mode, "SERVER_PORT": args.port})
-    from hall import bench_echo
+    if os.environ.get("HALL_BENCH_ECHO") == "1":  # scripts/bench.py's echo ceiling only
+        from hall import bench_echo
 
-    if bench_echo.enabled():  # scripts/bench.py's echo ceiling; off in every normal run
         bench_echo.register()
     password = prepare(app, args.demo, args.reset_admin_password)
     print(banner(app, password), flush=True)

@@ -6,15 +6,9 @@ a burst of echoes costs the same Engine.IO, Socket.IO and Flask-SocketIO work as
 sheets, minus everything Hall itself does.
 """
 
-import os
-
 from hall.extensions import socketio
 
 NAMESPACE = "/bench"
-
-
-def enabled() -> bool:
-    return os.environ.get("HALL_BENCH_ECHO") == "1"
 
 
 def register() -> None:

@@ -32,6 +32,9 @@ Scenarios (`--scenario`, comma-separated; default all, in this order):
 - hold:   all connections stay open for --hold-seconds (past a ping interval) and must all
           still answer an echo afterwards.
 
+`--desk` also connects the secretariat's dashboard; `--py-spy FILE` profiles the server during
+the scenarios named by `--py-spy-scenarios`. BENCHMARKS.md has the figures and what limits them.
+
 The human summary goes to stdout, and the last line is one JSON object with every figure.
 Everything is bounded (--timeout, default 900 s) and stops by itself.
 """
