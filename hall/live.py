@@ -101,10 +101,20 @@ class LiveState:
         return self._last_seq
 
     def screen_snapshot(self, session, meeting: Meeting) -> dict:
-        return self._snapshot(session, meeting, for_desk=False)
+        """What the hall screen shows now (the result only where the screen may show it)."""
+        return self._snapshot(session, meeting)
 
-    def desk_snapshot(self, session, meeting: Meeting) -> dict:
-        return self._snapshot(session, meeting, for_desk=True)
+    def desk_snapshot(self, session, meeting: Meeting, screen: dict | None = None) -> dict:
+        """The screen's snapshot plus what only the desk sees: the preview (always), every
+        ballot and the chosen scene. Built on `screen` when given, so no figure is counted twice."""
+        desk = {**(screen or self._snapshot(session, meeting)), "seq": self.next_seq()}
+        preview = desk["result"]
+        if preview is None and desk["ballot"] is not None:
+            preview = compute_result(session, session.get(Ballot, desk["ballot"]["id"]))
+        desk["preview"] = preview
+        desk["screen_scene"] = meeting.screen_scene
+        desk["ballots"] = [ballot_summary(session, b) for b in meeting.ballots]
+        return desk
 
     def phone_state(self, session, meeting: Meeting) -> dict:
         ballot = ballot_for_phones(session, meeting.id)
@@ -137,7 +147,7 @@ class LiveState:
         body = {k: v for k, v in state.items() if k not in ("seq", "server_time")}
         self._phone_cache[meeting_id] = (time.monotonic(), body)
 
-    def _snapshot(self, session, meeting: Meeting, for_desk: bool) -> dict:
+    def _snapshot(self, session, meeting: Meeting) -> dict:
         ballot = _screen_ballot_choice(session, meeting)
         snapshot = {
             "seq": self.next_seq(),
@@ -155,14 +165,8 @@ class LiveState:
             snapshot["scene"] = meeting.screen_scene
         if meeting.screen_scene == "showcase":
             snapshot["showcase"] = showcase(session, meeting)
-        if ballot is not None and (for_desk or _screen_may_show_result(ballot)):
-            result = compute_result(session, ballot)
-            snapshot["preview" if for_desk else "result"] = result
-            if for_desk and _screen_may_show_result(ballot):
-                snapshot["result"] = result
-        if for_desk:
-            snapshot["screen_scene"] = meeting.screen_scene
-            snapshot["ballots"] = [ballot_summary(session, b) for b in meeting.ballots]
+        if ballot is not None and _screen_may_show_result(ballot):
+            snapshot["result"] = compute_result(session, ballot)
         return snapshot
 
     def flush(self, app) -> None:
@@ -180,7 +184,7 @@ class LiveState:
         screen = self.screen_snapshot(session, meeting)
         socketio.emit("snapshot", screen, to=screen_room(meeting.id), namespace="/screen")
         if self._pushes_to_desk(meeting.id):
-            desk = self.desk_snapshot(session, meeting)
+            desk = self.desk_snapshot(session, meeting, screen)
             socketio.emit("snapshot", desk, to=desk_room(meeting.id), namespace="/desk")
         phone = self.phone_state(session, meeting)
         fingerprint = json.dumps(
