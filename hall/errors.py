@@ -25,6 +25,14 @@ def not_found(what: str = "内容") -> HallError:
     return HallError("not_found", f"找不到该{what}", 404)
 
 
+def json_body() -> dict:
+    """The request's JSON object, or a `bad_request` refusal (every JSON POST of the API)."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise HallError("bad_request", "请求格式不正确", 400)
+    return body
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/")
 

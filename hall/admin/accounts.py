@@ -5,7 +5,7 @@ from flask import jsonify
 from hall.admin import bp
 from hall.admin.auth import admin_required, current_user_name
 from hall.db import get_db, write_session
-from hall.deputy.identity import json_body
+from hall.errors import json_body
 from hall.users import add_scrutineer, list_accounts, remove_scrutineer, set_password
 
 

@@ -15,8 +15,7 @@ from hall.ballots import (
     publish_ballot,
 )
 from hall.db import get_db, write_session
-from hall.deputy.identity import json_body
-from hall.errors import HallError
+from hall.errors import HallError, json_body
 from hall.extensions import csrf
 from hall.live import live, meeting_dict
 from hall.public_url import public_url

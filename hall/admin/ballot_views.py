@@ -8,7 +8,7 @@ from hall.ballot_drafts import create_draft, draft_view, item_choices, update_dr
 from hall.ballot_life import extend_countdown, void_ballot
 from hall.ballots import ballot_summary, get_ballot
 from hall.db import get_db, write_session
-from hall.deputy.identity import json_body
+from hall.errors import json_body
 from hall.live import live
 from hall.revote import create_revote
 from hall.roll import meeting_or_404

@@ -24,7 +24,7 @@ from hall.candidates_admin import (
     project_votes,
     replace_candidates,
 )
-from hall.deputy.identity import json_body
+from hall.errors import json_body
 from hall.imports.candidates import parse_candidates
 from hall.imports.templates import candidates_template_csv, candidates_template_xlsx
 from hall.models import Candidate

@@ -23,8 +23,7 @@ from hall import cards
 from hall.admin import bp
 from hall.admin.auth import ADMIN, admin_required, current_role, current_user_name, staff_required
 from hall.db import get_db, write_session
-from hall.deputy.identity import json_body
-from hall.errors import HallError, not_found
+from hall.errors import HallError, json_body, not_found
 from hall.live import live
 from hall.models import Delegation, Deputy, Meeting
 from hall.public_url import public_url

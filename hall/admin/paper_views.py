@@ -7,7 +7,7 @@ from hall.admin import bp
 from hall.admin.auth import admin_required, current_user_name, staff_required
 from hall.ballots import get_ballot
 from hall.db import get_db, write_session
-from hall.deputy.identity import json_body
+from hall.errors import json_body
 from hall.live import live
 
 BASE = "/api/v1/admin/ballots/<int:ballot_id>/paper"

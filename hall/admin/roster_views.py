@@ -17,8 +17,7 @@ from hall.admin.import_flow import (
     preview_upload,
 )
 from hall.db import get_db, write_session
-from hall.deputy.identity import json_body
-from hall.errors import HallError
+from hall.errors import HallError, json_body
 from hall.imports.roster import parse_roster
 from hall.imports.templates import roster_template_csv, roster_template_xlsx
 from hall.live import live

@@ -8,8 +8,7 @@ from hall import audit
 from hall.admin import bp
 from hall.admin.auth import admin_required, current_role, current_user_name, staff_required
 from hall.db import get_db, write_session
-from hall.deputy.identity import json_body
-from hall.errors import HallError
+from hall.errors import HallError, json_body
 from hall.extensions import socketio
 from hall.live import live, screen_room
 from hall.meeting_settings import settings_dict, update_settings

@@ -8,8 +8,7 @@ from hall import cards
 from hall.db import get_db, write_session
 from hall.deputy import bp
 from hall.deputy.card_access import claim_device, enter, remember_card
-from hall.deputy.identity import json_body
-from hall.errors import HallError
+from hall.errors import HallError, json_body
 
 TOO_MANY = "输错次数过多，请 10 分钟后再试，或到秘书处（报到处）求助"
 

@@ -1,7 +1,5 @@
 """Who the phone belongs to: the deputy behind the card cookie, or a refusal."""
 
-from flask import request
-
 from hall.deputy.card_access import claim_device_for_api, deputy_from_cookie
 from hall.errors import HallError
 from hall.models import Deputy
@@ -15,10 +13,3 @@ def current_deputy() -> Deputy:
         raise HallError("credential_revoked", "您的代表证已作废，请到秘书处领取新证", 403)
     claim_device_for_api(deputy)  # one phone per card, when the meeting says so
     return deputy
-
-
-def json_body() -> dict:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise HallError("bad_request", "请求格式不正确", 400)
-    return body

@@ -7,7 +7,8 @@ from hall.credentials import deputy_for_token
 from hall.db import get_db, write_session
 from hall.deputy import bp
 from hall.deputy.card_access import enter, refused
-from hall.deputy.identity import current_deputy, json_body
+from hall.deputy.identity import current_deputy
+from hall.errors import json_body
 from hall.live import live
 from hall.models import Deputy
 from hall.roll import sign_in
