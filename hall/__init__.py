@@ -38,6 +38,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         message_queue=app.config["MESSAGE_QUEUE"],
         cors_allowed_origins=None,
     )
+    from hall.deputy.events import register_submit
+
+    register_submit(app)
     register_error_handlers(app)
 
     @app.get("/favicon.ico")
@@ -63,10 +66,13 @@ def _register_surfaces(app: Flask) -> None:
 
 
 def start_live_pusher(app: Flask) -> None:
-    """Start the background tasks (run.py does this once): the snapshot pusher, and the
-    ballot box's group-commit writer (hall.ballot_writer)."""
+    """Start the background tasks (run.py does this once): the snapshot pusher, the ballot
+    box's group-commit writer (hall.ballot_writer) and the garbage collection pacer
+    (hall.gc_keeper)."""
     from hall.ballot_writer import writer
+    from hall.gc_keeper import keeper
     from hall.live import live
 
     socketio.start_background_task(live.run, app)
     writer.start(app)
+    socketio.start_background_task(keeper.run, app)

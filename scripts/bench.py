@@ -44,6 +44,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import importlib.metadata
 import json
 import multiprocessing
@@ -618,6 +619,10 @@ class Worker:
                 command, arguments = await loop.run_in_executor(None, self.pipe.recv)
                 if command == "stop":
                     break
+                # The phones are separate devices in a real hall: this process's collector
+                # must not walk its 1,500 standing connections in the middle of a measurement.
+                gc.collect()
+                gc.freeze()
                 self.lag_max = 0.0
                 cpu = time.process_time()
                 try:

@@ -1,5 +1,6 @@
 """Socket.IO: phones get the opened ballot, screens get numbered snapshots that only rise."""
 
+from hall.deputy.events import claims_by_sid, submit
 from hall.live import live
 from hall.receipts import new_receipt
 
@@ -59,6 +60,29 @@ def test_a_sheet_cast_over_the_socket_is_acknowledged_after_it_is_counted(
     over = dict(sheet, receipt=new_receipt(), sheet={"approve": items[:3]})
     refused = phone.emit("submit", over, namespace="/deputy", callback=True)
     assert refused["ok"] is False and refused["error"]["code"] == "already_voted"
+
+
+def test_a_phone_socket_keeps_its_card_claims_only_while_connected(
+    app, factory, deputy_client, socket_client
+):
+    """`submit` runs without a request context: it reads what `connect` kept for the socket."""
+    meeting = factory.meeting()
+    ballot = factory.ballot(meeting)
+    factory.set_state(ballot, "open")
+    deputy_id, token = factory.deputy(meeting)
+    before = set(claims_by_sid)
+    phone = socket_client("/deputy", deputy_client(token))
+    (sid,) = set(claims_by_sid) - before
+    assert claims_by_sid[sid]["deputy_id"] == deputy_id
+    assert claims_by_sid[sid]["meeting_id"] == meeting and claims_by_sid[sid]["card"]
+    phone.disconnect(namespace="/deputy")
+    assert sid not in claims_by_sid
+
+
+def test_a_sheet_from_a_socket_that_never_connected_is_refused(app):
+    with app.app_context():
+        answer = submit({}, {"ballot_id": 1, "receipt": new_receipt(), "sheet": {"approve": []}})
+    assert answer["ok"] is False and answer["error"]["code"] == "unauthenticated"
 
 
 def test_the_screen_needs_its_key(app, factory, socket_client):
