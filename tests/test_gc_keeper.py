@@ -4,7 +4,14 @@ import gc
 
 import pytest
 
-from hall.gc_keeper import CALM_SECONDS, OPEN_THRESHOLDS, SWEEP_EVERY, GcKeeper, any_ballot_open
+from hall.gc_keeper import (
+    CALM_SECONDS,
+    OPEN_THRESHOLDS,
+    SWEEP_EVERY,
+    GcKeeper,
+    any_ballot_open,
+)
+from hall.gc_keeper import keeper as server_keeper
 
 
 class FakeCollector:
@@ -136,3 +143,17 @@ def test_any_ballot_open_reads_the_ballots(app, factory, admin_client):
     opened = admin_client.post(f"/api/v1/admin/ballots/{ballot}/open", json={})
     assert opened.status_code == 200
     assert any_ballot_open(app) is True
+
+
+def test_the_server_starts_the_keeper_with_the_live_pusher(app, monkeypatch):
+    """run.py calls start_live_pusher: the keeper's task is among those it starts."""
+    from hall import start_live_pusher
+    from hall.ballot_writer import writer
+    from hall.extensions import socketio
+
+    started = []
+    monkeypatch.setattr(socketio, "start_background_task", lambda task, *a: started.append(task))
+    monkeypatch.setattr(writer, "start", lambda app: started.append("writer"))
+    start_live_pusher(app)
+    assert server_keeper.run in started
+    assert "writer" in started
