@@ -2,6 +2,7 @@
 screen's published result matches a tally computed here, independently of hall.rules."""
 
 import random
+import time
 
 import pytest
 import requests
@@ -132,6 +133,13 @@ def test_fifty_deputies_vote_through_the_real_server(tmp_path, prepared_database
         assert [row["yes"] for row in result["rows"]] == sorted(yes.values(), reverse=True)
         sequence = [s["seq"] for s in screen_seen.items]
         assert sequence == sorted(sequence)
+
+        # Voting has stopped: the server seals the box (hall.box_seal), the WAL is emptied.
+        wal = tmp_path / "hall.sqlite3-wal"
+        deadline = time.monotonic() + 30
+        while wal.exists() and wal.stat().st_size > 0 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not wal.exists() or wal.stat().st_size == 0
 
         for _, sio, _ in phones:
             sio.disconnect()
