@@ -7,6 +7,7 @@ from hall import db
 from hall.config import load_config
 from hall.errors import register_error_handlers
 from hall.extensions import compress, csrf, socketio
+from hall.socket_rooms import RoomIndexManager
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
 
@@ -32,11 +33,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     compress.init_app(app)
     # The surfaces' Socket.IO handlers must be declared before init_app binds them.
     _register_surfaces(app)
+    queue = app.config["MESSAGE_QUEUE"]
+    socketio.server_options.pop("client_manager", None)  # not the previous app's (tests)
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
-        message_queue=app.config["MESSAGE_QUEUE"],
+        message_queue=queue,
         cors_allowed_origins=None,
+        # One process: rooms indexed per client (hall.socket_rooms); a queue brings its own.
+        **({} if queue else {"client_manager": RoomIndexManager()}),
     )
     from hall.deputy.events import register_submit
 
