@@ -1,25 +1,35 @@
-"""Sealing the ballot box on SQLite: once voting stops, no file keeps the sheets in the order
-they came.
+"""Sealing the ballot box: once voting stops, nothing on disk keeps the sheets in the order
+they came, nor ties one to the transaction that wrote a deputy's participation.
 
-The sheets table is keyed by the receipt's hash, so its rows read back in a random order.
-The bytes on disk are another matter. While a ballot is open SQLite appends each transaction
-to the WAL file in commit order, a deputy's participation row beside the sheet cast with it;
-and inside each page of the sheets table (and of its index) a new row's cell is written below
-the previous ones, in the order of insertion. Someone holding `hall.sqlite3` and its `-wal`
-could line sheets up against the participation table, which is not secret.
+The sheets table is keyed by the receipt's hash, so reading it by key gives a random order.
+The storage underneath is another matter, while a ballot is open:
 
-So once no ballot is open, the sealer rewrites the database (VACUUM: every table and index
-rebuilt in key order, no free pages) and checkpoints the WAL with TRUNCATE (the file is
-emptied). Deleted content is zeroed too (`PRAGMA secure_delete`, set in hall.db). It runs in
-a background task started with the live pusher: after each ballot closes, once things have
-been calm for CALM_SECONDS (the result reaches the screen first), and once at start. It never
-waits for a lock: a reader or writer in the way means another try a second later. On other
-databases it does nothing: PostgreSQL keeps rows in its own order, which this does not cover.
+- SQLite appends each transaction to the WAL file in commit order, a deputy's participation
+  row beside the sheet cast with it; and inside each page of the sheets table (and of its
+  index) a new row's cell is written below the previous ones, in the order of insertion.
+- PostgreSQL appends each new row to the table's heap, so reading it without an order gives
+  the order of submission; and every row carries the id of the transaction that wrote it
+  (`xmin`), the same on a sheet and on the participation cast with it: a join links them.
+
+So once no ballot is open, the sealer rewrites. On SQLite: VACUUM (every table and index
+rebuilt in key order, no free pages), then a WAL checkpoint with TRUNCATE (the file is
+emptied); deleted content is zeroed too (`PRAGMA secure_delete`, set in hall.db). On
+PostgreSQL: every sheet is rewritten in one transaction (one `xmin` for all), then the table
+is CLUSTERed on its key (rebuilt in receipt-hash order, old row versions gone). What the
+database server keeps outside its tables (PostgreSQL's WAL archive, backups taken while a
+ballot was open) is the operator's to protect.
+
+It runs in a background task started with the live pusher: after each ballot closes, once
+things have been calm for CALM_SECONDS (the result reaches the screen first), and once at
+start. It never waits for a lock: a reader or writer in the way means another try a second
+later.
 """
 
 import logging
 import sqlite3
 import time
+
+import sqlalchemy as sa
 
 from hall.db import session_factory
 from hall.extensions import socketio
@@ -32,7 +42,9 @@ CALM_SECONDS = 2.0  # after a close, before the rewrite: the result is pushed fi
 
 
 def seal(engine) -> bool:
-    """VACUUM and truncate the WAL; False (nothing done) when another connection is in the way."""
+    """Rewrite the box's storage; False when another connection is in the way (try again)."""
+    if engine.dialect.name == "postgresql":
+        return _seal_postgresql(engine)
     if engine.dialect.name != "sqlite":
         return True
     raw = engine.raw_connection()
@@ -50,6 +62,23 @@ def seal(engine) -> bool:
         return busy == 0
     finally:
         raw.close()
+
+
+def _seal_postgresql(engine) -> bool:
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("SET LOCAL lock_timeout = '200ms'")
+            connection.exec_driver_sql("UPDATE sheets SET valid = valid")  # one new xmin for all
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("SET lock_timeout = '200ms'")
+            try:
+                connection.exec_driver_sql("CLUSTER sheets USING sheets_pkey")
+            finally:
+                connection.exec_driver_sql("RESET lock_timeout")
+    except sa.exc.OperationalError as error:  # lock_timeout: try again later
+        log.debug("box seal postponed: %s", error)
+        return False
+    return True
 
 
 class BoxSealer:

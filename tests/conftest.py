@@ -1,6 +1,9 @@
-"""Fixtures: an app on a throwaway SQLite database, factories for meetings, deputies, ballots."""
+"""Fixtures: an app on a throwaway SQLite database (or a PostgreSQL schema), factories for
+meetings, deputies, ballots."""
 
 import itertools
+import os
+import secrets
 
 import pytest
 
@@ -28,6 +31,48 @@ def app(tmp_path):
         create_schema(app)
         ensure_admin(app)
     return app
+
+
+POSTGRES_URL = os.environ.get(
+    "HALL_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+@pytest.fixture
+def pg_app(tmp_path):
+    """The app on PostgreSQL (HALL_TEST_POSTGRES_URL), in a schema of its own, dropped after.
+
+    Without a reachable server the test is skipped with the reason; with CI=true it fails.
+    """
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    schema = f"hall_test_{secrets.token_hex(6)}"
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    except Exception as error:  # no driver, no server
+        admin.dispose()
+        message = f"PostgreSQL not reachable at {POSTGRES_URL}: {error.__class__.__name__}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true and {message}")
+        pytest.skip(message)
+    config = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    config["DATABASE_URL"] = f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    config["INSTANCE_PATH"] = str(tmp_path / "instance")
+    app = create_app(config)
+    live.reset()
+    throttle.reset()
+    with app.app_context():
+        create_schema(app)
+        ensure_admin(app)
+    yield app
+    from hall.db import session_factory
+
+    session_factory(app).kw["bind"].dispose()
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+    admin.dispose()
 
 
 @pytest.fixture

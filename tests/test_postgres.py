@@ -1,0 +1,139 @@
+"""The same ballot box on PostgreSQL (DESIGN.md's path for a congress that outgrows one
+process): the answers of the box, group commit, and the seal that breaks the link PostgreSQL
+keeps between a sheet and its deputy's participation (the writing transaction's id, `xmin`)."""
+
+import random
+
+import pytest
+import sqlalchemy as sa
+
+from hall import ballot_box
+from hall.box_seal import BoxSealer, seal
+from hall.db import session_factory
+from hall.errors import HallError
+from hall.models import Ballot
+from hall.receipts import fingerprint, new_receipt
+from hall.results import compute_result
+from tests.conftest import Factory
+from tests.test_group_commit import answer_of, random_requests
+
+SHEETS = 60
+
+XMIN_LINKS = """
+    SELECT count(*) FROM sheets s JOIN participations p
+    ON p.ballot_id = s.ballot_id AND p.xmin::text = s.xmin::text
+"""
+
+
+@pytest.fixture
+def open_vote(pg_app):
+    factory = Factory(pg_app)
+    meeting = factory.meeting()
+    ballot = factory.ballot(meeting, candidates=15, places=10)
+    factory.set_state(ballot, "open")
+    deputies = [deputy for deputy, _ in factory.deputies(meeting, SHEETS)]
+    return factory, ballot, factory.item_ids(ballot), deputies
+
+
+def engine_of(app):
+    return session_factory(app).kw["bind"]
+
+
+def test_the_box_answers_on_postgresql_as_on_sqlite(pg_app, open_vote):
+    _, ballot, items, deputies = open_vote
+    receipt = new_receipt()
+    with pg_app.app_context():
+        first = ballot_box.cast(
+            ballot_id=ballot, deputy_id=deputies[0], receipt=receipt, sheet={"approve": items[:2]}
+        )
+        again = ballot_box.cast(
+            ballot_id=ballot, deputy_id=deputies[0], receipt=receipt, sheet={"approve": items[:2]}
+        )
+        with pytest.raises(HallError) as refused:
+            ballot_box.cast(
+                ballot_id=ballot,
+                deputy_id=deputies[0],
+                receipt=new_receipt(),
+                sheet={"approve": items[:3]},
+            )
+    assert (first.status, again.status) == ("counted", "already_counted")
+    assert refused.value.code == "already_voted"
+
+
+def test_a_batch_on_postgresql_answers_as_one_by_one(pg_app, open_vote):
+    """Group commit's answers do not depend on the database (see test_group_commit)."""
+    _, ballot, items, deputies = open_vote
+    requests = random_requests(random.Random(7), ballot, items, deputies[:8], 40)
+    with pg_app.app_context():
+        together = ballot_box.cast_many(requests, pg_app)
+    statuses = [answer_of(answer)[0] for answer in together]
+    counted = statuses.count("counted")
+    with session_factory(pg_app)() as db:
+        in_box = db.execute(
+            sa.text("SELECT count(*) FROM sheets WHERE ballot_id = :b"), {"b": ballot}
+        ).scalar()
+        voters = db.execute(
+            sa.text("SELECT count(*) FROM participations WHERE ballot_id = :b"), {"b": ballot}
+        ).scalar()
+    assert counted == in_box == voters > 0
+    assert "already_counted" in statuses and "refused" in statuses
+
+
+def test_the_seal_breaks_the_xmin_link_and_the_heap_order(pg_app, open_vote):
+    factory, ballot, items, deputies = open_vote
+    chooser = random.Random(3)
+    submitted = []
+    with pg_app.app_context():
+        for deputy in deputies:  # one transaction each: the worst case for the link
+            receipt = new_receipt()
+            ballot_box.cast(
+                ballot_id=ballot,
+                deputy_id=deputy,
+                receipt=receipt,
+                sheet={"approve": chooser.sample(items, chooser.randint(0, 10))},
+            )
+            submitted.append(fingerprint(receipt))
+    with session_factory(pg_app)() as db:
+        # What the seal is for: while the ballot is open, each sheet shares its transaction
+        # id with its deputy's participation, and the heap keeps the order of submission.
+        assert db.execute(sa.text(XMIN_LINKS)).scalar() == SHEETS
+        assert list(db.execute(sa.text("SELECT receipt_hash FROM sheets")).scalars()) == submitted
+        before = compute_result(db, db.get(Ballot, ballot))
+
+    factory.set_state(ballot, "closed")
+    assert seal(engine_of(pg_app)) is True
+    with session_factory(pg_app)() as db:
+        assert db.execute(sa.text(XMIN_LINKS)).scalar() == 0
+        natural = list(db.execute(sa.text("SELECT receipt_hash FROM sheets")).scalars())
+        assert natural == sorted(submitted)  # the key's order: random, unrelated to time
+        xmins = db.execute(sa.text("SELECT count(DISTINCT xmin::text) FROM sheets")).scalar()
+        assert xmins == 1
+        assert compute_result(db, db.get(Ballot, ballot)) == before
+
+
+def test_a_lock_in_the_way_postpones_the_seal_on_postgresql(pg_app, open_vote):
+    engine = engine_of(pg_app)
+    with engine.connect() as holder:
+        holder.exec_driver_sql("LOCK TABLE sheets IN SHARE MODE")  # until its transaction ends
+        assert seal(engine) is False  # lock_timeout: no stall of the whole server
+        holder.rollback()
+    assert seal(engine) is True
+
+
+def test_the_sealer_seals_postgresql_after_the_close(pg_app, open_vote):
+    factory, ballot, _, deputies = open_vote
+    with pg_app.app_context():
+        ballot_box.cast(
+            ballot_id=ballot, deputy_id=deputies[0], receipt=new_receipt(), sheet={"approve": []}
+        )
+    now = [0.0]
+    sealer = BoxSealer(clock=lambda: now[0])
+    sealer.tick(pg_app, ballot_open=True)
+    factory.set_state(ballot, "closed")
+    now[0] += 60
+    sealer.tick(pg_app, ballot_open=False)
+    now[0] += 60
+    sealer.tick(pg_app, ballot_open=False)
+    assert sealer.seals == 1
+    with session_factory(pg_app)() as db:
+        assert db.execute(sa.text(XMIN_LINKS)).scalar() == 0
