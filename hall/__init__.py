@@ -41,7 +41,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         message_queue=queue,
         cors_allowed_origins=None,
         # One process: rooms indexed per client (hall.socket_rooms); a queue brings its own.
-        **({} if queue else {"client_manager": RoomIndexManager()}),
+        **(
+            {"channel": app.config["MESSAGE_QUEUE_CHANNEL"]}
+            if queue
+            else {"client_manager": RoomIndexManager()}
+        ),
     )
     from hall.deputy.events import register_submit
 

@@ -14,6 +14,7 @@ class Config:
     PUBLIC_URL = None  # None: the server's LAN address and port
     ASYNC_MODE = None  # None: let Flask-SocketIO pick (eventlet when run.py patched it)
     MESSAGE_QUEUE = None  # e.g. redis://127.0.0.1:6379/0 when several processes serve
+    MESSAGE_QUEUE_CHANNEL = "hall"  # the queue's channel, and the prefix of Hall's Redis keys
     TRUSTED_PROXIES = 0  # 1 behind one nginx: client addresses then come from X-Forwarded-For
     LIVE_PUSH_INTERVAL = 0.2  # seconds between snapshot pushes while something changed
     LIVE_PUSHER = True  # start the background task that pushes snapshots
@@ -45,6 +46,7 @@ ENVIRONMENT_KEYS = (
     "PUBLIC_URL",
     "ASYNC_MODE",
     "MESSAGE_QUEUE",
+    "MESSAGE_QUEUE_CHANNEL",
     "TRUSTED_PROXIES",
 )
 

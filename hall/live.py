@@ -27,6 +27,7 @@ from hall.feed import Feed
 from hall.models import Ballot, BallotItem, Meeting, Project
 from hall.results import compute_result
 from hall.roll import roll_call
+from hall.shared_counts import LocalCounts, RedisCounts, life_of
 from hall.showcase import showcase
 
 log = logging.getLogger(__name__)
@@ -75,22 +76,22 @@ class LiveState:
         self._sole_process = False
         self.feed = Feed()
         self._last_feed = 0.0
-        # Feed items released so far per ballot (this process), so a reloaded screen resumes.
-        self._feed_shown: dict[int, dict[str, int]] = {}
-        self._phones: dict[int, set[str]] = {}
+        # Feed items released so far per ballot life, so a reloaded screen resumes, and the
+        # phones connected: in memory, or in Redis when several processes serve (run()).
+        self.counts = LocalCounts()
 
-    def feed_totals(self, ballot_id: int) -> dict:
-        return self._feed_shown.get(ballot_id, {"satisfied": 0, "fairly_satisfied": 0})
+    def feed_totals(self, ballot: Ballot) -> dict:
+        return self.counts.shown(life_of(ballot))
 
     def phone_connected(self, meeting_id: int, sid: str) -> None:
-        self._phones.setdefault(meeting_id, set()).add(sid)
+        self.counts.phone_connected(meeting_id, sid)
 
     def phone_disconnected(self, meeting_id: int, sid: str) -> None:
-        self._phones.get(meeting_id, set()).discard(sid)
+        self.counts.phone_disconnected(meeting_id, sid)
 
     def phones_connected(self, meeting_id: int) -> int:
-        """Phones connected to this process (each process counts its own)."""
-        return len(self._phones.get(meeting_id, ()))
+        """Phones connected to every process serving the meeting."""
+        return self.counts.phones(meeting_id)
 
     def mark_dirty(self, meeting_id: int) -> None:
         self._dirty.add(meeting_id)
@@ -155,7 +156,7 @@ class LiveState:
             "meeting": meeting_dict(meeting),
             "roll": roll_call(session, meeting).to_dict(),
             "scene": _scene(ballot),
-            "ballot": _screen_ballot(session, ballot, self.feed_totals(ballot.id))
+            "ballot": _screen_ballot(session, ballot, self.feed_totals(ballot))
             if ballot
             else None,
             "result": None,
@@ -244,14 +245,11 @@ class LiveState:
             {"project_id": project_id, "name": names.get(project_id, ""), "rating": rating}
             for project_id, rating in batch
         ]
-        shown = self._feed_shown.setdefault(ballot.id, {"satisfied": 0, "fairly_satisfied": 0})
-        for _, rating in batch:
-            shown[rating] += 1
         message = {
             "ballot_id": ballot.id,
             "seq": self.next_seq(),
             "items": items,
-            "totals": dict(shown),
+            "totals": self.counts.add_shown(life_of(ballot), batch),
         }
         socketio.emit("feed", message, to=screen_room(ballot.meeting_id), namespace="/screen")
 
@@ -261,10 +259,16 @@ class LiveState:
         feed_interval = app.config["FEED_INTERVAL"]
         # With a message queue, other processes change things without marking this one dirty,
         # and serve desks this one cannot see.
-        self._sole_process = not app.config.get("MESSAGE_QUEUE")
+        queue = app.config.get("MESSAGE_QUEUE")
+        self._sole_process = not queue
+        if queue and queue.startswith(("redis://", "rediss://")):
+            shared = RedisCounts(queue, app.config["MESSAGE_QUEUE_CHANNEL"])
+            shared.take_phones(self.counts)  # any phone already connected
+            self.counts = shared
         while True:
             socketio.sleep(interval)
             try:
+                self.counts.report()
                 self.close_expired(app)
                 self.release_feed(app, feed_interval)
                 self.flush(app)

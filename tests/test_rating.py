@@ -334,3 +334,30 @@ def test_a_hidden_rating_scrolls_nothing_and_the_screen_keeps_the_feed_totals(
     assert feed == [] and live.feed.pending_ballots() == [], "released, but not shown"
     hidden = app.test_client().get(f"/api/v1/screen/snapshot?key={screen_key(app)}").get_json()
     assert "feed_totals" not in hidden["ballot"]
+
+
+def test_a_wiped_rehearsal_leaves_no_feed_totals_for_the_real_rating(
+    demo, factory, admin_client, deputy_client
+):
+    """After 演练 and its wipe the same ballot opens again: its 满意 count starts from zero."""
+    app = demo
+    overview = admin_client.get("/api/v1/admin/overview").get_json()
+    ballot = next(b for b in overview["ballots"] if b["kind"] == "rating")["id"]
+    assert admin_client.post("/api/v1/admin/rehearsal", json={"on": True}).status_code == 200
+    tokens = [token for _, token in factory.deputies(1, 3)]
+    assert admin_client.post(f"/api/v1/admin/ballots/{ballot}/open").status_code == 200
+    projects = factory.item_ids(ballot)
+    for token in tokens:
+        assert rate(deputy_client(token), ballot, {str(projects[0]): S}).status_code == 201
+    live.release_feed(app)
+
+    def totals():
+        url = f"/api/v1/screen/snapshot?key={screen_key(app)}"
+        return app.test_client().get(url).get_json()["ballot"]["feed_totals"]
+
+    assert totals() == {"satisfied": 3, "fairly_satisfied": 0}
+    assert admin_client.post(f"/api/v1/admin/ballots/{ballot}/close").status_code == 200
+    assert admin_client.post("/api/v1/admin/rehearsal/wipe").status_code == 200
+    assert admin_client.post("/api/v1/admin/rehearsal", json={"on": False}).status_code == 200
+    assert admin_client.post(f"/api/v1/admin/ballots/{ballot}/open").status_code == 200
+    assert totals() == {"satisfied": 0, "fairly_satisfied": 0}
