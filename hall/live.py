@@ -156,9 +156,7 @@ class LiveState:
             "meeting": meeting_dict(meeting),
             "roll": roll_call(session, meeting).to_dict(),
             "scene": _scene(ballot),
-            "ballot": _screen_ballot(session, ballot, self.feed_totals(ballot))
-            if ballot
-            else None,
+            "ballot": _screen_ballot(session, ballot, self.feed_totals(ballot)) if ballot else None,
             "result": None,
             "showcase": None,
         }

@@ -32,9 +32,7 @@ def state(manager) -> dict:
             for namespace, rooms in manager.rooms.items()
         },
         "pending_connect": {ns: sorted(sids) for ns, sids in manager.pending_connect.items()},
-        "pending_disconnect": {
-            ns: sorted(sids) for ns, sids in manager.pending_disconnect.items()
-        },
+        "pending_disconnect": {ns: sorted(sids) for ns, sids in manager.pending_disconnect.items()},
         "callbacks": sorted(manager.callbacks),
     }
 
