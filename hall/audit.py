@@ -1,7 +1,9 @@
 """The audit trail of what the desk did (never what a deputy chose).
 
 Append-only and hash-chained: every entry's hash covers the previous entry's hash and its own
-fields, so an edited or deleted entry breaks the chain from that point on.
+fields, so an edited or deleted entry breaks the chain from that point on. Two writers must not
+both extend the same last entry: SQLite's write transactions (BEGIN IMMEDIATE) already take
+turns; on PostgreSQL an advisory lock held until commit makes them.
 """
 
 import hashlib
@@ -13,9 +15,13 @@ import sqlalchemy as sa
 from hall.clock import utcnow
 from hall.models import AuditEntry
 
+AUDIT_LOCK = 0x4A11_A0D1  # PostgreSQL advisory lock key: "the end of the audit chain"
+
 
 def record(session, actor: str, action: str, **detail) -> AuditEntry:
     """Append one entry (e.g. `before=…, after=…` in detail) to the chain."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK})
     last = session.scalar(sa.select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
     entry = AuditEntry(
         at=utcnow().replace(microsecond=0),

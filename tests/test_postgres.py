@@ -3,6 +3,7 @@ process): the answers of the box, group commit, and the seal that breaks the lin
 keeps between a sheet and its deputy's participation (the writing transaction's id, `xmin`)."""
 
 import random
+import threading
 
 import pytest
 import sqlalchemy as sa
@@ -137,3 +138,32 @@ def test_the_sealer_seals_postgresql_after_the_close(pg_app, open_vote):
     assert sealer.seals == 1
     with session_factory(pg_app)() as db:
         assert db.execute(sa.text(XMIN_LINKS)).scalar() == 0
+
+
+def test_two_desks_writing_at_once_keep_one_audit_chain_on_postgresql(pg_app):
+    """Without the advisory lock the second writer extends the same last entry: a fork."""
+    from hall import audit
+    from hall.db import write_session
+
+    with write_session(pg_app) as db:
+        audit.record(db, "admin", "first")
+    finished = threading.Event()
+
+    def second_desk():
+        with write_session(pg_app) as db:
+            audit.record(db, "scrutineer", "third")
+        finished.set()
+
+    with write_session(pg_app) as db:
+        audit.record(db, "admin", "second")
+        other = threading.Thread(target=second_desk)
+        other.start()
+        # The other desk reaches the end of the chain while this one is still uncommitted.
+        assert not finished.wait(0.5), "the second writer must wait for the first to commit"
+    other.join(10)
+    assert finished.is_set()
+    with session_factory(pg_app)() as db:
+        check = audit.check_chain(db)
+        actions = db.execute(sa.text("SELECT action FROM audit_log ORDER BY id")).scalars()
+        assert list(actions)[-3:] == ["first", "second", "third"]
+    assert check.intact
