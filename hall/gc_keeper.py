@@ -12,9 +12,10 @@ The keeper takes the hall's standing objects out of the collector's way while it
 - when a ballot opens (the burst follows), everything alive is frozen (`gc.freeze`, which
   costs nothing): the collector then walks only what was made since; until it closes, young
   collections are rarer and full ones do not run (OPEN_THRESHOLDS);
-- in calm, with no ballot open, it sweeps: unfreeze, one full collection, freeze again, once
-  a ballot has closed and things have been calm for CALM_SECONDS, and in any case every
-  SWEEP_EVERY seconds between ballots. run.py's server sweeps once at start.
+- in calm it sweeps: unfreeze, one full collection, freeze again. Calm means no ballot open
+  and the process nearly idle (under CALM_CPU of a core) for CALM_SECONDS, so a sweep never
+  lands in a burst or in a storm of reconnects; it sweeps once a ballot has closed, and in
+  any case every SWEEP_EVERY seconds between ballots. run.py's server sweeps once at start.
 
 Nothing is kept from being freed by reference counting, which frees almost everything. Only
 cycles among frozen objects, or promoted while the ballot is open, wait for the next sweep:
@@ -36,7 +37,8 @@ from hall.models import Ballot
 log = logging.getLogger(__name__)
 
 TICK_SECONDS = 0.25  # how soon after an open the heap is frozen (the desk's push takes longer)
-CALM_SECONDS = 10.0  # no ballot open for this long before a sweep
+CALM_SECONDS = 3.0  # no ballot open and the process nearly idle for this long before a sweep
+CALM_CPU = 0.25  # "nearly idle": under a quarter of a core, measured tick to tick
 SWEEP_EVERY = 300.0  # between ballots, at least this often
 # While a ballot is open: a young collection every 100,000 allocations instead of 700, so the
 # sheets in flight are not walked again and again and promoted; no full collection at all.
@@ -46,10 +48,11 @@ OPEN_THRESHOLDS = (100_000, 10, 1_000_000_000)
 class GcKeeper:
     """The pacing rules, with the clock and the collector passed in (tests drive them)."""
 
-    def __init__(self, collector=gc, clock=time.monotonic):
-        self._gc, self._clock = collector, clock
+    def __init__(self, collector=gc, clock=time.monotonic, cpu_clock=time.process_time):
+        self._gc, self._clock, self._cpu_clock = collector, clock, cpu_clock
         self.ballot_open = False
         self._calm_since = clock()
+        self._last_tick = (clock(), cpu_clock())
         self._last_sweep = None
         self._closed_since_sweep = False
         self.sweeps = 0
@@ -66,7 +69,10 @@ class GcKeeper:
         log.debug("gc sweep: %.0f ms", 1000 * (self._last_sweep - started))
 
     def tick(self, ballot_open: bool) -> None:
-        now = self._clock()
+        now, cpu = self._clock(), self._cpu_clock()
+        (then, cpu_then), self._last_tick = self._last_tick, (now, cpu)
+        if cpu - cpu_then > CALM_CPU * max(now - then, 1e-3):
+            self._calm_since = now  # busy (a storm of reconnects, say): not now
         if ballot_open:
             if not self.ballot_open:
                 self._gc.freeze()  # a burst may follow: walk only what it makes

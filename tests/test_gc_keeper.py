@@ -48,8 +48,10 @@ class Clock:
 
 @pytest.fixture
 def keeper():
+    """A keeper on a fake collector and clock; the process uses no CPU unless a test says."""
     collector, clock = FakeCollector(), Clock()
-    return GcKeeper(collector, clock), collector, clock
+    clock.cpu = 0.0
+    return GcKeeper(collector, clock, cpu_clock=lambda: clock.cpu), collector, clock
 
 
 def test_an_open_ballot_freezes_once_and_raises_the_thresholds(keeper):
@@ -100,6 +102,26 @@ def test_a_ballot_reopening_within_the_calm_period_prevents_the_sweep(keeper):
     assert collector.calls.count("freeze") == 2
 
 
+def test_a_busy_process_is_not_swept_until_it_calms_down(keeper):
+    """A storm of reconnects after the close keeps the process busy: the sweep waits."""
+    keeper, _, clock = keeper
+    keeper.tick(ballot_open=True)
+    clock.now += 1
+    keeper.tick(ballot_open=False)
+    for _ in range(20):  # 20 s of a storm: most of a core, tick after tick
+        clock.now += 1
+        clock.cpu += 0.8
+        keeper.tick(ballot_open=False)
+    assert keeper.sweeps == 0
+    clock.now += CALM_SECONDS - 1
+    clock.cpu += 0.1  # quiet again
+    keeper.tick(ballot_open=False)
+    assert keeper.sweeps == 0
+    clock.now += 1
+    keeper.tick(ballot_open=False)
+    assert keeper.sweeps == 1
+
+
 def test_between_ballots_it_sweeps_every_so_often(keeper):
     keeper, _, clock = keeper
     keeper.sweep()  # as run() does at start
@@ -114,7 +136,7 @@ def test_between_ballots_it_sweeps_every_so_often(keeper):
 def test_the_real_collector_is_frozen_and_thawed():
     """With Python's own collector: open freezes the heap, the sweep frees a cycle."""
     clock = Clock()
-    keeper = GcKeeper(clock=clock)
+    keeper = GcKeeper(clock=clock, cpu_clock=lambda: 0.0)
     normal = gc.get_threshold()
     gc.collect()
     try:
