@@ -287,10 +287,18 @@ def box_contents(app, ballot_id: int) -> tuple[set[str], int]:
 class Server:
     """`python run.py` on 127.0.0.1 as its own process, with the /bench echo namespace."""
 
-    def __init__(self, workdir: Path, database_url: str, async_mode: str, py_spy: str | None):
+    def __init__(
+        self,
+        workdir: Path,
+        database_url: str,
+        async_mode: str,
+        py_spy: str | None,
+        name: str = "server",
+        extra_env: dict | None = None,
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = workdir / "server.log"
+        self.log = workdir / f"{name}.log"
         self.async_mode = async_mode
         self.environment = {
             **os.environ,
@@ -300,6 +308,7 @@ class Server:
             "HALL_ADMIN_PASSWORD": ADMIN_PASSWORD,
             "HALL_BENCH_ECHO": "1",
             "PYTHONUNBUFFERED": "1",
+            **(extra_env or {}),
         }
         self.py_spy_output = py_spy
         self.process: subprocess.Popen | None = None
@@ -379,6 +388,65 @@ class Server:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+class Servers:
+    """One server, or N sharing the database and a Redis message queue (DESIGN.md's scale-out,
+    with the phones spread over them as nginx would): seen by the bench as one server. The
+    screen, the desk and py-spy use the first; CPU and memory are the sum over all."""
+
+    def __init__(self, workdir: Path, database_url: str, args):
+        extra, self.redis, self.channel = {}, args.redis, None
+        if args.processes > 1:
+            self.channel = f"bench-{secrets.token_hex(4)}"
+            extra = {"HALL_MESSAGE_QUEUE": args.redis, "HALL_MESSAGE_QUEUE_CHANNEL": self.channel}
+        self.servers = [
+            Server(
+                workdir,
+                database_url,
+                args.async_mode,
+                args.py_spy,
+                name="server" if number == 0 else f"server-{number + 1}",
+                extra_env=extra,
+            )
+            for number in range(args.processes)
+        ]
+        self.first = self.servers[0]
+        self.url, self.log = self.first.url, self.first.log
+        self.urls = [server.url for server in self.servers]
+
+    def start(self) -> None:
+        for server in self.servers:
+            server.start()
+
+    def start_profiler(self, label: str) -> None:
+        self.first.start_profiler(label)
+
+    def stop_profiler(self) -> None:
+        self.first.stop_profiler()
+
+    def memory(self) -> dict[str, int]:
+        total: dict[str, int] = {}
+        for server in self.servers:
+            for key, value in server.memory().items():
+                total[key] = total.get(key, 0) + value
+        return total
+
+    def cpu_seconds(self) -> float:
+        return sum(server.cpu_seconds() for server in self.servers)
+
+    def alive(self) -> bool:
+        return all(server.alive() for server in self.servers)
+
+    def stop(self) -> None:
+        for server in self.servers:
+            server.stop()
+        if self.channel:  # the run's keys in Redis (feed totals, phone counts) go with it
+            import redis
+
+            client = redis.Redis.from_url(self.redis)
+            for key in client.scan_iter(match=f"{self.channel}:*"):
+                client.delete(key)
 
 
 # --------------------------------------------------------------------------------------------
@@ -601,8 +669,8 @@ class Phone:
 class Worker:
     """Runs commands from the coordinator (over a pipe) against its phones."""
 
-    def __init__(self, pipe, url: str, tokens: list[tuple[int, str]], seed: int):
-        self.pipe, self.url, self.tokens, self.seed = pipe, url, tokens, seed
+    def __init__(self, pipe, urls: list[str], tokens: list[tuple[int, str]], seed: int):
+        self.pipe, self.urls, self.tokens, self.seed = pipe, urls, tokens, seed
         self.phones: list[Phone] = []
         self.lag_max = 0.0
 
@@ -612,7 +680,9 @@ class Worker:
         loop = asyncio.get_running_loop()
         connector = aiohttp.TCPConnector(limit=0, force_close=True)
         self.session = aiohttp.ClientSession(connector=connector)
-        self.phones = [Phone(self.session, self.url, i, t) for i, t in self.tokens]
+        # Phone i talks to server i mod N, as nginx would spread them.
+        urls = self.urls
+        self.phones = [Phone(self.session, urls[i % len(urls)], i, t) for i, t in self.tokens]
         monitor = loop.create_task(self._monitor())
         try:
             while True:
@@ -804,16 +874,16 @@ class Worker:
         return {}
 
 
-def worker_main(pipe, url: str, tokens: list[tuple[int, str]], seed: int) -> None:
+def worker_main(pipe, urls: list[str], tokens: list[tuple[int, str]], seed: int) -> None:
     raise_file_limit()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    asyncio.run(Worker(pipe, url, tokens, seed).serve())
+    asyncio.run(Worker(pipe, urls, tokens, seed).serve())
 
 
 class Workers:
     """The worker processes, commanded together; each answers for its share of the phones."""
 
-    def __init__(self, url: str, tokens: list[str], count: int, seed: int):
+    def __init__(self, urls: list[str], tokens: list[str], count: int, seed: int):
         context = multiprocessing.get_context("fork")
         self.pipes, self.processes = [], []
         indexed = list(enumerate(tokens))
@@ -821,7 +891,7 @@ class Workers:
             mine, theirs = context.Pipe()
             share = indexed[number::count]
             process = context.Process(
-                target=worker_main, args=(theirs, url, share, seed + number), daemon=True
+                target=worker_main, args=(theirs, urls, share, seed + number), daemon=True
             )
             process.start()
             self.pipes.append(mine)
@@ -964,19 +1034,20 @@ class Bench:
             "async_mode": args.async_mode,
             "desk_connected": args.desk,
             "workers": args.workers,
+            "processes": args.processes,
             "scenarios": args.scenarios,
             "machine": machine(),
             "fd_limit": raise_file_limit(),
         }
         self.say(
-            f"Hall bench: {args.deputies} deputies, {args.async_mode}, "
+            f"Hall bench: {args.deputies} deputies, {args.async_mode} x{args.processes}, "
             f"scenarios {','.join(args.scenarios)} (work dir {workdir})"
         )
         started = time.monotonic()
         prepared = prepare_database(workdir, args.deputies)
         self.prepared = prepared
         self.say(f"  database prepared in {time.monotonic() - started:.1f} s")
-        self.server = Server(workdir, prepared["url"], args.async_mode, args.py_spy)
+        self.server = Servers(workdir, prepared["url"], args)
         workers = None
         sampler = None
         try:
@@ -1004,7 +1075,7 @@ class Bench:
                 await self.desk_client.open()
                 await self.desk_client.join("/desk")
             sampler = asyncio.get_running_loop().create_task(self.sample_memory())
-            workers = Workers(self.server.url, prepared["tokens"], args.workers, args.seed)
+            workers = Workers(self.server.urls, prepared["tokens"], args.workers, args.seed)
             self.workers = workers
 
             begin = time.monotonic()
@@ -1510,6 +1581,17 @@ def parse_args(argv=None):
     )
     parser.add_argument("--workers", type=int, default=2, help="load processes (default 2)")
     parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="Hall server processes (default 1); more share the database and --redis",
+    )
+    parser.add_argument(
+        "--redis",
+        default="redis://127.0.0.1:6379/0",
+        help="the message queue of several server processes",
+    )
+    parser.add_argument(
         "--spread",
         type=float,
         default=1.0,
@@ -1550,6 +1632,8 @@ def parse_args(argv=None):
         if "close" in args.scenarios and "burst" not in args.scenarios:
             args.scenarios.append("burst")
     args.workers = max(1, min(args.workers, args.deputies))
+    if args.processes < 1:
+        parser.error("--processes must be at least 1")
     args.py_spy_scenarios = [s.strip() for s in args.py_spy_scenarios.split(",")]
     return args
 

@@ -75,6 +75,28 @@ def pg_app(tmp_path):
     admin.dispose()
 
 
+REDIS_URL = os.environ.get("HALL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture
+def redis_channel():
+    """A channel (and key prefix) of this test's own on the Redis server; its keys go after."""
+    try:
+        import redis
+
+        client = redis.Redis.from_url(REDIS_URL)
+        client.ping()
+    except Exception as error:
+        message = f"Redis not reachable at {REDIS_URL}: {error.__class__.__name__}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true and {message}")
+        pytest.skip(message)
+    channel = f"hall-test-{secrets.token_hex(6)}"
+    yield channel
+    for key in client.scan_iter(match=f"{channel}:*"):
+        client.delete(key)
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import REDIS_URL
+
 ROOT = Path(__file__).resolve().parent.parent
 DEPUTIES = 30
 
@@ -74,5 +76,22 @@ def test_the_burst_and_the_storm_on_gevent(scenarios):
     assert figures["async_mode"] == "gevent"
     burst = figures["burst"]
     assert (burst["acknowledged"], burst["lost"], burst["duplicated"]) == (DEPUTIES, 0, 0)
+    assert figures["close"]["screen_result_ok"]
+    assert figures["storm"]["back"] == DEPUTIES and figures["storm"]["errors"] == 0
+
+
+def test_two_server_processes_lose_nothing_and_scroll_every_item(redis_channel):
+    """--processes 2: the phones spread over two servers sharing the database and Redis."""
+    figures = bench(
+        *("--processes", "2", "--redis", REDIS_URL),
+        *("--scenario", "burst,close,rating,storm", "--reconnect-within", "2"),
+    )
+    assert figures["processes"] == 2
+    for name in ("burst", "rating"):
+        run = figures[name]
+        assert (run["acknowledged"], run["lost"], run["duplicated"]) == (DEPUTIES, 0, 0)
+        assert run["screen_turnout"] == DEPUTIES
+    rating = figures["rating"]
+    assert rating["satisfied_on_feed"] == rating["satisfied_submitted"] > 0
     assert figures["close"]["screen_result_ok"]
     assert figures["storm"]["back"] == DEPUTIES and figures["storm"]["errors"] == 0

@@ -4,8 +4,6 @@ The screen sees every sheet, the 满意 feed's totals add up across processes, a
 counts the phones of both."""
 
 import contextlib
-import os
-import secrets
 import time
 
 import pytest
@@ -18,31 +16,11 @@ from hall.db import create_schema, write_session
 from hall.demo import load_demo
 from hall.models import Ballot, Meeting
 from hall.receipts import new_receipt
-from tests.conftest import Factory
+from tests.conftest import REDIS_URL, Factory
 from tests.live_server import live_server
 from tests.recorder import Recorder
 
-REDIS_URL = os.environ.get("HALL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 PHONES_PER_PROCESS = 3
-
-
-@pytest.fixture
-def redis_channel():
-    """A channel (and key prefix) of this test's own on the Redis server; its keys go after."""
-    try:
-        import redis
-
-        client = redis.Redis.from_url(REDIS_URL)
-        client.ping()
-    except Exception as error:
-        message = f"Redis not reachable at {REDIS_URL}: {error.__class__.__name__}"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true and {message}")
-        pytest.skip(message)
-    channel = f"hall-test-{secrets.token_hex(6)}"
-    yield channel
-    for key in client.scan_iter(match=f"{channel}:*"):
-        client.delete(key)
 
 
 @pytest.fixture
