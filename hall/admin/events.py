@@ -17,4 +17,5 @@ def connect(auth=None):
     if session.get("user_id") is None or meeting is None:
         raise ConnectionRefusedError("unauthenticated")
     join_room(desk_room(meeting.id))
-    emit("snapshot", live.desk_snapshot(get_db(), meeting))
+    # To this socket only, which is on this process: not through the message queue.
+    emit("snapshot", live.desk_snapshot(get_db(), meeting), ignore_queue=True)

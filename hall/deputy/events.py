@@ -32,7 +32,8 @@ def connect(auth=None):
     claims_by_sid[request.sid] = claims
     join_room(deputies_room(deputy.meeting_id))
     live.phone_connected(deputy.meeting_id, request.sid)
-    emit("state", live.phone_state_for(get_db(), deputy.meeting_id))
+    # To this socket only, which is on this process: not through the message queue.
+    emit("state", live.phone_state_for(get_db(), deputy.meeting_id), ignore_queue=True)
 
 
 @socketio.on("disconnect", namespace=NAMESPACE)

@@ -17,7 +17,8 @@ def connect(auth=None):
     if not key_matches(meeting, (auth or {}).get("key")):
         raise ConnectionRefusedError("bad_screen_key")
     join_room(screen_room(meeting.id))
-    emit("snapshot", live.screen_snapshot(get_db(), meeting))
+    # To this socket only, which is on this process: not through the message queue.
+    emit("snapshot", live.screen_snapshot(get_db(), meeting), ignore_queue=True)
 
 
 @socketio.on("hello", namespace=NAMESPACE)
