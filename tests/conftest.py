@@ -19,10 +19,10 @@ from hall.models import Ballot, BallotItem, Candidate, Delegation, Deputy, Meeti
 ADMIN_PASSWORD = TestConfig.ADMIN_PASSWORD
 
 
-@pytest.fixture
-def app(tmp_path):
+def make_app(tmp_path, database_url: str):
+    """A fresh app with the test configuration on `database_url`, schema and admin made."""
     config = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
-    config["DATABASE_URL"] = f"sqlite:///{tmp_path / 'hall.sqlite3'}"
+    config["DATABASE_URL"] = database_url
     config["INSTANCE_PATH"] = str(tmp_path / "instance")
     app = create_app(config)
     live.reset()
@@ -31,6 +31,18 @@ def app(tmp_path):
         create_schema(app)
         ensure_admin(app)
     return app
+
+
+@pytest.fixture
+def app(tmp_path):
+    return make_app(tmp_path, f"sqlite:///{tmp_path / 'hall.sqlite3'}")
+
+
+def unavailable(message: str):
+    """Skip a test whose service is missing, with the reason; under CI=true, fail it."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true and {message}")
+    pytest.skip(message)
 
 
 POSTGRES_URL = os.environ.get(
@@ -53,19 +65,8 @@ def pg_app(tmp_path):
             connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
     except Exception as error:  # no driver, no server
         admin.dispose()
-        message = f"PostgreSQL not reachable at {POSTGRES_URL}: {error.__class__.__name__}"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true and {message}")
-        pytest.skip(message)
-    config = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
-    config["DATABASE_URL"] = f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-    config["INSTANCE_PATH"] = str(tmp_path / "instance")
-    app = create_app(config)
-    live.reset()
-    throttle.reset()
-    with app.app_context():
-        create_schema(app)
-        ensure_admin(app)
+        unavailable(f"PostgreSQL not reachable at {POSTGRES_URL}: {error.__class__.__name__}")
+    app = make_app(tmp_path, f"{POSTGRES_URL}?options=-csearch_path%3D{schema}")
     yield app
     from hall.db import session_factory
 
@@ -87,10 +88,7 @@ def redis_channel():
         client = redis.Redis.from_url(REDIS_URL)
         client.ping()
     except Exception as error:
-        message = f"Redis not reachable at {REDIS_URL}: {error.__class__.__name__}"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true and {message}")
-        pytest.skip(message)
+        unavailable(f"Redis not reachable at {REDIS_URL}: {error.__class__.__name__}")
     channel = f"hall-test-{secrets.token_hex(6)}"
     yield channel
     for key in client.scan_iter(match=f"{channel}:*"):

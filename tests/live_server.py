@@ -94,3 +94,22 @@ def wait_until_healthy(server: LiveServer, timeout: float = 30) -> None:
                 return
         time.sleep(0.1)
     raise RuntimeError(f"server not healthy in {timeout}s:\n{server.output()}")
+
+
+def server_database(tmp_path: Path):
+    """An empty schema in `tmp_path/hall.sqlite3` for a run.py server, and an app to fill it
+    (threading mode, no pusher): answers (database URL, app)."""
+    from hall import create_app
+    from hall.db import create_schema
+
+    url = f"sqlite:///{tmp_path / 'hall.sqlite3'}"
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "INSTANCE_PATH": str(tmp_path),
+            "SECRET_KEY": "k",
+            "ASYNC_MODE": "threading",
+        }
+    )
+    create_schema(app)
+    return url, app

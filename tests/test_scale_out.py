@@ -11,13 +11,12 @@ import requests
 import socketio
 import sqlalchemy as sa
 
-from hall import create_app
-from hall.db import create_schema, write_session
+from hall.db import write_session
 from hall.demo import load_demo
 from hall.models import Ballot, Meeting
 from hall.receipts import new_receipt
 from tests.conftest import REDIS_URL, Factory
-from tests.live_server import live_server
+from tests.live_server import live_server, server_database
 from tests.recorder import Recorder
 
 PHONES_PER_PROCESS = 3
@@ -26,16 +25,7 @@ PHONES_PER_PROCESS = 3
 @pytest.fixture
 def demo_database(tmp_path):
     """The demo meeting (its rating of ten projects) and six signed-in deputies with cards."""
-    url = f"sqlite:///{tmp_path / 'hall.sqlite3'}"
-    app = create_app(
-        {
-            "DATABASE_URL": url,
-            "INSTANCE_PATH": str(tmp_path),
-            "SECRET_KEY": "k",
-            "ASYNC_MODE": "threading",
-        }
-    )
-    create_schema(app)
+    url, app = server_database(tmp_path)
     with write_session(app) as db:
         load_demo(db, "k")
     cards = [token for _, token in Factory(app).deputies(1, 2 * PHONES_PER_PROCESS)]

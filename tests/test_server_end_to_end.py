@@ -8,11 +8,9 @@ import pytest
 import requests
 import socketio
 
-from hall import create_app
-from hall.db import create_schema
 from hall.receipts import new_receipt
 from tests.conftest import Factory
-from tests.live_server import live_server
+from tests.live_server import live_server, server_database
 from tests.recorder import Recorder
 
 DEPUTIES = 50
@@ -22,16 +20,7 @@ PLACES = 10
 @pytest.fixture
 def prepared_database(tmp_path):
     """A meeting of 50 deputies (none signed in) and a draft vote on 15 candidates."""
-    url = f"sqlite:///{tmp_path / 'hall.sqlite3'}"
-    app = create_app(
-        {
-            "DATABASE_URL": url,
-            "INSTANCE_PATH": str(tmp_path),
-            "SECRET_KEY": "k",
-            "ASYNC_MODE": "threading",
-        }
-    )
-    create_schema(app)
+    url, app = server_database(tmp_path)
     factory = Factory(app)
     meeting = factory.meeting()
     cards = [token for _, token in factory.deputies(meeting, DEPUTIES, signed_in=False)]
