@@ -80,6 +80,11 @@ def publish_ballot(session, ballot: Ballot, actor: str) -> None:
     audit.record(session, actor, "ballot_publish", ballot=ballot.id)
 
 
+def any_ballot_open(session) -> bool:
+    """Whether voting is on anywhere (the collector's pacer and the box sealer ask)."""
+    return bool(session.scalar(sa.select(sa.exists().where(Ballot.state == "open"))))
+
+
 def expired_ballot_ids(session) -> list[int]:
     """Open ballots whose countdown has run out (the live task closes them)."""
     return list(

@@ -33,7 +33,7 @@ import sqlalchemy as sa
 
 from hall.db import session_factory
 from hall.extensions import socketio
-from hall.gc_keeper import any_ballot_open
+from hall.gc_keeper import voting_anywhere
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ class BoxSealer:
         while True:
             socketio.sleep(TICK_SECONDS)
             try:
-                self.tick(app, any_ballot_open(app))
+                self.tick(app, voting_anywhere(app))
             except Exception:
                 log.exception("box seal failed; retrying")
 

@@ -28,11 +28,9 @@ import gc
 import logging
 import time
 
-import sqlalchemy as sa
-
+from hall.ballots import any_ballot_open
 from hall.db import session_factory
 from hall.extensions import socketio
-from hall.models import Ballot
 
 log = logging.getLogger(__name__)
 
@@ -97,14 +95,14 @@ class GcKeeper:
         while True:
             socketio.sleep(TICK_SECONDS)
             try:
-                self.tick(any_ballot_open(app))
+                self.tick(voting_anywhere(app))
             except Exception:
                 log.exception("gc keeper tick failed; retrying")
 
 
-def any_ballot_open(app) -> bool:
+def voting_anywhere(app) -> bool:
     with session_factory(app)() as session:
-        return session.scalar(sa.select(sa.exists().where(Ballot.state == "open")))
+        return any_ballot_open(session)
 
 
 keeper = GcKeeper()

@@ -9,7 +9,7 @@ from hall.gc_keeper import (
     OPEN_THRESHOLDS,
     SWEEP_EVERY,
     GcKeeper,
-    any_ballot_open,
+    voting_anywhere,
 )
 from hall.gc_keeper import keeper as server_keeper
 
@@ -158,13 +158,13 @@ def test_the_real_collector_is_frozen_and_thawed():
         gc.set_threshold(*normal)
 
 
-def test_any_ballot_open_reads_the_ballots(app, factory, admin_client):
+def test_voting_anywhere_reads_the_ballots(app, factory, admin_client):
     meeting = factory.meeting()
     ballot = factory.ballot(meeting, candidates=3, places=1)
-    assert any_ballot_open(app) is False
+    assert voting_anywhere(app) is False
     opened = admin_client.post(f"/api/v1/admin/ballots/{ballot}/open", json={})
     assert opened.status_code == 200
-    assert any_ballot_open(app) is True
+    assert voting_anywhere(app) is True
 
 
 def test_the_server_starts_the_keeper_with_the_live_pusher(app, monkeypatch):
