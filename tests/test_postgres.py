@@ -167,3 +167,48 @@ def test_two_desks_writing_at_once_keep_one_audit_chain_on_postgresql(pg_app):
         actions = db.execute(sa.text("SELECT action FROM audit_log ORDER BY id")).scalars()
         assert list(actions)[-3:] == ["first", "second", "third"]
     assert check.intact
+
+
+def test_the_real_server_on_postgresql_counts_and_seals(pg_app, tmp_path):
+    """run.py on PostgreSQL: phones cast over Socket.IO, the desk closes, the box is sealed."""
+    import time
+
+    import requests
+    import socketio
+
+    from tests.live_server import live_server
+
+    factory = Factory(pg_app)
+    meeting = factory.meeting()
+    cards = [token for _, token in factory.deputies(meeting, 3)]
+    ballot = factory.ballot(meeting, candidates=3, places=1)
+    choice = factory.item_ids(ballot)[:1]
+    url = engine_of(pg_app).url.render_as_string(hide_password=False)
+    with live_server(url, tmp_path, env={"HALL_ADMIN_PASSWORD": "pg-pass"}) as server:
+        desk = requests.Session()
+        login = desk.post(f"{server.url}/api/v1/admin/login", json={"password": "pg-pass"})
+        desk.headers["X-CSRFToken"] = login.json()["csrf_token"]
+        assert desk.post(f"{server.url}/api/v1/admin/ballots/{ballot}/open", json={}).ok
+        for card in cards:
+            phone = socketio.Client()
+            cookie = {"Cookie": f"hall_deputy={card}"}
+            phone.connect(server.url, namespaces=["/deputy"], headers=cookie)
+            sheet = {"ballot_id": ballot, "receipt": new_receipt(), "sheet": {"approve": choice}}
+            answer = phone.call("submit", sheet, namespace="/deputy", timeout=10)
+            assert answer["status"] == "counted"
+            phone.disconnect()
+        assert desk.post(f"{server.url}/api/v1/admin/ballots/{ballot}/close", json={}).ok
+        deadline = time.monotonic() + 30
+        with session_factory(pg_app)() as db:
+            while True:
+                links = db.execute(sa.text(XMIN_LINKS)).scalar()
+                db.rollback()  # a fresh snapshot next time
+                if links == 0 or time.monotonic() > deadline:
+                    break
+                time.sleep(0.3)
+            assert links == 0, "the server seals the box once voting stops"
+            counted = db.execute(
+                sa.text("SELECT count(*) FROM sheets WHERE ballot_id = :b"), {"b": ballot}
+            ).scalar()
+        assert counted == len(cards)
+        assert "Traceback" not in server.output()
