@@ -76,14 +76,12 @@ def _register_surfaces(app: Flask) -> None:
 
 def start_live_pusher(app: Flask) -> None:
     """Start the background tasks (run.py does this once): the snapshot pusher, the ballot
-    box's group-commit writer (hall.ballot_writer), the garbage collection pacer
-    (hall.gc_keeper) and the box sealer (hall.box_seal)."""
+    box's group-commit writer (hall.ballot_writer), and the watch on the ballots that paces
+    the garbage collector and seals the box (hall.ballot_watch)."""
+    from hall import ballot_watch
     from hall.ballot_writer import writer
-    from hall.box_seal import sealer
-    from hall.gc_keeper import keeper
     from hall.live import live
 
     socketio.start_background_task(live.run, app)
     writer.start(app)
-    socketio.start_background_task(keeper.run, app)
-    socketio.start_background_task(sealer.run, app)
+    socketio.start_background_task(ballot_watch.run, app)

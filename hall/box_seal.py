@@ -19,10 +19,10 @@ is CLUSTERed on its key (rebuilt in receipt-hash order, old row versions gone). 
 database server keeps outside its tables (PostgreSQL's WAL archive, backups taken while a
 ballot was open) is the operator's to protect.
 
-It runs in a background task started with the live pusher: after each ballot closes, once
+hall.ballot_watch ticks it, in a task started with the live pusher: after each ballot closes, once
 things have been calm for CALM_SECONDS (the result reaches the screen first), and once at
-start. It never waits for a lock: a reader or writer in the way means another try a second
-later.
+start. It never waits for a lock: a reader or writer in the way means another try at the
+next tick.
 """
 
 import logging
@@ -32,12 +32,9 @@ import time
 import sqlalchemy as sa
 
 from hall.db import session_factory
-from hall.extensions import socketio
-from hall.gc_keeper import voting_anywhere
 
 log = logging.getLogger(__name__)
 
-TICK_SECONDS = 1.0
 CALM_SECONDS = 2.0  # after a close, before the rewrite: the result is pushed first
 
 
@@ -102,14 +99,6 @@ class BoxSealer:
         if self.pending and calm and seal(session_factory(app).kw["bind"]):
             self.pending = False
             self.seals += 1
-
-    def run(self, app) -> None:
-        while True:
-            socketio.sleep(TICK_SECONDS)
-            try:
-                self.tick(app, voting_anywhere(app))
-            except Exception:
-                log.exception("box seal failed; retrying")
 
 
 sealer = BoxSealer()

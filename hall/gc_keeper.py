@@ -20,21 +20,16 @@ The keeper takes the hall's standing objects out of the collector's way while it
 Nothing is kept from being freed by reference counting, which frees almost everything. Only
 cycles among frozen objects, or promoted while the ballot is open, wait for the next sweep:
 the memory held back is bounded by the heap at the open plus the cyclic garbage of the
-ballot's own traffic (BENCHMARKS.md has the figures). One task per process, started with the live
-pusher (hall.start_live_pusher); in-process test clients run without it.
+ballot's own traffic (BENCHMARKS.md has the figures). hall.ballot_watch ticks it, in one task
+per process started with the live pusher; in-process test clients run without it.
 """
 
 import gc
 import logging
 import time
 
-from hall.ballots import any_ballot_open
-from hall.db import session_factory
-from hall.extensions import socketio
-
 log = logging.getLogger(__name__)
 
-TICK_SECONDS = 0.25  # how soon after an open the heap is frozen (the desk's push takes longer)
 CALM_SECONDS = 3.0  # no ballot open and the process nearly idle for this long before a sweep
 CALM_CPU = 0.25  # "nearly idle": under a quarter of a core, measured tick to tick
 SWEEP_EVERY = 300.0  # between ballots, at least this often
@@ -53,6 +48,7 @@ class GcKeeper:
         self._last_tick = (clock(), cpu_clock())
         self._last_sweep = None
         self._closed_since_sweep = False
+        self._normal = collector.get_threshold()  # the thresholds to go back to at the close
         self.sweeps = 0
 
     def sweep(self) -> None:
@@ -88,21 +84,6 @@ class GcKeeper:
         overdue = self._last_sweep is None or now - self._last_sweep >= SWEEP_EVERY
         if self._closed_since_sweep or overdue:
             self.sweep()
-
-    def run(self, app) -> None:
-        """The background task: look at the ballots every TICK_SECONDS."""
-        self.sweep()
-        while True:
-            socketio.sleep(TICK_SECONDS)
-            try:
-                self.tick(voting_anywhere(app))
-            except Exception:
-                log.exception("gc keeper tick failed; retrying")
-
-
-def voting_anywhere(app) -> bool:
-    with session_factory(app)() as session:
-        return any_ballot_open(session)
 
 
 keeper = GcKeeper()

@@ -102,16 +102,3 @@ def test_a_reader_in_the_way_postpones_the_seal_without_waiting(app, cast_box):
 def test_deleted_rows_are_overwritten(app):
     with session_factory(app)() as db:
         assert db.execute(sa.text("PRAGMA secure_delete")).scalar() == 1
-
-
-def test_the_server_starts_the_sealer_with_the_live_pusher(app, monkeypatch):
-    from hall import start_live_pusher
-    from hall.ballot_writer import writer
-    from hall.box_seal import sealer
-    from hall.extensions import socketio
-
-    started = []
-    monkeypatch.setattr(socketio, "start_background_task", lambda task, *a: started.append(task))
-    monkeypatch.setattr(writer, "start", lambda app: None)
-    start_live_pusher(app)
-    assert sealer.run in started

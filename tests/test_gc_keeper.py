@@ -9,9 +9,7 @@ from hall.gc_keeper import (
     OPEN_THRESHOLDS,
     SWEEP_EVERY,
     GcKeeper,
-    voting_anywhere,
 )
-from hall.gc_keeper import keeper as server_keeper
 
 
 class FakeCollector:
@@ -156,26 +154,3 @@ def test_the_real_collector_is_frozen_and_thawed():
     finally:
         gc.unfreeze()
         gc.set_threshold(*normal)
-
-
-def test_voting_anywhere_reads_the_ballots(app, factory, admin_client):
-    meeting = factory.meeting()
-    ballot = factory.ballot(meeting, candidates=3, places=1)
-    assert voting_anywhere(app) is False
-    opened = admin_client.post(f"/api/v1/admin/ballots/{ballot}/open", json={})
-    assert opened.status_code == 200
-    assert voting_anywhere(app) is True
-
-
-def test_the_server_starts_the_keeper_with_the_live_pusher(app, monkeypatch):
-    """run.py calls start_live_pusher: the keeper's task is among those it starts."""
-    from hall import start_live_pusher
-    from hall.ballot_writer import writer
-    from hall.extensions import socketio
-
-    started = []
-    monkeypatch.setattr(socketio, "start_background_task", lambda task, *a: started.append(task))
-    monkeypatch.setattr(writer, "start", lambda app: started.append("writer"))
-    start_live_pusher(app)
-    assert server_keeper.run in started
-    assert "writer" in started

@@ -27,9 +27,12 @@ def connect(auth=None):
     if deputy is None or deputy.token_revoked:
         raise ConnectionRefusedError("unauthenticated")
     device = socket_claim(deputy)  # one phone per card; raises ConnectionRefusedError
-    claims = {"card": deputy.token_hash, "device": device, "deputy_id": deputy.id}
-    claims["meeting_id"] = deputy.meeting_id
-    claims_by_sid[request.sid] = claims
+    claims_by_sid[request.sid] = {
+        "card": deputy.token_hash,
+        "device": device,
+        "deputy_id": deputy.id,
+        "meeting_id": deputy.meeting_id,
+    }
     join_room(deputies_room(deputy.meeting_id))
     live.phone_connected(deputy.meeting_id, request.sid)
     # To this socket only, which is on this process: not through the message queue.
