@@ -2,12 +2,15 @@
 
 A sheet is cast in one transaction that records participation (UNIQUE per ballot and deputy)
 and stores the anonymous sheet under its receipt's hash; the caller is answered only after
-the commit. The same sheet sent again answers "already counted" with the same receipt.
+the commit. A deputy who has voted and sends a receipt that is in this ballot's box is answered
+"already counted"; any other receipt "already voted". No answer ever reads what a stored
+sheet says (docs/security.md: comparing would be an oracle on other deputies' sheets).
 
 `cast_many` is the same for many sheets at once (group commit): one transaction, one commit,
 then every answer. A hall's burst of 3,000 sheets then costs a few transactions, not 3,000.
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -21,6 +24,8 @@ from hall.errors import HallError, not_found
 from hall.models import Ballot, Deputy, Meeting, NamedVote, Participation, Sheet
 from hall.results import canonical_phone_sheet
 from hall.rules import SheetError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ def cast(
         with write_session(app) as session:
             ballot, deputy = _load(session, ballot_id, deputy_id)
             marks = _checked_marks(ballot, sheet)
-            earlier = _answer_if_already_cast(session, ballot, deputy, key, marks, code)
+            earlier = _answer_if_already_cast(session, ballot, deputy, key, code)
             if earlier:
                 return earlier
             _check_entitled(ballot, deputy)
@@ -81,9 +86,14 @@ def cast(
     return counted
 
 
+def is_row_id(value: object) -> bool:
+    """An id the database can hold (a bool is not one); anything else matches no row."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63
+
+
 def _load(session, ballot_id: int, deputy_id: int) -> tuple[Ballot, Deputy]:
-    ballot = session.get(Ballot, ballot_id)
-    deputy = session.get(Deputy, deputy_id)
+    ballot = session.get(Ballot, ballot_id) if is_row_id(ballot_id) else None
+    deputy = session.get(Deputy, deputy_id) if is_row_id(deputy_id) else None
     _check_pair(ballot, deputy)
     return ballot, deputy
 
@@ -104,15 +114,24 @@ def _checked_marks(ballot: Ballot, sheet: object) -> str:
         raise HallError(error.code, error.message, 400) from None
 
 
-def _answer_if_already_cast(session, ballot, deputy, key, marks, code) -> Ack | None:
-    """For a deputy who already voted: the same sheet again is acknowledged, any other refused."""
+def _answer_if_already_cast(session, ballot, deputy, key, code) -> Ack | None:
+    """For a deputy who already voted: their receipt again is acknowledged, any other refused.
+
+    Whether the receipt is in this ballot's box is all that is asked, never what its sheet
+    says: the answer a receipt gets is the one the public receipt check gives it anyway.
+    """
     participation = session.get(Participation, (ballot.id, deputy.id))
     if participation is None:
         return None
     if participation.via == "paper":
         raise on_paper()
-    stored = session.get(Sheet, key)
-    if stored is not None and stored.ballot_id == ballot.id and stored.marks == marks:
+    in_box = session.scalar(sa.select(Sheet.ballot_id).where(Sheet.receipt_hash == key))
+    return _retry_answer(ballot, in_box, code)
+
+
+def _retry_answer(ballot: Ballot, box_ballot_id: int | None, code: str) -> Ack:
+    """ "Already counted" for a receipt in this ballot's box, else "already voted"."""
+    if box_ballot_id == ballot.id:
         return Ack("already_counted", receipts.display(code), ballot.meeting_id, ballot.kind)
     raise HallError("already_voted", "您已经投过票，每位代表只能投一次", 409)
 
@@ -133,8 +152,8 @@ def _check_entitled(ballot: Ballot, deputy: Deputy) -> None:
 def _answer_after_conflict(app, ballot_id, deputy_id, key, sheet, code) -> Ack:
     with session_factory(app)() as session:
         ballot, deputy = _load(session, ballot_id, deputy_id)
-        marks = _checked_marks(ballot, sheet)
-        earlier = _answer_if_already_cast(session, ballot, deputy, key, marks, code)
+        _checked_marks(ballot, sheet)
+        earlier = _answer_if_already_cast(session, ballot, deputy, key, code)
     if earlier:
         return earlier
     raise HallError("receipt_taken", "回执码已被使用，请刷新页面后重新提交", 409)
@@ -157,7 +176,8 @@ def deputy_rows(session, deputy_ids) -> dict:
     columns = (deputy.id, deputy.meeting_id, deputy.token_revoked, deputy.signed_in_at)
     card = (deputy.token_hash, deputy.device_hash, meeting.one_phone_per_card)
     query = sa.select(*columns, *card).join_from(Deputy.__table__, Meeting.__table__)
-    return {row.id: row for row in session.execute(query.where(deputy.id.in_(deputy_ids)))}
+    wanted = sorted({deputy_id for deputy_id in deputy_ids if is_row_id(deputy_id)})
+    return {row.id: row for row in session.execute(query.where(deputy.id.in_(wanted)))}
 
 
 def cast_many(requests: list[Request], app=None) -> list[Ack | HallError]:
@@ -165,14 +185,17 @@ def cast_many(requests: list[Request], app=None) -> list[Ack | HallError]:
 
     The same rules in the same order as `cast`; a deputy's second sheet in the same batch
     meets the first as if it were already in the box. Nothing is answered before the commit.
-    Should the batch's insert conflict anyway (another process wrote meanwhile), it is rolled
-    back and every sheet is cast alone, so the answers are `cast`'s in every case.
+    Should the batch's insert conflict anyway (another process wrote meanwhile), or fail in
+    any other way, it is rolled back and every sheet is cast alone, so the answers are
+    `cast`'s in every case and a sheet that cannot be cast fails alone, never its batch.
     """
     answers: list = [None] * len(requests)
     try:
         with write_session(app) as session:
             _cast_batch(session, requests, answers)
-    except IntegrityError:
+    except Exception as error:
+        if not isinstance(error, IntegrityError):  # the class only: never what a sheet says
+            log.warning("a batch of %d sheets is cast alone: %s", len(requests), type(error))
         answers = [_cast_alone(request, app) for request in requests]
     return answers
 
@@ -189,12 +212,20 @@ def _cast_alone(request: Request, app) -> Ack | HallError:
         )
     except HallError as error:
         return error
+    except Exception as error:
+        return _refused_unreadable(error)
+
+
+def _refused_unreadable(error: Exception) -> HallError:
+    """A sheet whose checks failed unexpectedly (an id past any column, say): refused alone."""
+    log.warning("a sheet could not be read: %s", type(error))
+    return HallError("sheet_malformed", "选票格式不正确，请刷新页面后重试", 400)
 
 
 def _cast_batch(session, requests: list[Request], answers: list) -> None:
     """Check every request against the box as it stands plus the batch so far; insert once."""
-    ballot_ids = sorted({r.ballot_id for r in requests if isinstance(r.ballot_id, int)})
-    deputy_ids = sorted({r.deputy_id for r in requests if isinstance(r.deputy_id, int)})
+    ballot_ids = sorted({r.ballot_id for r in requests if is_row_id(r.ballot_id)})
+    deputy_ids = sorted({r.deputy_id for r in requests if is_row_id(r.deputy_id)})
     ballots = {b.id: b for b in session.scalars(sa.select(Ballot).where(Ballot.id.in_(ballot_ids)))}
     deputies = deputy_rows(session, deputy_ids)
     participations_so_far = session.execute(
@@ -206,43 +237,43 @@ def _cast_batch(session, requests: list[Request], answers: list) -> None:
     paper = {(b, d) for b, d, via in participations_so_far if via == "paper"}
     codes = [_receipt_or_error(r.receipt) for r in requests]
     keys = {receipts.fingerprint(code) for code in codes if isinstance(code, str)}
-    box = {
-        key: (ballot_id, marks)
-        for key, ballot_id, marks in session.execute(
-            sa.select(Sheet.receipt_hash, Sheet.ballot_id, Sheet.marks).where(
+    # What is in the box under these receipts: the ballot only, never the marks (see cast).
+    box = dict(
+        session.execute(
+            sa.select(Sheet.receipt_hash, Sheet.ballot_id).where(
                 Sheet.receipt_hash.in_(sorted(keys))
             )
-        )
-    }
+        ).all()
+    )
     sheets, participations, named = [], [], []
     for number, (request, code) in enumerate(zip(requests, codes, strict=True)):
         try:
             if request.check is not None:
-                refusal = request.check(deputies.get(request.deputy_id))
+                refusal = request.check(_row(deputies, request.deputy_id))
                 if refusal is not None:
                     raise refusal
             if isinstance(code, HallError):
                 raise code
             key = receipts.fingerprint(code)
-            ballot, deputy = ballots.get(request.ballot_id), deputies.get(request.deputy_id)
+            ballot, deputy = _row(ballots, request.ballot_id), _row(deputies, request.deputy_id)
             _check_pair(ballot, deputy)
             marks = _checked_marks(ballot, request.sheet)
             if (ballot.id, deputy.id) in paper:
                 raise on_paper()
             if (ballot.id, deputy.id) in voted:
-                if box.get(key) == (ballot.id, marks):
-                    shown = receipts.display(code)
-                    answers[number] = Ack("already_counted", shown, ballot.meeting_id, ballot.kind)
-                    continue
-                raise HallError("already_voted", "您已经投过票，每位代表只能投一次", 409)
+                answers[number] = _retry_answer(ballot, box.get(key), code)
+                continue
             _check_entitled(ballot, deputy)
             if key in box:
                 raise HallError("receipt_taken", "回执码已被使用，请刷新页面后重新提交", 409)
         except HallError as error:
             answers[number] = error
             continue
+        except Exception as error:
+            answers[number] = _refused_unreadable(error)
+            continue
         voted.add((ballot.id, deputy.id))
-        box[key] = (ballot.id, marks)
+        box[key] = ballot.id
         sheets.append({"receipt_hash": key, "ballot_id": ballot.id, "marks": marks})
         participations.append({"ballot_id": ballot.id, "deputy_id": deputy.id})
         if not ballot.secret:
@@ -253,6 +284,11 @@ def _cast_batch(session, requests: list[Request], answers: list) -> None:
     for model, rows in ((Sheet, sheets), (Participation, participations), (NamedVote, named)):
         if rows:
             session.execute(sa.insert(model.__table__), rows)
+
+
+def _row(rows: dict, row_id: object):
+    """rows[row_id] for a real id only (True would find row 1)."""
+    return rows.get(row_id) if is_row_id(row_id) else None
 
 
 def _receipt_or_error(receipt: object) -> str | HallError:

@@ -210,3 +210,48 @@ def test_a_check_on_the_deputys_row_refuses_first_in_a_batch_and_alone(tmp_path)
     assert alone.value.code == "credential_revoked"
     assert seen == [(deputies[0], False, False), (deputies[2], False, False)]
     assert box_of(app, ballot)[1] == [deputies[1]]
+
+
+def test_a_poisoned_sheet_fails_alone_and_never_its_batch(tmp_path):
+    """One sheet whose item key has 5,000 digits, one for ballot 10^30 and one for a deputy
+    past any column, among 100 good ones in one batch: the 100 are counted, the three refused."""
+    app, ballot, items, deputies = hall_with_ballot(tmp_path, "hall", deputies=100)
+    good = [
+        ballot_box.Request(ballot, deputy, new_receipt(), {"approve": items[:2]})
+        for deputy in deputies[:100]
+    ]
+    poison = [
+        ballot_box.Request(ballot, deputies[0], new_receipt(), {"approve": ["9" * 5000]}),
+        ballot_box.Request(10**30, deputies[1], new_receipt(), {"approve": []}),
+        ballot_box.Request(ballot, 2**64, new_receipt(), {"approve": []}),
+        ballot_box.Request(ballot, True, new_receipt(), {"approve": []}),
+    ]
+    batch = good[:50] + poison[:2] + good[50:] + poison[2:]
+    with app.app_context():
+        answers = ballot_box.cast_many(batch, app)
+    told = [answer_of(answer)[0] for answer in answers]
+    assert told == ["counted"] * 50 + ["refused"] * 2 + ["counted"] * 50 + ["refused"] * 2
+    assert [a.code for a in answers if isinstance(a, HallError)] == [
+        "sheet_malformed",
+        "not_found",
+        "not_found",
+        "not_found",
+    ]
+    assert box_of(app, ballot)[1] == sorted(deputies[:100])
+
+
+def test_a_batch_that_fails_for_any_reason_is_cast_sheet_by_sheet(tmp_path, monkeypatch):
+    app, ballot, items, deputies = hall_with_ballot(tmp_path, "hall", deputies=5)
+    requests = [
+        ballot_box.Request(ballot, deputy, new_receipt(), {"approve": items[:1]})
+        for deputy in deputies[:5]
+    ]
+
+    def broken(session, requests, answers):
+        raise OverflowError("Python int too large to convert to SQLite INTEGER")
+
+    monkeypatch.setattr(ballot_box, "_cast_batch", broken)
+    with app.app_context():
+        answers = ballot_box.cast_many(requests, app)
+    assert [answer_of(a)[0] for a in answers] == ["counted"] * 5
+    assert box_of(app, ballot)[1] == sorted(deputies[:5])

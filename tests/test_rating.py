@@ -62,7 +62,7 @@ def test_a_rating_sheet_goes_through_the_same_ballot_box(rating, deputy_client):
     assert first.status_code == 201 and first.get_json()["status"] == "counted"
     again = rate(phone, ballot, {str(projects[0]): S}, receipt)
     assert again.status_code == 200 and again.get_json()["status"] == "already_counted"
-    other = rate(phone, ballot, {str(projects[0]): D}, receipt)
+    other = rate(phone, ballot, {str(projects[0]): D}, new_receipt())
     assert other.get_json()["error"]["code"] == "already_voted"
     bad = rate(deputy_client(tokens[1]), ballot, {str(projects[0]): "abstain"})
     assert bad.status_code == 400 and bad.get_json()["error"]["code"] == "sheet_malformed"

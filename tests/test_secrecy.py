@@ -82,3 +82,62 @@ def test_what_a_deputy_chose_is_never_logged(app, factory, caplog):
     logged = caplog.text
     assert '"yes"' not in logged and "approve" not in logged
     assert "保密测试代表" not in logged
+
+
+def _answer_over_http(phone, ballot: int, receipt: str, approve: list[int]) -> tuple:
+    reply = phone.post(
+        f"/api/v1/ballots/{ballot}/sheets", json={"receipt": receipt, "sheet": {"approve": approve}}
+    )
+    body = reply.get_json()
+    return reply.status_code, body.get("status"), (body.get("error") or {}).get("code")
+
+
+def _answer_over_socket(socket, ballot: int, receipt: str, approve: list[int]) -> tuple:
+    sheet = {"ballot_id": ballot, "receipt": receipt, "sheet": {"approve": approve}}
+    ack = socket.emit("submit", sheet, namespace="/deputy", callback=True)
+    return ack["ok"], ack.get("status"), (ack.get("error") or {}).get("code")
+
+
+def test_no_answer_tells_whether_a_guess_matches_another_deputys_sheet(
+    app, factory, deputy_client, socket_client
+):
+    """The receipt oracle: a deputy who has voted sends B's receipt with guessed sheets. The
+    answer must be one and the same for the right guess and every wrong one, over HTTP and
+    over the socket, while the ballot is open and after it is published."""
+    meeting = factory.meeting()
+    ballot = factory.ballot(meeting, candidates=4, places=2)
+    factory.set_state(ballot, "open")
+    items = factory.item_ids(ballot)
+    (_, snoop_token), (_, victim_token) = factory.deputies(meeting, 2)
+    snoop = deputy_client(snoop_token)
+    snoop_socket = socket_client("/deputy", snoop)
+    victims_receipt, victims_sheet = new_receipt(), items[1:3]
+    assert (
+        _answer_over_http(deputy_client(victim_token), ballot, victims_receipt, victims_sheet)[0]
+        == 201
+    )
+    assert _answer_over_http(snoop, ballot, new_receipt(), items[:1])[0] == 201
+    guesses = [[], items[:1], items[:2], items[1:3], items[2:4], [items[3]]]
+    assert victims_sheet in guesses
+
+    for state in ("open", "published"):
+        factory.set_state(ballot, state)
+        for ask in (
+            lambda guess: _answer_over_http(snoop, ballot, victims_receipt, guess),
+            lambda guess: _answer_over_socket(snoop_socket, ballot, victims_receipt, guess),
+        ):
+            answers = {ask(guess) for guess in guesses}
+            assert len(answers) == 1, f"{state}: the answers tell the guesses apart: {answers}"
+
+
+def test_a_genuine_retry_is_still_recognised(app, factory, deputy_client):
+    meeting = factory.meeting()
+    ballot = factory.ballot(meeting, candidates=4, places=2)
+    factory.set_state(ballot, "open")
+    items = factory.item_ids(ballot)
+    _, token = factory.deputy(meeting)
+    phone, receipt = deputy_client(token), new_receipt()
+    assert _answer_over_http(phone, ballot, receipt, items[:2]) == (201, "counted", None)
+    assert _answer_over_http(phone, ballot, receipt, items[:2]) == (200, "already_counted", None)
+    refused = _answer_over_http(phone, ballot, new_receipt(), items[:2])
+    assert refused == (409, None, "already_voted")

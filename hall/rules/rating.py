@@ -14,6 +14,7 @@ from hall.rules.sheets import (
     _load_canonical,
     _malformed,
     count_sheets,
+    shown,
 )
 
 
@@ -30,7 +31,7 @@ def _rating(value: object) -> Rating:
         return Rating(value)
     except ValueError:
         # "abstain" is refused too: 弃权 is expressed by leaving the project out.
-        raise _malformed(f"无法识别的评价：{value!r}") from None
+        raise _malformed(f"无法识别的评价：{shown(value)}") from None
 
 
 def normalize_rating_sheet(item_ids: Sequence[int], raw: object) -> dict[int, Rating]:

@@ -9,7 +9,9 @@ from typing import TypeVar
 MALFORMED = "sheet_malformed"
 OVER_LIMIT = "sheet_over_limit"
 
-_ID_TEXT = re.compile(r"0|[1-9][0-9]*")
+# An item id as text: at most 18 digits, so it is always a number a column can hold (and
+# never one Python refuses to convert, past 4,300 digits).
+_ID_TEXT = re.compile(r"0|[1-9][0-9]{0,17}")
 
 _Value = TypeVar("_Value", bound=StrEnum)
 
@@ -38,6 +40,18 @@ class SheetError(ValueError):
         self.message = message
 
 
+def shown(value: object) -> str:
+    """A submitted value as a message may quote it: short, and never a number too long to print."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**18:
+        return "（过长的数字）"
+    text = (
+        repr(value)
+        if isinstance(value, str | int | float | bool) or value is None
+        else type(value).__name__
+    )
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 def _malformed(detail: str) -> SheetError:
     return SheetError(MALFORMED, f"选票格式不正确：{detail}")
 
@@ -57,9 +71,9 @@ def _item_id(value: object, item_ids: Sequence[int], seen: set[int]) -> int:
         value = int(value)
     # bool is a subclass of int, and True must not stand for item 1.
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _malformed(f"项目编号无效：{value!r}")
+        raise _malformed(f"项目编号无效：{shown(value)}")
     if value not in item_ids:
-        raise _malformed(f"没有编号为 {value} 的项目")
+        raise _malformed(f"没有编号为 {shown(value)} 的项目")
     if value in seen:
         raise _malformed(f"项目 {value} 重复")
     seen.add(value)
@@ -70,7 +84,7 @@ def _mark(value: object) -> Mark:
     try:
         return Mark(value)
     except ValueError:
-        raise _malformed(f"无法识别的选项：{value!r}") from None
+        raise _malformed(f"无法识别的选项：{shown(value)}") from None
 
 
 def _approve_marks(item_ids: Sequence[int], raw: object) -> dict[int, Mark]:
@@ -81,7 +95,7 @@ def _approve_marks(item_ids: Sequence[int], raw: object) -> dict[int, Mark]:
     for value in approved:
         # Ids in a list are JSON numbers; only object keys come as text.
         if isinstance(value, str):
-            raise _malformed(f"项目编号无效：{value!r}")
+            raise _malformed(f"项目编号无效：{shown(value)}")
         _item_id(value, item_ids, seen)
     return {item_id: Mark.YES for item_id in item_ids if item_id in seen}
 
@@ -141,7 +155,7 @@ def _load_canonical(text: str, read_value: Callable[[object], _Value]) -> dict[i
     values = {}
     for key, value in data.items():
         if not _ID_TEXT.fullmatch(key):
-            raise _malformed(f"项目编号无效：{key!r}")
+            raise _malformed(f"项目编号无效：{shown(key)}")
         values[int(key)] = read_value(value)
     return values
 
