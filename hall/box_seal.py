@@ -11,11 +11,15 @@ The storage underneath is another matter, while a ballot is open:
   the order of submission; and every row carries the id of the transaction that wrote it
   (`xmin`), the same on a sheet and on the participation cast with it: a join links them.
 
-So once no ballot is open, the sealer rewrites. On SQLite: VACUUM (every table and index
-rebuilt in key order, no free pages), then a WAL checkpoint with TRUNCATE (the file is
-emptied); deleted content is zeroed too (`PRAGMA secure_delete`, set in hall.db). On
-PostgreSQL: every sheet is rewritten in one transaction (one `xmin` for all), then the table
-is CLUSTERed on its key (rebuilt in receipt-hash order, old row versions gone). What the
+The participations (who voted) are kept in the same order of arrival, and a recording of a
+live screen tells which sheets came when: together they would link deputies to sheets.
+
+So once no ballot is open, the sealer rewrites both tables. On SQLite: VACUUM (every table and
+index rebuilt in key order, no free pages; both tables are WITHOUT ROWID, so their key is
+their order: receipt hash, and ballot then deputy), then a WAL checkpoint with TRUNCATE (the
+file is emptied); deleted content is zeroed too (`PRAGMA secure_delete`, set in hall.db). On
+PostgreSQL: each table is rewritten in one transaction of its own (one `xmin` for all its
+rows), then CLUSTERed on its key (old row versions gone). What the
 database server keeps outside its tables (PostgreSQL's WAL archive, backups taken while a
 ballot was open) is the operator's to protect.
 
@@ -61,15 +65,25 @@ def seal(engine) -> bool:
         raw.close()
 
 
+# Each table rewritten in a transaction of its own: one xmin for all its rows, and not the
+# other table's (one shared xmin would join every sheet to every participation).
+REWRITES = (
+    ("UPDATE sheets SET valid = valid", "CLUSTER sheets USING sheets_pkey"),
+    ("UPDATE participations SET via = via", "CLUSTER participations USING participations_pkey"),
+)
+
+
 def _seal_postgresql(engine) -> bool:
     try:
-        with engine.begin() as connection:
-            connection.exec_driver_sql("SET LOCAL lock_timeout = '200ms'")
-            connection.exec_driver_sql("UPDATE sheets SET valid = valid")  # one new xmin for all
+        for rewrite, _ in REWRITES:
+            with engine.begin() as connection:
+                connection.exec_driver_sql("SET LOCAL lock_timeout = '200ms'")
+                connection.exec_driver_sql(rewrite)
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.exec_driver_sql("SET lock_timeout = '200ms'")
             try:
-                connection.exec_driver_sql("CLUSTER sheets USING sheets_pkey")
+                for _, cluster in REWRITES:
+                    connection.exec_driver_sql(cluster)
             finally:
                 connection.exec_driver_sql("RESET lock_timeout")
     except sa.exc.OperationalError as error:  # lock_timeout: try again later

@@ -186,9 +186,14 @@ class BallotItem(Base):
 
 
 class Participation(Base):
-    """Who has voted on which ballot (not secret); UNIQUE per ballot and deputy."""
+    """Who has voted on which ballot (not secret); UNIQUE per ballot and deputy.
+
+    Without a rowid on SQLite, like the sheets: rows live in key order (ballot, deputy), so
+    once the box is sealed nothing keeps the order in which deputies voted (hall.box_seal).
+    """
 
     __tablename__ = "participations"
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
     ballot_id: Mapped[int] = column(sa.ForeignKey("ballots.id"), primary_key=True)
     deputy_id: Mapped[int] = column(sa.ForeignKey("deputies.id"), primary_key=True)

@@ -102,3 +102,31 @@ def test_a_reader_in_the_way_postpones_the_seal_without_waiting(app, cast_box):
 def test_deleted_rows_are_overwritten(app):
     with session_factory(app)() as db:
         assert db.execute(sa.text("PRAGMA secure_delete")).scalar() == 1
+
+
+def test_the_seal_leaves_no_order_of_voting_in_the_participations(app, factory):
+    """Deputies vote in a shuffled order; after the seal, who voted is stored by deputy, not
+    by time (a recording of a live screen plus the row order would link them to sheets)."""
+    import random
+
+    meeting = factory.meeting()
+    ballot = factory.ballot(meeting)
+    factory.set_state(ballot, "open")
+    items = factory.item_ids(ballot)
+    deputies = [deputy for deputy, _ in factory.deputies(meeting, SHEETS)]
+    voting_order = random.Random(7).sample(deputies, len(deputies))
+    with app.app_context():
+        for deputy in voting_order:
+            ballot_box.cast(
+                ballot_id=ballot, deputy_id=deputy, receipt=new_receipt(), sheet={"approve": []}
+            )
+    factory.set_state(ballot, "closed")
+    assert seal(session_factory(app).kw["bind"]) is True
+    with session_factory(app)() as db:
+        stored = list(db.execute(sa.text("SELECT deputy_id FROM participations")).scalars())
+        sql = db.execute(
+            sa.text("SELECT sql FROM sqlite_master WHERE name = 'participations'")
+        ).scalar_one()
+    assert "WITHOUT ROWID" in sql  # no rowid numbering the rows as they came
+    assert stored == sorted(voting_order)
+    assert abs(spearman(voting_order, stored)) < 0.35

@@ -84,8 +84,9 @@ def test_the_seal_breaks_the_xmin_link_and_the_heap_order(pg_app, open_vote):
     factory, ballot, items, deputies = open_vote
     chooser = random.Random(3)
     submitted = []
+    voting_order = chooser.sample(deputies, len(deputies))
     with pg_app.app_context():
-        for deputy in deputies:  # one transaction each: the worst case for the link
+        for deputy in voting_order:  # one transaction each: the worst case for the link
             receipt = new_receipt()
             ballot_box.cast(
                 ballot_id=ballot,
@@ -109,6 +110,12 @@ def test_the_seal_breaks_the_xmin_link_and_the_heap_order(pg_app, open_vote):
         assert natural == sorted(submitted)  # the key's order: random, unrelated to time
         xmins = db.execute(sa.text("SELECT count(DISTINCT xmin::text) FROM sheets")).scalar()
         assert xmins == 1
+        # Who voted: in the key's order (ballot, deputy), all of one transaction, not the
+        # order of voting nor the sheets' transaction.
+        voters = list(db.execute(sa.text("SELECT deputy_id FROM participations")).scalars())
+        assert voters == sorted(voting_order) != voting_order
+        voter_xmins = "SELECT count(DISTINCT xmin::text) FROM participations"
+        assert db.execute(sa.text(voter_xmins)).scalar() == 1
         assert compute_result(db, db.get(Ballot, ballot)) == before
 
 
