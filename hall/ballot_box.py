@@ -12,7 +12,7 @@ then every answer. A hall's burst of 3,000 sheets then costs a few transactions,
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -33,9 +33,6 @@ class Ack:
     status: str  # "counted" or "already_counted"
     receipt: str
     meeting_id: int
-    ballot_kind: str
-    # What was counted, for the anonymous 满意 feed; kept out of to_dict() and never logged.
-    counted_marks: str | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict:
         return {"status": self.status, "receipt": self.receipt}
@@ -79,7 +76,7 @@ def cast(
             if not ballot.secret:
                 session.flush()  # the sheet first: the link refers to it
                 session.add(NamedVote(ballot_id=ballot.id, deputy_id=deputy.id, receipt_hash=key))
-            counted = Ack("counted", receipts.display(code), ballot.meeting_id, ballot.kind, marks)
+            counted = Ack("counted", receipts.display(code), ballot.meeting_id)
     except IntegrityError:
         # A concurrent twin committed first, or the receipt is already in use.
         return _answer_after_conflict(app, ballot_id, deputy_id, key, sheet, code)
@@ -132,7 +129,7 @@ def _answer_if_already_cast(session, ballot, deputy, key, code) -> Ack | None:
 def _retry_answer(ballot: Ballot, box_ballot_id: int | None, code: str) -> Ack:
     """ "Already counted" for a receipt in this ballot's box, else "already voted"."""
     if box_ballot_id == ballot.id:
-        return Ack("already_counted", receipts.display(code), ballot.meeting_id, ballot.kind)
+        return Ack("already_counted", receipts.display(code), ballot.meeting_id)
     raise HallError("already_voted", "您已经投过票，每位代表只能投一次", 409)
 
 
@@ -279,7 +276,7 @@ def _cast_batch(session, requests: list[Request], answers: list) -> None:
         if not ballot.secret:
             named.append({"ballot_id": ballot.id, "deputy_id": deputy.id, "receipt_hash": key})
         display = receipts.display(code)
-        answers[number] = Ack("counted", display, ballot.meeting_id, ballot.kind, marks)
+        answers[number] = Ack("counted", display, ballot.meeting_id)
     # The sheets first: a named vote refers to its sheet.
     for model, rows in ((Sheet, sheets), (Participation, participations), (NamedVote, named)):
         if rows:

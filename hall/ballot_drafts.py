@@ -62,7 +62,8 @@ def create_draft(session, meeting: Meeting, actor: str, fields: dict) -> Ballot:
         title=default_title(kind, meeting),
         form="rating" if kind == RATING else "approve",
         places=0 if kind == RATING else min(10, len(choices)),
-        display=meeting.default_display,
+        # RULES.md: a rating scrolls its 满意 live by default; a project vote takes the meeting's.
+        display="live" if kind == RATING else meeting.default_display,
         secret=True,
         **meeting_rules(meeting),
     )

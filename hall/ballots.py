@@ -55,6 +55,8 @@ def open_ballot(session, ballot: Ballot, actor: str, countdown_seconds: int | No
         raise HallError("bad_request", "倒计时应在 10 秒到 24 小时之间", 400)
     ballot.state = "open"
     ballot.opened_at = utcnow()
+    # hall/released.py: the empty box is the first release
+    ballot.released_returned, ballot.released_result = 0, None
     if countdown_seconds:
         ballot.closes_at = ballot.opened_at + timedelta(seconds=countdown_seconds)
     audit.record(session, actor, "ballot_open", ballot=ballot.id, countdown=countdown_seconds)

@@ -18,7 +18,6 @@ class Config:
     TRUSTED_PROXIES = 0  # 1 behind one nginx: client addresses then come from X-Forwarded-For
     LIVE_PUSH_INTERVAL = 0.2  # seconds between snapshot pushes while something changed
     LIVE_PUSHER = True  # start the background task that pushes snapshots
-    FEED_INTERVAL = 1.5  # seconds between releases of the 满意 feed (in shuffled batches)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = 12 * 3600  # a desk session ends after 12 hours at most

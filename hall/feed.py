@@ -1,56 +1,32 @@
-"""The scrolling 满意 feed: ratings released in small shuffled batches, never one per tap.
+"""The scrolling 满意 feed: what one release of a rating's tallies adds, shuffled.
 
-Each counted rating sheet adds its 满意 and 基本满意 items to a pending pool (不满意 is not
-scrolled). The pool is released, shuffled, only once it holds items from at least
-`min_sheets` sheets, or when the ballot closes, so nobody in the hall can tell whose phone
-just produced which line.
+A feed item per 满意 and 基本满意 mark (不满意 is not scrolled). Items never come one per tap:
+they are the difference between two releases of the tallies (hall/released.py), at least
+SECRET_BATCH sheets apart while the rating is open, shuffled, so nobody in the hall can tell
+whose phone produced which line, and counting them tells no more than the released tallies.
 """
 
 import random
-import threading
-from dataclasses import dataclass
 
-from hall.rules.rating import Rating, parse_rating_canonical
+SCROLLED = ("satisfied", "fairly_satisfied")
 
-SCROLLED = (Rating.SATISFIED, Rating.FAIRLY_SATISFIED)
+_shuffle = random.SystemRandom().shuffle
 
 
-@dataclass
-class _Pool:
-    items: list[tuple[int, str]]
-    sheets: int = 0
+def feed_items(before: dict, after: dict) -> list[dict]:
+    """The shuffled items that take a rating's result `before` to `after`."""
+    earlier = {row["project_id"]: row for row in before["rows"]}
+    items = []
+    for row in after["rows"]:
+        was = earlier.get(row["project_id"], {})
+        for rating in SCROLLED:
+            added = row[rating] - was.get(rating, 0)
+            item = {"project_id": row["project_id"], "name": row["name"], "rating": rating}
+            items += [item] * max(added, 0)
+    _shuffle(items)
+    return items
 
 
-class Feed:
-    """Pending feed items per ballot, in one process."""
-
-    def __init__(self, min_sheets: int = 3):
-        self.min_sheets = min_sheets
-        self._pools: dict[int, _Pool] = {}
-        self._lock = threading.Lock()
-        self._shuffle = random.SystemRandom().shuffle
-
-    def add(self, ballot_id: int, counted_marks: str) -> None:
-        marks = parse_rating_canonical(counted_marks)
-        items = [
-            (project_id, str(rating)) for project_id, rating in marks.items() if rating in SCROLLED
-        ]
-        with self._lock:
-            pool = self._pools.setdefault(ballot_id, _Pool(items=[]))
-            pool.items.extend(items)
-            pool.sheets += 1
-
-    def pending_ballots(self) -> list[int]:
-        with self._lock:
-            return list(self._pools)
-
-    def release(self, ballot_id: int, force: bool = False) -> list[tuple[int, str]]:
-        """The shuffled batch to show now, or [] when too few sheets are pooled to hide in."""
-        with self._lock:
-            pool = self._pools.get(ballot_id)
-            if pool is None or (pool.sheets < self.min_sheets and not force):
-                return []
-            del self._pools[ballot_id]
-        batch = list(pool.items)
-        self._shuffle(batch)
-        return batch
+def feed_totals(result: dict) -> dict:
+    """满意 and 基本满意 marks in a rating's result, over all projects (the screen's counter)."""
+    return {rating: sum(row[rating] for row in result["rows"]) for rating in SCROLLED}

@@ -9,8 +9,6 @@ import json
 import logging
 import time
 
-import sqlalchemy as sa
-
 from hall.ballots import (
     ballot_for_phones,
     ballot_summary,
@@ -23,11 +21,12 @@ from hall.ballots import (
 from hall.clock import epoch_ms, now_ms
 from hall.db import session_factory, write_session
 from hall.extensions import socketio
-from hall.feed import Feed
-from hall.models import Ballot, BallotItem, Meeting, Project
-from hall.results import compute_result
+from hall.feed import feed_items, feed_totals
+from hall.models import Ballot, Meeting
+from hall.released import listeners, settle, unsettled_ballot_ids, visible_result
+from hall.results import RATING
 from hall.roll import roll_call
-from hall.shared_counts import LocalCounts, RedisCounts, life_of
+from hall.shared_counts import LocalCounts, RedisCounts
 from hall.showcase import showcase
 
 log = logging.getLogger(__name__)
@@ -74,14 +73,8 @@ class LiveState:
         # while the pusher runs in a single process (no message queue): see phone_state_for.
         self._phone_cache: dict[int, tuple[float, dict]] = {}
         self._sole_process = False
-        self.feed = Feed()
-        self._last_feed = 0.0
-        # Feed items released so far per ballot life, so a reloaded screen resumes, and the
-        # phones connected: in memory, or in Redis when several processes serve (run()).
+        # The phones connected: in memory, or in Redis when several processes serve (run()).
         self.counts = LocalCounts()
-
-    def feed_totals(self, ballot: Ballot) -> dict:
-        return self.counts.shown(life_of(ballot))
 
     def phone_connected(self, meeting_id: int, sid: str) -> None:
         self.counts.phone_connected(meeting_id, sid)
@@ -111,7 +104,7 @@ class LiveState:
         desk = {**(screen or self._snapshot(session, meeting)), "seq": self.next_seq()}
         preview = desk["result"]
         if preview is None and desk["ballot"] is not None:
-            preview = compute_result(session, session.get(Ballot, desk["ballot"]["id"]))
+            preview = visible_result(session, session.get(Ballot, desk["ballot"]["id"]))
         desk["preview"] = preview
         desk["screen_scene"] = meeting.screen_scene
         desk["ballots"] = [ballot_summary(session, b) for b in meeting.ballots]
@@ -156,7 +149,7 @@ class LiveState:
             "meeting": meeting_dict(meeting),
             "roll": roll_call(session, meeting).to_dict(),
             "scene": _scene(ballot),
-            "ballot": _screen_ballot(session, ballot, self.feed_totals(ballot)) if ballot else None,
+            "ballot": _screen_ballot(session, ballot) if ballot else None,
             "result": None,
             "showcase": None,
         }
@@ -165,7 +158,7 @@ class LiveState:
         if meeting.screen_scene == "showcase":
             snapshot["showcase"] = showcase(session, meeting)
         if ballot is not None and _screen_may_show_result(ballot):
-            snapshot["result"] = compute_result(session, ballot)
+            snapshot["result"] = visible_result(session, ballot)
         return snapshot
 
     def flush(self, app) -> None:
@@ -174,6 +167,7 @@ class LiveState:
         if not dirty:
             return
         with app.app_context(), session_factory(app)() as session:
+            self._release_feed(session, dirty)  # a closed rating's last items before its close
             for meeting_id in dirty:
                 meeting = session.get(Meeting, meeting_id)
                 if meeting is not None:
@@ -212,49 +206,39 @@ class LiveState:
                     close_ballot(session, ballot, actor="countdown")
                     self.mark_dirty(ballot.meeting_id)
 
-    def release_feed(self, app, interval: float = 0.0) -> None:
-        """Send each ballot's pooled 满意 items to its screens as one shuffled batch.
+    def release_feed(self, app, meeting_ids=None) -> None:
+        """Release what is due of every rating shown live (of the meetings given): a new batch
+        while it is open, the rest once it stops (hall/released.py); each release reaches the
+        screens as the feed."""
+        with app.app_context(), session_factory(app)() as session:
+            self._release_feed(session, meeting_ids)
 
-        An open ballot's pool goes at most every `interval` seconds; a closed ballot's last
-        items go at once, before the closed snapshot, so they still scroll.
-        """
-        due = time.monotonic() - self._last_feed >= interval
-        if due:
-            self._last_feed = time.monotonic()
-        with session_factory(app)() as session:
-            for ballot_id in self.feed.pending_ballots():
-                ballot = session.get(Ballot, ballot_id)
-                closing = ballot is None or ballot.state != "open"
-                if not (due or closing):
-                    continue
-                batch = self.feed.release(ballot_id, force=closing)
-                if batch and ballot is not None and ballot.display != "hidden":
-                    self._emit_feed(session, ballot, batch)
+    def _release_feed(self, session, meeting_ids) -> None:
+        for ballot_id in unsettled_ballot_ids(session, meeting_ids, kind=RATING, display="live"):
+            ballot = session.get(Ballot, ballot_id)
+            if ballot.state == "open":
+                visible_result(session, ballot)
+            else:
+                settle(session, ballot)
 
-    def _emit_feed(self, session, ballot: Ballot, batch: list[tuple[int, str]]) -> None:
-        names = dict(
-            session.execute(
-                sa.select(BallotItem.project_id, Project.name)
-                .join(Project, Project.id == BallotItem.project_id)
-                .where(BallotItem.ballot_id == ballot.id)
-            ).all()
-        )
-        items = [
-            {"project_id": project_id, "name": names.get(project_id, ""), "rating": rating}
-            for project_id, rating in batch
-        ]
+    def emit_feed(self, ballot: Ballot, before: dict, after: dict) -> None:
+        """A new release of a rating shown live: what it adds scrolls on the screens."""
+        if ballot.kind != RATING or ballot.display != "live":
+            return
+        items = feed_items(before, after)
+        if not items:
+            return
         message = {
             "ballot_id": ballot.id,
             "seq": self.next_seq(),
             "items": items,
-            "totals": self.counts.add_shown(life_of(ballot), batch),
+            "totals": feed_totals(after),
         }
         socketio.emit("feed", message, to=screen_room(ballot.meeting_id), namespace="/screen")
 
     def run(self, app) -> None:
-        """The background task: close expired ballots, push what changed, release the feed."""
+        """The background task: close expired ballots, release the feed, push what changed."""
         interval = app.config["LIVE_PUSH_INTERVAL"]
-        feed_interval = app.config["FEED_INTERVAL"]
         # With a message queue, other processes change things without marking this one dirty,
         # and serve desks this one cannot see.
         queue = app.config.get("MESSAGE_QUEUE")
@@ -268,7 +252,6 @@ class LiveState:
             try:
                 self.counts.report()
                 self.close_expired(app)
-                self.release_feed(app, feed_interval)
                 self.flush(app)
             except Exception:
                 log.exception("live state push failed; retrying")
@@ -302,7 +285,7 @@ def _screen_may_show_result(ballot) -> bool:
     return ballot.state == "published" or ballot.display == "live"
 
 
-def _screen_ballot(session, ballot, feed_totals: dict) -> dict:
+def _screen_ballot(session, ballot) -> dict:
     shown = {
         "id": ballot.id,
         "title": ballot.title,
@@ -316,9 +299,11 @@ def _screen_ballot(session, ballot, feed_totals: dict) -> dict:
     }
     if ballot.display != "hidden" or ballot.state == "published":
         shown["turnout"] = turnout(session, ballot)
-    if ballot.kind == "rating" and ballot.display != "hidden":
-        shown["feed_totals"] = dict(feed_totals)
+    if ballot.kind == RATING and ballot.display == "live":
+        # What the feed has scrolled so far (a reloaded screen resumes its counter from it).
+        shown["feed_totals"] = feed_totals(visible_result(session, ballot))
     return shown
 
 
 live = LiveState()
+listeners.append(live.emit_feed)

@@ -153,6 +153,11 @@ class Ballot(Base):
     # The roll as it stood when the ballot closed: the result is computed on it.
     roll_expected: Mapped[int | None]
     roll_present: Mapped[int | None]
+    # While a secret ballot is open, the tallies anyone sees are the last ones released, and
+    # a new release needs SECRET_BATCH more sheets (hall/released.py): how many it counted, and
+    # the result it showed (JSON).
+    released_returned: Mapped[int | None]
+    released_result: Mapped[str | None] = column(sa.Text)
     opened_at: Mapped[datetime | None]
     closes_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]

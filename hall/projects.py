@@ -73,7 +73,7 @@ def _new_rating_ballot(session, meeting: Meeting) -> Ballot:
         form="rating",
         title=default_title(RATING, meeting),
         places=0,
-        display="turnout",
+        display="live",  # RULES.md: the scrolling 满意 is the moment of a rating
     )
     session.add(ballot)
     session.flush()

@@ -72,6 +72,8 @@ def wipe_rehearsal(session, meeting: Meeting, actor: str) -> dict:
             void_reason=None,
             roll_expected=None,
             roll_present=None,
+            released_returned=None,
+            released_result=None,
         )
     )
     signed = session.execute(

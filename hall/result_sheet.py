@@ -15,7 +15,8 @@ from hall.exports import (
     final_lines,
 )
 from hall.models import Ballot
-from hall.results import RATING, compute_result
+from hall.released import visible_result
+from hall.results import RATING
 
 HEADING = "计票结果报告单"
 SIGNATURES = ("总监票人", "监票人", "计票人")
@@ -38,7 +39,7 @@ def beijing_time(moment) -> str:
 
 def build_sheet(session, ballot: Ballot) -> dict:
     """Everything the signed sheet states, in reading order, as plain text and numbers."""
-    result = compute_result(session, ballot)
+    result = visible_result(session, ballot)
     roll = roll_for(session, ballot)
     issued = roll.present if ballot.require_sign_in else roll.expected
     state = STATE_NAMES.get(ballot.state, ballot.state)

@@ -48,16 +48,18 @@ def parsed_marks(ballot: Ballot, text: str) -> dict:
     return parse_rating_canonical(text) if ballot.kind == RATING else parse_canonical(text)
 
 
-def compute_result(session, ballot: Ballot, with_final: bool = True) -> dict:
-    """The result object of docs/api.md, with item names, from the sheets in the box.
+def compute_result(
+    session, ballot: Ballot, with_final: bool = True, empty_box: bool = False
+) -> dict:
+    """The result object of docs/api.md, with item names, from the sheets in the box (or, with
+    `empty_box`, as if none were in it yet: see hall/released.py).
 
     A project vote with re-votes also gets `final`, the rounds combined (hall/rounds.py).
     """
-    rows = session.execute(
-        sa.select(Sheet.receipt_hash, Sheet.valid, Sheet.marks, Sheet.source).where(
-            Sheet.ballot_id == ballot.id
-        )
-    ).all()
+    query = sa.select(Sheet.receipt_hash, Sheet.valid, Sheet.marks, Sheet.source).where(
+        Sheet.ballot_id == ballot.id
+    )
+    rows = [] if empty_box else session.execute(query).all()
     sheets = ((valid, parsed_marks(ballot, marks)) for _, valid, marks, _ in rows)
     if ballot.kind == RATING:
         result = _rating_result(ballot, sheets)

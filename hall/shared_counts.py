@@ -1,43 +1,23 @@
-"""Counts every server process must agree on: the 满意 feed's totals and the phones connected.
+"""The phones connected, counted across every server process.
 
-With one process (no message queue) they live in its memory. With several processes behind
-nginx and a Redis message queue (DESIGN.md's scale-out), each process casts sheets, releases
-its own pool of feed items and holds its own phones: the screen's running totals and the
-desk's phone count must add up across them, so they live in Redis, under the queue's
-channel name.
-
-The feed's totals are kept per ballot *life*: a ballot opened again after a rehearsal's wipe
-(same id, new `opened_at`) starts from zero.
+With one process (no message queue) the count lives in its memory. With several processes
+behind nginx and a Redis message queue (DESIGN.md's scale-out), each process holds its own
+phones and the desk's count must add up across them, so each reports to Redis, under the
+queue's channel name. (The 满意 feed's totals need nothing here: they are the released
+tallies, kept in the database, hall/released.py.)
 """
 
 import time
 import uuid
 
-ZERO = {"satisfied": 0, "fairly_satisfied": 0}
 PHONES_TTL_MS = 5000  # a process that stops reporting drops out of the phone count
-
-
-def life_of(ballot) -> str:
-    """One opening of a ballot: its id and when it opened."""
-    opened = ballot.opened_at.isoformat() if ballot.opened_at else "-"
-    return f"{ballot.id}@{opened}"
 
 
 class LocalCounts:
     """One process: everything in memory."""
 
     def __init__(self):
-        self._shown: dict[str, dict[str, int]] = {}
         self._phones: dict[int, set[str]] = {}
-
-    def add_shown(self, life: str, batch: list[tuple[int, str]]) -> dict:
-        shown = self._shown.setdefault(life, dict(ZERO))
-        for _, rating in batch:
-            shown[rating] += 1
-        return dict(shown)
-
-    def shown(self, life: str) -> dict:
-        return dict(self._shown.get(life, ZERO))
 
     def take_phones(self, other: "LocalCounts") -> None:
         """Carry the phones another counter knew over to this one (switching to Redis)."""
@@ -60,7 +40,7 @@ class LocalCounts:
 
 
 class RedisCounts(LocalCounts):
-    """Several processes: totals in Redis hashes; each process reports its phone count."""
+    """Several processes: each process reports its phone count to Redis."""
 
     def __init__(self, url: str, channel: str):
         import redis
@@ -70,18 +50,6 @@ class RedisCounts(LocalCounts):
         self._prefix = f"{channel}:"
         self._process = uuid.uuid4().hex
         self._reported = 0.0
-
-    def add_shown(self, life: str, batch: list[tuple[int, str]]) -> dict:
-        key = f"{self._prefix}feed_shown:{life}"
-        pipe = self._redis.pipeline()
-        for rating in ZERO:
-            pipe.hincrby(key, rating, sum(1 for _, r in batch if r == rating))
-        satisfied, fairly = pipe.execute()
-        return {"satisfied": int(satisfied), "fairly_satisfied": int(fairly)}
-
-    def shown(self, life: str) -> dict:
-        stored = self._redis.hgetall(f"{self._prefix}feed_shown:{life}")
-        return {rating: int(stored.get(rating.encode(), 0)) for rating in ZERO}
 
     def phones(self, meeting_id: int) -> int:
         self.report()

@@ -1,8 +1,7 @@
-"""Casting a sheet from any surface: the ballot box, then the live state and the feed."""
+"""Casting a sheet from any surface: the ballot box, then the live state."""
 
 from hall.ballot_writer import writer
 from hall.live import live
-from hall.results import RATING
 
 
 def cast_and_announce(
@@ -17,7 +16,5 @@ def cast_and_announce(
         ballot_id=ballot_id, deputy_id=deputy_id, receipt=receipt, sheet=sheet, check=check
     )
     if ack.status == "counted":
-        live.mark_dirty(ack.meeting_id)
-        if ack.ballot_kind == RATING:
-            live.feed.add(ballot_id, ack.counted_marks)
+        live.mark_dirty(ack.meeting_id)  # the feed follows the released tallies
     return ack

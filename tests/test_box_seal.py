@@ -1,5 +1,6 @@
 """Sealing the box: once voting stops, the database files no longer hold the sheets' order."""
 
+import random
 from pathlib import Path
 
 import pytest
@@ -107,12 +108,9 @@ def test_deleted_rows_are_overwritten(app):
 def test_the_seal_leaves_no_order_of_voting_in_the_participations(app, factory):
     """Deputies vote in a shuffled order; after the seal, who voted is stored by deputy, not
     by time (a recording of a live screen plus the row order would link them to sheets)."""
-    import random
-
     meeting = factory.meeting()
     ballot = factory.ballot(meeting)
     factory.set_state(ballot, "open")
-    items = factory.item_ids(ballot)
     deputies = [deputy for deputy, _ in factory.deputies(meeting, SHEETS)]
     voting_order = random.Random(7).sample(deputies, len(deputies))
     with app.app_context():

@@ -1,5 +1,8 @@
 """Socket.IO: phones get the opened ballot, screens get numbered snapshots that only rise."""
 
+import csv
+import io
+
 from hall.deputy.events import claims_by_sid, submit
 from hall.live import live
 from hall.receipts import new_receipt
@@ -136,25 +139,56 @@ def test_the_screen_gets_batched_snapshots_with_rising_numbers_and_no_tallies_wh
     assert again["scene"] == "result" and again["seq"] > published["seq"]
 
 
-def test_a_live_ballot_shows_tallies_while_open(
+def test_every_tally_of_an_open_secret_ballot_moves_only_in_batches_of_five(
     app, factory, deputy_client, admin_client, socket_client
 ):
+    """RULES.md "Secrecy": the live screen, the desk's socket preview, the API's provisional
+    result and the exports all stand still until five new sheets are in, then move together;
+    at the close, the rest. One sheet at a time beside the monitor's "not yet voted" list
+    would name each deputy's choice."""
     meeting = factory.meeting()
     ballot = factory.ballot(meeting, display="live")
-    ((_, token),) = factory.deputies(meeting, 1)
+    deputies = factory.deputies(meeting, 12)
     screen = socket_client("/screen", auth={"key": "screen-key"})
     screen.namespace_name = "/screen"
+    desk = socket_client("/desk", admin_client)
+    desk.namespace_name = "/desk"
     admin_client.post(f"/api/v1/admin/ballots/{ballot}/open")
     items = factory.item_ids(ballot)
-    deputy_client(token).post(
-        f"/api/v1/ballots/{ballot}/sheets",
-        json={"receipt": new_receipt(), "sheet": {"approve": [items[4]]}},
-    )
-    flush(app)
-    latest = snapshots(screen)[-1]
-    assert latest["scene"] == "voting"
-    assert latest["result"]["rows"][0]["candidate_id"] == items[4]
-    assert latest["result"]["rows"][0]["yes"] == 1
+
+    def yes_votes() -> dict:
+        """The yes count of the voted candidate on every surface that shows a tally."""
+        flush(app)
+        tallies = {
+            "screen": snapshots(screen)[-1]["result"],
+            "desk": snapshots(desk)[-1]["preview"],
+            "api": admin_client.get(f"/api/v1/admin/ballots/{ballot}/result").get_json(),
+        }
+        seen = {
+            where: next(r["yes"] for r in result["rows"] if r["candidate_id"] == items[4])
+            for where, result in tallies.items()
+        }
+        export = admin_client.get(f"/api/v1/admin/ballots/{ballot}/export.csv")
+        lines = list(csv.reader(io.StringIO(export.get_data(as_text=True).lstrip("\ufeff"))))
+        header = next(line for line in lines if "赞成" in line)
+        row = next(line for line in lines if "候选项目5" in line)
+        seen["export"] = int(row[header.index("赞成")])
+        return seen
+
+    shown = []
+    for _, token in deputies:
+        answer = deputy_client(token).post(
+            f"/api/v1/ballots/{ballot}/sheets",
+            json={"receipt": new_receipt(), "sheet": {"approve": [items[4]]}},
+        )
+        assert answer.status_code == 201
+        shown.append(yes_votes())
+    assert [seen["api"] for seen in shown] == [0, 0, 0, 0, 5, 5, 5, 5, 5, 10, 10, 10]
+    for seen in shown:
+        assert len(set(seen.values())) == 1, f"every surface shows the same release: {seen}"
+
+    admin_client.post(f"/api/v1/admin/ballots/{ballot}/close")
+    assert set(yes_votes().values()) == {12}, "at the close, every sheet"
 
 
 def test_the_desk_always_gets_a_preview(app, factory, admin_client, socket_client):

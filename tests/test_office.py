@@ -242,5 +242,6 @@ def test_rehearsal_never_mixes_with_real_votes(factory, admin_client, deputy_cli
     enter = admin_client.post("/api/v1/admin/rehearsal", json={"on": True})
     assert enter.status_code == 409 and enter.get_json()["error"]["code"] == "real_votes_exist"
     assert admin_client.post("/api/v1/admin/rehearsal/wipe").status_code == 409
+    assert admin_client.post(f"/api/v1/admin/ballots/{ballot}/close").status_code == 200
     result = admin_client.get(f"/api/v1/admin/ballots/{ballot}/result").get_json()
     assert result["returned"] == 1

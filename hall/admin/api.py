@@ -19,7 +19,7 @@ from hall.errors import HallError, json_body
 from hall.extensions import csrf
 from hall.live import live, meeting_dict
 from hall.public_url import public_url
-from hall.results import compute_result
+from hall.released import visible_result
 from hall.roll import meeting_or_404, roll_call
 
 
@@ -91,7 +91,7 @@ def ballot_action(ballot_id, action):
 def ballot_result(ballot_id):
     """The result at any time (provisional while the ballot is open)."""
     db = get_db()
-    return jsonify(compute_result(db, get_ballot(db, ballot_id)))
+    return jsonify(visible_result(db, get_ballot(db, ballot_id)))
 
 
 def _countdown(body: dict) -> int | None:
