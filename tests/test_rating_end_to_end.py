@@ -1,6 +1,7 @@
 """The rating through the real server: 100 deputies rate 10 projects; the screen's feed and
 published result are checked against figures computed here, independently of hall.rules."""
 
+import itertools
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -82,7 +83,7 @@ def test_a_hundred_deputies_rate_through_the_real_server(tmp_path, prepared_data
         snapshots.wait_for(lambda s: ((s["ballot"] or {}).get("turnout") or {}).get("voted") == 100)
         # A rating is shown `live`: its tallies move while it is open, in batches of five.
         shown = [s["result"]["returned"] for s in snapshots.items if s["result"] is not None]
-        steps = [later - earlier for earlier, later in zip(shown, shown[1:]) if later != earlier]
+        steps = [b - a for a, b in itertools.pairwise(shown) if b != a]
         assert shown and all(step >= 5 for step in steps), shown
 
         desk.post(f"{server.url}/api/v1/admin/ballots/{ballot}/close", json={})
