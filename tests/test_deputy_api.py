@@ -103,3 +103,38 @@ def test_a_refusal_carries_a_chinese_message(factory, deputy_client):
 
 def test_healthz_answers_ok(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_a_page_showing_another_deputy_than_the_card_cookie_is_refused(
+    app, factory, deputy_client, admin_client
+):
+    """One browser, two cards: A's page open in a tab, then B's link in another; the cookie
+    now holds B. A's 签到 must not sign B in: it is refused, naming who the page now is."""
+    meeting = factory.meeting()
+    admin_client.post("/api/v1/admin/sign-in/open")
+    deputy_a, _ = factory.deputy(meeting, signed_in=False, name="甲代表")
+    deputy_b, token_b = factory.deputy(meeting, signed_in=False, name="乙代表")
+    browser = deputy_client(token_b)  # the cookie after B's link was opened
+    refused = browser.post("/api/v1/me/sign-in", json={}, headers={"X-Hall-Deputy": str(deputy_a)})
+    assert refused.status_code == 409
+    error = refused.get_json()["error"]
+    assert error["code"] == "deputy_changed" and "乙代表" in error["message"]
+    me = browser.get("/api/v1/me", headers={"X-Hall-Deputy": str(deputy_a)})
+    assert me.get_json()["error"]["code"] == "deputy_changed"
+    assert admin_client.get("/api/v1/admin/overview").get_json()["roll"]["present"] == 0
+    # B's own page (it says B) goes on as B.
+    mine = browser.post("/api/v1/me/sign-in", json={}, headers={"X-Hall-Deputy": str(deputy_b)})
+    assert mine.status_code == 200
+
+
+def test_a_socket_for_another_deputy_than_the_card_cookie_is_refused(
+    app, factory, deputy_client, socket_client
+):
+    meeting = factory.meeting()
+    deputy_a, _ = factory.deputy(meeting)
+    deputy_b, token_b = factory.deputy(meeting)
+    browser = deputy_client(token_b)
+    stale = socket_client("/deputy", browser, auth={"deputy": str(deputy_a)})
+    assert not stale.is_connected("/deputy")
+    fresh = socket_client("/deputy", browser, auth={"deputy": str(deputy_b)})
+    assert fresh.is_connected("/deputy")

@@ -11,6 +11,7 @@ from flask_socketio import emit, join_room
 
 from hall.db import get_db
 from hall.deputy.card_access import card_refusal_for, deputy_from_cookie, socket_claim
+from hall.deputy.identity import page_refusal
 from hall.errors import HallError
 from hall.extensions import socketio
 from hall.live import deputies_room, live
@@ -26,6 +27,8 @@ def connect(auth=None):
     deputy = deputy_from_cookie()
     if deputy is None or deputy.token_revoked:
         raise ConnectionRefusedError("unauthenticated")
+    if page_refusal((auth or {}).get("deputy") if isinstance(auth, dict) else None, deputy):
+        raise ConnectionRefusedError("deputy_changed")  # the page asks /api/v1/me, which says
     device = socket_claim(deputy)  # one phone per card; raises ConnectionRefusedError
     claims_by_sid[request.sid] = {
         "card": deputy.token_hash,

@@ -1,8 +1,18 @@
-"""Who the phone belongs to: the deputy behind the card cookie, or a refusal."""
+"""Who the phone belongs to: the deputy behind the card cookie, or a refusal.
+
+One browser can open two cards: deputy A's page in one tab, then B's link in another, and the
+card cookie now says B. So the phone page says which deputy it shows (the `X-Hall-Deputy`
+header, and `deputy` in the socket's auth): an action from A's page is refused, never done
+as B.
+"""
+
+from flask import request
 
 from hall.deputy.card_access import claim_device_for_api, deputy_from_cookie
 from hall.errors import HallError
 from hall.models import Deputy
+
+PAGE_DEPUTY_HEADER = "X-Hall-Deputy"
 
 
 def current_deputy() -> Deputy:
@@ -11,5 +21,20 @@ def current_deputy() -> Deputy:
         raise HallError("unauthenticated", "请扫描代表证上的二维码进入", 401)
     if deputy.token_revoked:
         raise HallError("credential_revoked", "您的代表证已作废，请到秘书处领取新证", 403)
+    refusal = page_refusal(request.headers.get(PAGE_DEPUTY_HEADER), deputy)
+    if refusal is not None:
+        raise refusal
     claim_device_for_api(deputy)  # one phone per card, when the meeting says so
     return deputy
+
+
+def page_refusal(page_deputy: object, deputy: Deputy) -> HallError | None:
+    """The refusal when the page shows another deputy than the card cookie now holds."""
+    if page_deputy is None or page_deputy == "" or str(page_deputy) == str(deputy.id):
+        return None
+    return HallError(
+        "deputy_changed",
+        f"这个浏览器刚刚打开了{deputy.name}代表的代表证，本页面现在是{deputy.name}代表的页面。"
+        "请刷新页面后再操作；如果您不是该代表，请重新扫描您本人代表证上的二维码。",
+        409,
+    )

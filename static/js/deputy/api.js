@@ -2,6 +2,19 @@
 
 const TIMEOUT_MS = 8000;
 
+// The deputy this page shows, once /api/v1/me has said: sent with every call, so that a card
+// opened meanwhile in another tab of this browser (the cookie then holds another deputy) is
+// refused with `deputy_changed` instead of acting as that other deputy.
+let pageDeputy = null;
+
+export function setPageDeputy(id) {
+  if (pageDeputy === null) pageDeputy = String(id);
+}
+
+export function getPageDeputy() {
+  return pageDeputy;
+}
+
 // A network failure, a timeout, a 5xx or a page that is not our JSON (a captive portal,
 // a proxy) is worth retrying; a 4xx with our error body is an answer.
 function transientError(status) {
@@ -10,6 +23,7 @@ function transientError(status) {
 
 async function exchange(method, path, body, signal) {
   const headers = { Accept: 'application/json' };
+  if (pageDeputy !== null) headers['X-Hall-Deputy'] = pageDeputy;
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -72,6 +86,6 @@ export function submitSheet(ballotId, receipt, sheet) {
 
 /** Whether an error means this card can no longer be used on this phone. */
 export function isCardError(result) {
-  const codes = ['unauthenticated', 'credential_revoked', 'card_held_elsewhere'];
+  const codes = ['unauthenticated', 'credential_revoked', 'card_held_elsewhere', 'deputy_changed'];
   return !result.ok && codes.indexOf(result.code) !== -1;
 }

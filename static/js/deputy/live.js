@@ -8,7 +8,7 @@ const REFUSED_RETRY_MS = 5000;
  * onState(message) for every `state` event. shouldStop() ends retries (card revoked).
  * Answers {disconnect()}.
  */
-export function connectLive({ onConnect, onDisconnect, onState, onPoll, shouldStop }) {
+export function connectLive({ onConnect, onDisconnect, onState, onPoll, shouldStop, pageDeputy }) {
   if (typeof window.io !== 'function') {
     const timer = setInterval(() => {
       if (shouldStop()) clearInterval(timer);
@@ -17,7 +17,9 @@ export function connectLive({ onConnect, onDisconnect, onState, onPoll, shouldSt
     return { disconnect: () => clearInterval(timer) };
   }
   // Default transports: long-polling first, then an upgrade, so blocked WebSockets still work.
-  const socket = window.io('/deputy');
+  // The deputy this page shows, asked at every (re)connect: the server refuses the socket if
+  // the card cookie now holds another deputy (see api.js).
+  const socket = window.io('/deputy', { auth: (send) => send({ deputy: pageDeputy() }) });
   socket.on('connect', onConnect);
   socket.on('disconnect', onDisconnect);
   socket.on('connect_error', () => {

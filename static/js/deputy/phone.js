@@ -19,6 +19,11 @@ const FATAL = {
     message: '您已领取新的代表证，旧证上的二维码不能再使用。',
     hint: '请扫描新代表证上的二维码，或到秘书处咨询。',
   },
+  deputy_changed: {
+    heading: '本页面已不是您刚才看到的代表',
+    // the message comes from the server: it names the deputy whose card this browser now holds
+    link: { href: '/phone', text: '刷新页面' },
+  },
   card_held_elsewhere: {
     heading: '这张代表证已在另一部手机上使用',
     message: '本次会议每张代表证只能在一部手机上使用。',
@@ -67,7 +72,7 @@ function wakeSubmission() {
 }
 
 function showFatal(result) {
-  state.fatal = Object.assign({ code: result.code }, FATAL[result.code]);
+  state.fatal = Object.assign({ code: result.code, message: result.message }, FATAL[result.code]);
   if (live) live.disconnect();
   render();
 }
@@ -118,6 +123,7 @@ function reconcile() {
 function applyMe(me, sentAt, receivedAt) {
   state.meeting = me.meeting;
   state.deputy = me.deputy;
+  api.setPageDeputy(me.deputy.id);
   state.signInOpen = !!me.sign_in_open;
   if (typeof me.server_time === 'number') state.clockOffset = me.server_time - (sentAt + receivedAt) / 2;
   if (typeof me.seq === 'number' && me.seq > state.seq) state.seq = me.seq;
@@ -319,6 +325,7 @@ function startLive() {
     onState,
     onPoll: loadMe,
     shouldStop: () => !!state.fatal,
+    pageDeputy: api.getPageDeputy,
   });
   if (typeof window.io !== 'function') setOnline(true); // polling: /me answered, so we are online
 }
