@@ -1,12 +1,12 @@
 """Hall: live voting and satisfaction rating for a people's congress session hall."""
 
 from flask import Flask, jsonify
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from hall import db
 from hall.config import load_config
 from hall.errors import register_error_handlers
 from hall.extensions import compress, csrf, socketio
+from hall.proxies import TrustedProxyFix
 from hall.socket_rooms import RoomIndexManager
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
@@ -26,8 +26,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     load_config(app, test_config)
     proxies = int(app.config["TRUSTED_PROXIES"] or 0)
     if proxies:
-        # Per-address limits (login, card codes) must see the phone, not the proxy.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+        # Per-address limits (login, card codes) must see the phone, not the proxy; the
+        # forwarded headers are believed only from the proxies' own addresses.
+        addresses = app.config["TRUSTED_PROXY_ADDRESSES"]
+        app.wsgi_app = TrustedProxyFix(app.wsgi_app, proxies, addresses)
     db.init_app(app)
     csrf.init_app(app)
     compress.init_app(app)

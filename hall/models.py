@@ -276,10 +276,13 @@ class PendingImport(Base):
 
 
 class CodeAttempt(Base):
-    """A wrong short code typed on /c, kept a few minutes to rate-limit guessing per address."""
+    """A wrong short code typed on /c, kept a few minutes to rate-limit guessing per phone
+    (its device cookie) and, with a much higher ceiling, per address."""
 
     __tablename__ = "code_attempts"
 
     id: Mapped[int] = column(primary_key=True)
     address: Mapped[str] = column(sa.String(64), index=True)
+    device: Mapped[str | None] = column(sa.String(64), index=True)  # hash of hall_device
+    code_hash: Mapped[str] = column(sa.String(64), default="")  # the same code counts once
     at: Mapped[datetime] = column(index=True)

@@ -44,16 +44,18 @@ def ensure_admin(app, reset: bool = False) -> str | None:
         return password
 
 
-def log_in(password: str, username: str = ADMIN) -> bool:
-    """Check the password (throttled per address) and start a desk session."""
+def log_in(password, username=ADMIN) -> bool:
+    """Check the password (throttled per address and per account) and start a desk session."""
     address = request.remote_addr or "?"
-    if not throttle.allowed(address):
+    account = username[:50] if isinstance(username, str) and username else ADMIN
+    password = password if isinstance(password, str) else ""
+    if not throttle.allowed(address, account):
         raise HallError("too_many_attempts", "登录失败次数过多，请 5 分钟后再试", 429)
-    user = get_db().scalar(sa.select(User).where(User.username == (username or ADMIN)))
-    if user is None or not check_password_hash(user.password_hash, password or ""):
-        throttle.failed(address)
+    user = get_db().scalar(sa.select(User).where(User.username == account))
+    if user is None or not check_password_hash(user.password_hash, password):
+        throttle.failed(address, account)
         return False
-    throttle.succeeded(address)
+    throttle.succeeded(address, account)
     session.clear()
     session.permanent = True
     session.update(user_id=user.id, username=user.username, role=user.role, seen=time.time())
