@@ -78,12 +78,15 @@ def _register_surfaces(app: Flask) -> None:
 
 def start_live_pusher(app: Flask) -> None:
     """Start the background tasks (run.py does this once): the snapshot pusher, the ballot
-    box's group-commit writer (hall.ballot_writer), and the watch on the ballots that paces
-    the garbage collector and seals the box (hall.ballot_watch)."""
+    box's group-commit writer (hall.ballot_writer), the watch on the ballots that paces
+    the garbage collector and seals the box (hall.ballot_watch), and the one that ends /desk
+    sockets whose desk session ended (hall.admin.desk_sockets)."""
     from hall import ballot_watch
+    from hall.admin import desk_sockets
     from hall.ballot_writer import writer
     from hall.live import live
 
     socketio.start_background_task(live.run, app)
     writer.start(app)
     socketio.start_background_task(ballot_watch.run, app)
+    socketio.start_background_task(desk_sockets.watch, app)

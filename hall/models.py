@@ -229,6 +229,21 @@ class User(Base):
     role: Mapped[str] = column(sa.String(20), default="admin")
 
 
+class DeskSession(Base):
+    """A desk login, named by the hash of the random key its session cookie holds.
+
+    Every desk request and /desk socket is checked against it: logout, idle time, a new
+    password and the account's removal delete the row, so a saved cookie stops working.
+    """
+
+    __tablename__ = "desk_sessions"
+
+    key_hash: Mapped[str] = column(sa.String(64), primary_key=True)
+    user_id: Mapped[int] = column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[datetime]
+    seen_at: Mapped[datetime]
+
+
 class PaperEntry(Base):
     """A paper sheet typed in at the desk, waiting for a second person to confirm it."""
 
