@@ -2,7 +2,7 @@
 
 from flask import Flask, jsonify
 
-from hall import db
+from hall import db, web_headers
 from hall.config import load_config
 from hall.errors import register_error_handlers
 from hall.extensions import compress, csrf, socketio
@@ -31,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         addresses = app.config["TRUSTED_PROXY_ADDRESSES"]
         app.wsgi_app = TrustedProxyFix(app.wsgi_app, proxies, addresses)
     db.init_app(app)
+    web_headers.init_app(app)
     csrf.init_app(app)
     compress.init_app(app)
     # The surfaces' Socket.IO handlers must be declared before init_app binds them.

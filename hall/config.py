@@ -17,6 +17,7 @@ class Config:
     MESSAGE_QUEUE_CHANNEL = "hall"  # the queue's channel, and the prefix of Hall's Redis keys
     TRUSTED_PROXIES = 0  # 1 behind one nginx: client addresses then come from X-Forwarded-For
     TRUSTED_PROXY_ADDRESSES = "127.0.0.1, ::1"  # ... sent by these peers only (the nginx)
+    SECURE_COOKIES = False  # True: cookies marked Secure even on requests that came as http
     LIVE_PUSH_INTERVAL = 0.2  # seconds between snapshot pushes while something changed
     LIVE_PUSHER = True  # start the background task that pushes snapshots
     FEED_INTERVAL = 1.5  # seconds between releases of the 满意 feed (in shuffled batches)
@@ -50,6 +51,7 @@ ENVIRONMENT_KEYS = (
     "MESSAGE_QUEUE_CHANNEL",
     "TRUSTED_PROXIES",
     "TRUSTED_PROXY_ADDRESSES",
+    "SECURE_COOKIES",
 )
 
 

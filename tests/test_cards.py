@@ -48,9 +48,10 @@ def one_phone_per_card(app, meeting_id: int) -> None:
 
 
 def type_code(client, code: str, **request):
-    """Type a code on /c as a phone does: open the form (its device cookie), then send it."""
-    client.get("/c", **request)
-    return client.post("/c", data={"code": code}, **request)
+    """Type a code on /c as a phone does: open the form (its CSRF token), then send it."""
+    form = client.get("/c", **request).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    return client.post("/c", data={"code": code, "csrf_token": token}, **request)
 
 
 def wrong_code(number: int) -> str:

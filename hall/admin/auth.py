@@ -58,6 +58,12 @@ def _new_admin_password(db, user: User, password: str) -> None:
     desk_sessions.end_for_user(db, user.id)
 
 
+@functools.cache
+def _stand_in_hash() -> str:
+    """A hash no password matches, made like the real ones, checked for unknown names."""
+    return generate_password_hash(secrets.token_urlsafe(24))
+
+
 def log_in(password, username=ADMIN) -> bool:
     """Check the password (throttled per address and per account) and start a desk session."""
     address = request.remote_addr or "?"
@@ -66,7 +72,11 @@ def log_in(password, username=ADMIN) -> bool:
     if not throttle.allowed(address, account):
         raise HallError("too_many_attempts", "登录失败次数过多，请 5 分钟后再试", 429)
     user = get_db().scalar(sa.select(User).where(User.username == account))
-    if user is None or not check_password_hash(user.password_hash, password):
+    # Always one hash check, against a stand-in for a name that does not exist: how long a
+    # login takes must not tell which names do.
+    stored = user.password_hash if user is not None and user.password_hash else _stand_in_hash()
+    matches = check_password_hash(stored, password)
+    if user is None or not matches:
         throttle.failed(address, account)
         return False
     throttle.succeeded(address, account)

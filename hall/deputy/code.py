@@ -3,14 +3,19 @@ from then on the phone is exactly as if it had opened the QR link.
 """
 
 from flask import current_app, jsonify, render_template, request, url_for
+from flask_wtf.csrf import CSRFError
 
 from hall import cards
 from hall.db import get_db, write_session
 from hall.deputy import bp
 from hall.deputy.card_access import claim_device, enter, remember_card, set_device_cookie
 from hall.errors import HallError, json_body
+from hall.extensions import csrf
 
 TOO_MANY = "输错次数过多，请 10 分钟后再试，或到秘书处（报到处）求助"
+# A form posted from another site (login CSRF: the phone would open the sender's card), or
+# this page kept open past its token's life.
+FORM_REFUSED = "这个页面已过期或不是从本系统打开的，请在下面重新输入代表证代码"
 
 
 def check_code(text) -> tuple:
@@ -44,7 +49,10 @@ def type_code():
     if request.method == "POST":
         typed = request.form.get("code", "")[:40]
         try:
+            csrf.protect()
             deputy, cookie_value = check_code(typed)
+        except CSRFError:
+            error = HallError("csrf_failed", FORM_REFUSED, 400)
         except HallError as refusal:
             error = refusal
         else:
