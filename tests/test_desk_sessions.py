@@ -172,6 +172,13 @@ def test_an_idle_session_ends_its_pages_and_its_desk_socket(app, hall, admin_cli
     assert busy.get("/api/v1/admin/overview").status_code == 200
 
 
+def test_a_session_ends_after_twelve_hours_however_busy(app, hall, admin_client):
+    assert admin_client.get("/api/v1/admin/overview").status_code == 200
+    with write_session(app) as db:
+        db.scalar(sa.select(DeskSession)).started_at -= timedelta(hours=12, minutes=1)
+    assert admin_client.get("/api/v1/admin/overview").status_code == 401
+
+
 def test_the_cookie_holds_a_key_the_database_keeps_only_hashed(app, admin_client):
     with admin_client.session_transaction() as session:
         key = session["desk_key"]

@@ -42,6 +42,13 @@ def test_logging_in_to_ones_own_account_buys_no_more_guesses_at_another(app, scr
     assert log_in(app, "admin", ADMIN_PASSWORD) == 429
 
 
+def test_a_success_clears_its_own_accounts_failures_from_its_own_address(app):
+    for _ in range(3):
+        for _ in range(4):
+            assert log_in(app, "admin", "a-typo") == 401
+        assert log_in(app, "admin", ADMIN_PASSWORD) == 200
+
+
 def test_guesses_at_one_account_spread_over_many_addresses_stop(app, scrutineer):
     for number in range(15):
         assert log_in(app, "admin", "a-guess", **from_address(f"10.0.1.{number}")) == 401
