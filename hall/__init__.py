@@ -1,12 +1,12 @@
 """Hall: live voting and satisfaction rating for a people's congress session hall."""
 
 from flask import Flask, jsonify
-from werkzeug.middleware.proxy_fix import ProxyFix
 
-from hall import db
+from hall import db, web_headers
 from hall.config import load_config
 from hall.errors import register_error_handlers
 from hall.extensions import compress, csrf, socketio
+from hall.proxies import TrustedProxyFix
 from hall.socket_rooms import RoomIndexManager
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
@@ -26,9 +26,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     load_config(app, test_config)
     proxies = int(app.config["TRUSTED_PROXIES"] or 0)
     if proxies:
-        # Per-address limits (login, card codes) must see the phone, not the proxy.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+        # Per-address limits (login, card codes) must see the phone, not the proxy; the
+        # forwarded headers are believed only from the proxies' own addresses.
+        addresses = app.config["TRUSTED_PROXY_ADDRESSES"]
+        app.wsgi_app = TrustedProxyFix(app.wsgi_app, proxies, addresses)
     db.init_app(app)
+    web_headers.init_app(app)
     csrf.init_app(app)
     compress.init_app(app)
     # The surfaces' Socket.IO handlers must be declared before init_app binds them.
@@ -76,12 +79,15 @@ def _register_surfaces(app: Flask) -> None:
 
 def start_live_pusher(app: Flask) -> None:
     """Start the background tasks (run.py does this once): the snapshot pusher, the ballot
-    box's group-commit writer (hall.ballot_writer), and the watch on the ballots that paces
-    the garbage collector and seals the box (hall.ballot_watch)."""
+    box's group-commit writer (hall.ballot_writer), the watch on the ballots that paces
+    the garbage collector and seals the box (hall.ballot_watch), and the one that ends /desk
+    sockets whose desk session ended (hall.admin.desk_sockets)."""
     from hall import ballot_watch
+    from hall.admin import desk_sockets
     from hall.ballot_writer import writer
     from hall.live import live
 
     socketio.start_background_task(live.run, app)
     writer.start(app)
     socketio.start_background_task(ballot_watch.run, app)
+    socketio.start_background_task(desk_sockets.watch, app)

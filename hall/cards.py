@@ -27,7 +27,10 @@ DEVICE_COOKIE_MAX_AGE = 400 * 24 * 3600  # the longest browsers keep a cookie
 # Crockford base-32: no I, L, O or U, so nothing reads as another character.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 10  # 50 bits
-CODE_TRIES = 10  # wrong codes per address ...
+CODE_TRIES = 10  # distinct wrong codes per phone (its device cookie) ...
+# ... and per address, far more: behind the hall's NAT every phone shares one address, and one
+# phone's mistakes (or one guesser) must not shut /c for the hall.
+CODE_TRIES_PER_ADDRESS = 200
 CODE_WINDOW = timedelta(minutes=10)  # ... within this window
 _CODE_READS_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
@@ -161,17 +164,42 @@ def deputy_for_code(session, secret_key: str, text) -> Deputy | None:
 # Rate limit on /c, kept in the database so every server process counts the same tries
 
 
-def code_tries_left(session, address: str) -> int:
-    since = utcnow() - CODE_WINDOW
-    wrong = session.scalar(
-        sa.select(sa.func.count()).where(CodeAttempt.address == address, CodeAttempt.at >= since)
-    )
-    return max(CODE_TRIES - wrong, 0)
+@dataclass(frozen=True)
+class CodeGuesser:
+    """Who typed a code: the address, and the phone's device cookie (hashed) when it has one.
+
+    A client without the cookie (a script) is counted with the others from its address that
+    have none: minting cookies buys at most the address's ceiling.
+    """
+
+    address: str
+    device: str | None
+
+    def tries_left(self, session) -> int:
+        """Distinct wrong codes still allowed to this phone (0 when it or its address is out)."""
+        since = utcnow() - CODE_WINDOW
+        distinct = sa.select(sa.func.count(sa.distinct(CodeAttempt.code_hash)))
+        recent = CodeAttempt.at >= since
+        by_address = session.scalar(distinct.where(recent, CodeAttempt.address == self.address))
+        if by_address >= CODE_TRIES_PER_ADDRESS:
+            return 0
+        return max(CODE_TRIES - session.scalar(distinct.where(recent, self._own())), 0)
+
+    def record_wrong(self, session, secret_key: str, text: str) -> None:
+        session.execute(sa.delete(CodeAttempt).where(CodeAttempt.at < utcnow() - CODE_WINDOW))
+        digest = code_hash(secret_key, normalize_code(text) or "")
+        session.add(
+            CodeAttempt(address=self.address, device=self.device, code_hash=digest, at=utcnow())
+        )
+
+    def _own(self):
+        if self.device is None:
+            return sa.and_(CodeAttempt.device.is_(None), CodeAttempt.address == self.address)
+        return CodeAttempt.device == self.device  # the phone may move from Wi-Fi to 4G
 
 
-def record_wrong_code(session, address: str) -> None:
-    session.execute(sa.delete(CodeAttempt).where(CodeAttempt.at < utcnow() - CODE_WINDOW))
-    session.add(CodeAttempt(address=address[:64], at=utcnow()))
+def code_guesser(address: str | None, device_token: str | None) -> CodeGuesser:
+    return CodeGuesser((address or "?")[:64], device_hash(device_token))
 
 
 # One phone per card

@@ -16,6 +16,8 @@ class Config:
     MESSAGE_QUEUE = None  # e.g. redis://127.0.0.1:6379/0 when several processes serve
     MESSAGE_QUEUE_CHANNEL = "hall"  # the queue's channel, and the prefix of Hall's Redis keys
     TRUSTED_PROXIES = 0  # 1 behind one nginx: client addresses then come from X-Forwarded-For
+    TRUSTED_PROXY_ADDRESSES = "127.0.0.1, ::1"  # ... sent by these peers only (the nginx)
+    SECURE_COOKIES = False  # True: cookies marked Secure even on requests that came as http
     LIVE_PUSH_INTERVAL = 0.2  # seconds between snapshot pushes while something changed
     LIVE_PUSHER = True  # start the background task that pushes snapshots
     SESSION_COOKIE_HTTPONLY = True
@@ -47,6 +49,8 @@ ENVIRONMENT_KEYS = (
     "MESSAGE_QUEUE",
     "MESSAGE_QUEUE_CHANNEL",
     "TRUSTED_PROXIES",
+    "TRUSTED_PROXY_ADDRESSES",
+    "SECURE_COOKIES",
 )
 
 

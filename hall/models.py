@@ -239,6 +239,21 @@ class User(Base):
     role: Mapped[str] = column(sa.String(20), default="admin")
 
 
+class DeskSession(Base):
+    """A desk login, named by the hash of the random key its session cookie holds.
+
+    Every desk request and /desk socket is checked against it: logout, idle time, a new
+    password and the account's removal delete the row, so a saved cookie stops working.
+    """
+
+    __tablename__ = "desk_sessions"
+
+    key_hash: Mapped[str] = column(sa.String(64), primary_key=True)
+    user_id: Mapped[int] = column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[datetime]
+    seen_at: Mapped[datetime]
+
+
 class PaperEntry(Base):
     """A paper sheet typed in at the desk, waiting for a second person to confirm it."""
 
@@ -286,10 +301,13 @@ class PendingImport(Base):
 
 
 class CodeAttempt(Base):
-    """A wrong short code typed on /c, kept a few minutes to rate-limit guessing per address."""
+    """A wrong short code typed on /c, kept a few minutes to rate-limit guessing per phone
+    (its device cookie) and, with a much higher ceiling, per address."""
 
     __tablename__ = "code_attempts"
 
     id: Mapped[int] = column(primary_key=True)
     address: Mapped[str] = column(sa.String(64), index=True)
+    device: Mapped[str | None] = column(sa.String(64), index=True)  # hash of hall_device
+    code_hash: Mapped[str] = column(sa.String(64), default="")  # the same code counts once
     at: Mapped[datetime] = column(index=True)

@@ -1,11 +1,12 @@
-"""Desk accounts: the admin and the scrutineers (监票人), with hashed passwords."""
+"""Desk accounts: the admin and the scrutineers (监票人), with hashed passwords. A new
+password or the account's removal ends its desk sessions."""
 
 import re
 
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
-from hall import audit
+from hall import audit, desk_sessions
 from hall.errors import HallError
 from hall.models import User
 
@@ -32,10 +33,15 @@ def add_scrutineer(session, username: str, password: str, actor: str) -> User:
     return user
 
 
-def set_password(session, user_id: int, password: str, actor: str) -> None:
+def set_password(
+    session, user_id: int, password: str, actor: str, keep_key: str | None = None
+) -> None:
+    """A new password; every desk session of the account ends but `keep_key`'s (the one
+    changing its own password stays logged in)."""
     user = _user(session, user_id)
     _check_password(password)
     user.password_hash = generate_password_hash(password)
+    desk_sessions.end_for_user(session, user.id, keep_key)
     audit.record(session, actor, "account_password", username=user.username)
 
 
@@ -43,6 +49,7 @@ def remove_scrutineer(session, user_id: int, actor: str) -> None:
     user = _user(session, user_id)
     if user.role != "scrutineer":
         raise HallError("forbidden", "管理员账号不能删除", 403)
+    desk_sessions.end_for_user(session, user.id)
     session.delete(user)
     audit.record(session, actor, "account_remove", username=user.username)
 

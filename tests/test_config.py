@@ -1,5 +1,6 @@
 """Configuration: defaults < instance/config.py < HALL_* environment; SQLite tuned for a hall."""
 
+import pytest
 import sqlalchemy as sa
 
 from hall import create_app
@@ -84,3 +85,30 @@ def test_behind_a_trusted_proxy_the_client_address_comes_from_x_forwarded_for(tm
     plain.add_url_rule("/whoami", view_func=lambda: __import__("flask").request.remote_addr)
     direct = plain.test_client().get("/whoami", headers={"X-Forwarded-For": "10.1.2.3"})
     assert direct.get_data(as_text=True) != "10.1.2.3"
+
+
+def test_forwarded_headers_are_believed_only_from_the_configured_proxy_addresses(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("HALL_TRUSTED_PROXIES", "1")
+    monkeypatch.setenv("HALL_TRUSTED_PROXY_ADDRESSES", "10.8.0.0/16, 192.168.1.2")
+    app = bare_app(tmp_path)
+    app.add_url_rule("/whoami", view_func=lambda: __import__("flask").request.remote_addr)
+    client = app.test_client()
+
+    def seen(peer: str) -> str:
+        answer = client.get(
+            "/whoami", headers={"X-Forwarded-For": "172.16.5.5"}, environ_base={"REMOTE_ADDR": peer}
+        )
+        return answer.get_data(as_text=True)
+
+    assert seen("10.8.3.4") == "172.16.5.5"
+    assert seen("192.168.1.2") == "172.16.5.5"
+    assert seen("::ffff:192.168.1.2") == "172.16.5.5"
+    assert seen("127.0.0.1") == "127.0.0.1", "the default list is replaced, not extended"
+    assert seen("192.168.1.3") == "192.168.1.3"
+
+
+def test_a_proxy_address_that_is_no_address_stops_the_start(tmp_path):
+    with pytest.raises(ValueError, match="HALL_TRUSTED_PROXY_ADDRESSES"):
+        bare_app(tmp_path, TRUSTED_PROXIES="1", TRUSTED_PROXY_ADDRESSES="nginx.local")

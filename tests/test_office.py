@@ -53,14 +53,6 @@ def test_logins_are_throttled_after_five_failures(app):
     assert blocked.get_json()["error"]["code"] == "too_many_attempts"
 
 
-def test_an_idle_desk_session_ends(app, admin_client):
-    app.config["DESK_IDLE_TIMEOUT"] = 60
-    with admin_client.session_transaction() as session:
-        session["seen"] -= 120
-    answer = admin_client.get("/api/v1/admin/overview")
-    assert answer.status_code == 401
-
-
 def test_counting_settings_are_frozen_once_a_ballot_opens(factory, admin_client):
     meeting = factory.meeting()
     ballot = factory.ballot(meeting)

@@ -1,9 +1,10 @@
-"""The desk's accounts API: scrutineers (监票人) added, re-passworded and removed by the admin."""
+"""The desk's accounts API: scrutineers (监票人) added, re-passworded and removed by the admin.
+A new password or a removal ends the account's desk sessions and their /desk sockets."""
 
-from flask import jsonify
+from flask import current_app, jsonify
 
-from hall.admin import bp
-from hall.admin.auth import admin_required, current_user_name
+from hall.admin import bp, desk_sockets
+from hall.admin.auth import admin_required, current_key, current_user_name
 from hall.db import get_db, write_session
 from hall.errors import json_body
 from hall.users import add_scrutineer, list_accounts, remove_scrutineer, set_password
@@ -30,8 +31,10 @@ def create_account():
 @bp.post("/api/v1/admin/accounts/<int:user_id>/password")
 @admin_required
 def change_password(user_id):
+    password = json_body().get("password")
     with write_session() as db:
-        set_password(db, user_id, json_body().get("password"), current_user_name())
+        set_password(db, user_id, password, current_user_name(), keep_key=current_key())
+    desk_sockets.drop_ended(current_app)
     return jsonify({"changed": True})
 
 
@@ -41,4 +44,5 @@ def delete_account(user_id):
     json_body()
     with write_session() as db:
         remove_scrutineer(db, user_id, current_user_name())
+    desk_sockets.drop_ended(current_app)
     return jsonify({"removed": True})

@@ -1,11 +1,18 @@
 """The desk's JSON API (/api/v1/admin): login, overview, sign-in, a ballot's life, results."""
 
-from flask import jsonify, session
+from flask import jsonify
 from flask_wtf.csrf import generate_csrf
 
 from hall import audit
 from hall.admin import bp
-from hall.admin.auth import ADMIN, admin_required, current_user_name, log_in, staff_required
+from hall.admin.auth import (
+    ADMIN,
+    admin_required,
+    current_user_name,
+    log_in,
+    log_out,
+    staff_required,
+)
 from hall.admin.ballot_views import change_ballot
 from hall.ballots import (
     ballot_summary,
@@ -35,7 +42,7 @@ def api_login():
 
 @bp.post("/api/v1/admin/logout")
 def api_logout():
-    session.clear()
+    log_out()
     return jsonify({"logged_out": True})
 
 

@@ -1,28 +1,36 @@
-"""Secretariat accounts: passwords (hashed), login (throttled), roles and the view guards."""
+"""Secretariat accounts: passwords (hashed), login (throttled), roles and the view guards.
+
+A desk session lives on the server (hall.desk_sessions): every request checks it and reads
+the account's role afresh, so logout, a new password or removal take effect at once.
+"""
 
 import functools
 import secrets
-import time
 
 import sqlalchemy as sa
-from flask import current_app, redirect, request, session, url_for
+from flask import current_app, g, redirect, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from hall import desk_sessions
+from hall.admin import desk_sockets
 from hall.admin.throttle import LoginThrottle
 from hall.db import get_db, write_session
+from hall.desk_sessions import DeskLogin, Lifetime
 from hall.errors import HallError, wants_json
 from hall.models import User
 
 ADMIN = "admin"
 SCRUTINEER = "scrutineer"
+SESSION_KEY = "desk_key"  # the desk session's key in the (signed) session cookie
 throttle = LoginThrottle()
 
 
 def ensure_admin(app, reset: bool = False) -> str | None:
-    """Make sure the admin account exists; answer the password when this call generated it.
+    """Make sure the admin account exists; answers the password when this call generated it.
 
     HALL_ADMIN_PASSWORD, when set, is the password on every start. Otherwise a password is
-    generated at the first start (or on reset) and only its hash is kept.
+    generated at the first start (or on reset) and only its hash is kept. A changed password
+    ends the admin's desk sessions.
     """
     configured = app.config.get("ADMIN_PASSWORD")
     with write_session(app) as db:
@@ -32,7 +40,7 @@ def ensure_admin(app, reset: bool = False) -> str | None:
                 user = User(username=ADMIN, role="admin", password_hash="")
                 db.add(user)
             if not user.password_hash or not check_password_hash(user.password_hash, configured):
-                user.password_hash = generate_password_hash(configured)
+                _new_admin_password(db, user, configured)
             return None
         if user is not None and not reset:
             return None
@@ -40,40 +48,92 @@ def ensure_admin(app, reset: bool = False) -> str | None:
         if user is None:
             user = User(username=ADMIN, role="admin", password_hash="")
             db.add(user)
-        user.password_hash = generate_password_hash(password)
+        _new_admin_password(db, user, password)
         return password
 
 
-def log_in(password: str, username: str = ADMIN) -> bool:
-    """Check the password (throttled per address) and start a desk session."""
+def _new_admin_password(db, user: User, password: str) -> None:
+    user.password_hash = generate_password_hash(password)
+    db.flush()
+    desk_sessions.end_for_user(db, user.id)
+
+
+@functools.cache
+def _stand_in_hash() -> str:
+    """A hash no password matches, made like the real ones, checked for unknown names."""
+    return generate_password_hash(secrets.token_urlsafe(24))
+
+
+def log_in(password, username=ADMIN) -> bool:
+    """Check the password (throttled per address and per account) and start a desk session."""
     address = request.remote_addr or "?"
-    if not throttle.allowed(address):
+    account = username[:50] if isinstance(username, str) and username else ADMIN
+    password = password if isinstance(password, str) else ""
+    if not throttle.allowed(address, account):
         raise HallError("too_many_attempts", "登录失败次数过多，请 5 分钟后再试", 429)
-    user = get_db().scalar(sa.select(User).where(User.username == (username or ADMIN)))
-    if user is None or not check_password_hash(user.password_hash, password or ""):
-        throttle.failed(address)
+    user = get_db().scalar(sa.select(User).where(User.username == account))
+    # Always one hash check, against a stand-in for a name that does not exist: how long a
+    # login takes must not tell which names do.
+    stored = user.password_hash if user is not None and user.password_hash else _stand_in_hash()
+    matches = check_password_hash(stored, password)
+    if user is None or not matches:
+        throttle.failed(address, account)
         return False
-    throttle.succeeded(address)
+    throttle.succeeded(address, account)
+    with write_session() as db:
+        desk_sessions.end(db, session.get(SESSION_KEY))  # this browser's previous login
+        key = desk_sessions.start(db, user, Lifetime.of(current_app))
     session.clear()
     session.permanent = True
-    session.update(user_id=user.id, username=user.username, role=user.role, seen=time.time())
+    session[SESSION_KEY] = key
+    g.pop("desk_login", None)
     return True
 
 
+def log_out() -> None:
+    """End this browser's desk session, and its /desk sockets."""
+    key = session.get(SESSION_KEY)
+    session.clear()
+    g.pop("desk_login", None)
+    if key:
+        with write_session() as db:
+            desk_sessions.end(db, key)
+        desk_sockets.drop_ended(current_app)
+
+
+def current_login(touch: bool = True) -> DeskLogin | None:
+    """The desk session of this request, checked against the database (once per request);
+    None when there is none, or it was ended, or it idled too long."""
+    if "desk_login" in g:
+        return g.desk_login
+    g.desk_login = None
+    key = session.get(SESSION_KEY)
+    if key is None:
+        return None
+    login = desk_sessions.find(get_db(), key, Lifetime.of(current_app))
+    if login is None:
+        session.clear()
+        return None
+    if touch and desk_sessions.needs_touch(login):
+        with write_session() as db:
+            desk_sessions.touch(db, login)
+    g.desk_login = login
+    return login
+
+
+def current_key() -> str | None:
+    return session.get(SESSION_KEY) if current_login() else None
+
+
 def current_user_name() -> str | None:
-    return session.get("username")
+    login = current_login()
+    return login.username if login else None
 
 
 def current_role() -> str | None:
-    """The logged-in desk user's role, or None; a session idle too long is ended here."""
-    if session.get("user_id") is None:
-        return None
-    idle = time.time() - session.get("seen", 0)
-    if idle > current_app.config["DESK_IDLE_TIMEOUT"]:
-        session.clear()
-        return None
-    session["seen"] = time.time()
-    return session.get("role", ADMIN)
+    """The logged-in desk user's role (as the users table says now), or None."""
+    login = current_login()
+    return login.role if login else None
 
 
 def _guard(allowed_roles: tuple[str, ...]):

@@ -1,21 +1,31 @@
-"""The desk's Socket.IO namespace /desk: the live dashboard's snapshots."""
+"""The desk's Socket.IO namespace /desk: the live dashboard's snapshots, for a live desk
+session only (hall.admin.desk_sockets ends the socket with the session)."""
 
-from flask import session
+from flask import request
 from flask_socketio import emit, join_room
 
+from hall.admin import desk_sockets
+from hall.admin.auth import current_login
 from hall.db import get_db
 from hall.extensions import socketio
 from hall.live import desk_room, live
 from hall.roll import current_meeting
 
-NAMESPACE = "/desk"
+NAMESPACE = desk_sockets.NAMESPACE
 
 
 @socketio.on("connect", namespace=NAMESPACE)
 def connect(auth=None):
+    login = current_login(touch=False)  # a socket opening is not the user at work
     meeting = current_meeting(get_db())
-    if session.get("user_id") is None or meeting is None:
+    if login is None or meeting is None:
         raise ConnectionRefusedError("unauthenticated")
+    desk_sockets.held(request.sid, login.key_hash)
     join_room(desk_room(meeting.id))
     # To this socket only, which is on this process: not through the message queue.
     emit("snapshot", live.desk_snapshot(get_db(), meeting), ignore_queue=True)
+
+
+@socketio.on("disconnect", namespace=NAMESPACE)
+def disconnect(reason=None):
+    desk_sockets.released(request.sid)

@@ -1,10 +1,17 @@
 """The desk's pages: login, logout, the dashboard, and the demo meeting's card list."""
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, url_for
 
 from hall import demo
 from hall.admin import bp
-from hall.admin.auth import ADMIN, current_role, current_user_name, log_in, staff_required
+from hall.admin.auth import (
+    ADMIN,
+    current_role,
+    current_user_name,
+    log_in,
+    log_out,
+    staff_required,
+)
 from hall.db import get_db
 from hall.errors import HallError
 from hall.live import live
@@ -34,7 +41,7 @@ def _redirect_inside(target: str):
 
 @bp.post("/admin/logout")
 def logout():
-    session.clear()
+    log_out()
     return redirect(url_for("admin.login"))
 
 

@@ -3,24 +3,29 @@ from then on the phone is exactly as if it had opened the QR link.
 """
 
 from flask import current_app, jsonify, render_template, request, url_for
+from flask_wtf.csrf import CSRFError
 
 from hall import cards
 from hall.db import get_db, write_session
 from hall.deputy import bp
-from hall.deputy.card_access import claim_device, enter, remember_card
+from hall.deputy.card_access import claim_device, enter, remember_card, set_device_cookie
 from hall.errors import HallError, json_body
+from hall.extensions import csrf
 
 TOO_MANY = "输错次数过多，请 10 分钟后再试，或到秘书处（报到处）求助"
+# A form posted from another site (login CSRF: the phone would open the sender's card), or
+# this page kept open past its token's life.
+FORM_REFUSED = "这个页面已过期或不是从本系统打开的，请在下面重新输入代表证代码"
 
 
 def check_code(text) -> tuple:
     """The deputy for the typed code and the card cookie to set; HallError when refused."""
-    address = request.remote_addr or "?"
     secret_key = current_app.config["SECRET_KEY"]
     if not isinstance(text, str) or not text.strip():
         raise HallError("code_invalid", "请输入代表证二维码下方的 10 位代码", 400)
     db = get_db()
-    left = cards.code_tries_left(db, address)
+    guesser = cards.code_guesser(request.remote_addr, request.cookies.get(cards.DEVICE_COOKIE))
+    left = guesser.tries_left(db)
     if left <= 0:
         raise HallError("too_many_attempts", TOO_MANY, 429)
     if cards.normalize_code(text) is None:  # a slip of the finger, not a guess: not counted
@@ -29,8 +34,8 @@ def check_code(text) -> tuple:
     deputy = cards.deputy_for_code(db, secret_key, text)
     if deputy is None:
         with write_session() as session:
-            cards.record_wrong_code(session, address)
-        left -= 1
+            guesser.record_wrong(session, secret_key, text)
+            left = guesser.tries_left(session)
         message = "代码不正确，请对照代表证重新输入"
         message += f"（还可以再试 {left} 次）" if left else f"。{TOO_MANY}"
         raise HallError("code_invalid", message, 400)
@@ -44,13 +49,22 @@ def type_code():
     if request.method == "POST":
         typed = request.form.get("code", "")[:40]
         try:
+            csrf.protect()
             deputy, cookie_value = check_code(typed)
+        except CSRFError:
+            error = HallError("csrf_failed", FORM_REFUSED, 400)
         except HallError as refusal:
             error = refusal
         else:
             return enter(deputy, cookie_value)
     status = error.status if error else 200
-    return render_template("deputy/code.html", error=error, typed=typed), status
+    page = current_app.make_response(
+        (render_template("deputy/code.html", error=error, typed=typed), status)
+    )
+    if not request.cookies.get(cards.DEVICE_COOKIE):
+        # Wrong codes count per phone: give this one its device cookie before it types.
+        set_device_cookie(page, cards.new_device_token())
+    return page
 
 
 @bp.post("/api/v1/card-code")

@@ -181,7 +181,16 @@ function setConnection(state) {
 const socket = window.io('/desk', { path: `${scriptRoot()}/socket.io` });
 
 socket.on('connect', () => setConnection('live'));
-socket.on('disconnect', () => setConnection('offline'));
+socket.on('disconnect', (reason) => {
+  if (reason !== 'io server disconnect') {
+    setConnection('offline');
+    return;
+  }
+  // The server ended this desk session (logout elsewhere, a new password, idle time): the
+  // socket will not come back by itself.
+  setConnection('refused');
+  showAlert('登录已失效，页面不再实时更新。请重新登录。', true);
+});
 socket.io.on('reconnect_attempt', () => setConnection(socket.connected ? 'live' : 'offline'));
 socket.on('connect_error', () => {
   if (socket.active) {
