@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from hall import migrations, server_lock
 from hall.backup import Refused, file_kind, keep_copy, libpq, run_tool
 from hall.db import make_engine
+from hall.models import Base  # with every table registered on its metadata
 from hall.schema_upgrade import NEWER, bring_to_head, hall_tables
 
 SERVER_RUNNING = (
@@ -90,8 +91,8 @@ def _restore_postgresql(engine: sa.Engine, source: Path) -> None:
         schema = connection.exec_driver_sql("SELECT current_schema()").scalar()
     contents = run_tool("pg_restore", "--list", str(source), environment=environment)
     entries = [line for line in contents.splitlines() if line and not line.startswith(";")]
-    tables = (re.match(r"\d+; \d+ \d+ TABLE (?!DATA )(\S+) ", line) for line in entries)
-    found = {table.group(1) for table in tables if table}
+    dumped = [re.match(r"\d+; \d+ \d+ TABLE (?!DATA )(\S+) (\S+) ", line) for line in entries]
+    found = {table.group(1) for table in dumped if table}
     if found != {schema}:
         raise Refused(OTHER_SCHEMA.format(found=", ".join(sorted(found)) or "-", schema=schema))
     revision = _dumped_revision(source, environment)
@@ -99,7 +100,10 @@ def _restore_postgresql(engine: sa.Engine, source: Path) -> None:
         raise Refused(NOT_A_BACKUP.format(path=source, kind=" PostgreSQL ", kind_en="PostgreSQL"))
     if revision not in migrations.revisions():
         raise Refused(NEWER.format(revision=revision))
-    tables = ", ".join(f'"{schema}"."{table}"' for table in sa.inspect(engine).get_table_names())
+    # Hall's tables only, should the schema hold anyone else's: the dump's, and today's.
+    hall = {table.group(2) for table in dumped if table} | set(Base.metadata.tables)
+    present = set(sa.inspect(engine).get_table_names()) & (hall | {"alembic_version"})
+    tables = ", ".join(f'"{schema}"."{table}"' for table in sorted(present))
     with tempfile.TemporaryDirectory() as scratch:
         # The schema stays (it may be `public`, owned by the database): only its tables go.
         listing = Path(scratch) / "list"
