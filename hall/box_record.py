@@ -5,6 +5,9 @@ Only secret ballots matter (a named ballot keeps who chose what on purpose), and
 that were ever opened: a draft has no sheets.
 """
 
+import contextlib
+import sqlite3
+
 import sqlalchemy as sa
 from sqlalchemy import orm
 
@@ -47,8 +50,12 @@ def record_sealed(engine: sa.Engine, ballot_ids: list[int]) -> None:
         # that a sealed box means an empty WAL. Never waits: a reader in the way leaves it.
         raw = engine.raw_connection()
         try:
-            raw.driver_connection.execute("PRAGMA busy_timeout=0")
-            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            raw.driver_connection.execute("PRAGMA busy_timeout=30000")
+            connection = raw.driver_connection
+            connection.execute("PRAGMA busy_timeout=0")
+            try:
+                with contextlib.suppress(sqlite3.OperationalError):
+                    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                connection.execute("PRAGMA busy_timeout=30000")
         finally:
             raw.close()
