@@ -1,8 +1,10 @@
-"""Start Hall: `python run.py [--demo] [--host 0.0.0.0] [--port 5000]`.
+"""Start Hall: `python run.py [--demo] [--host 0.0.0.0] [--port 5000]`; or copy the database
+with `--backup FILE`, or put a copy back with `--restore FILE`, and exit.
 
-Creates the schema when needed, makes sure the admin account exists, optionally loads the demo
-meeting into an empty database, prints where everything is, and serves on eventlet (or gevent
-with --async-mode gevent) with the connection cap raised well above a hall's 3,000 phones.
+Creates or upgrades the schema (keeping a copy of an older database first), makes sure the
+admin account exists, optionally loads the demo meeting into an empty database, prints where
+everything is, and serves on eventlet (or gevent with --async-mode gevent) with the connection
+cap raised well above a hall's 3,000 phones.
 """
 
 import argparse
@@ -22,6 +24,9 @@ def parse_args(argv=None):
     parser.add_argument(
         "--reset-admin-password", action="store_true", help="generate a new admin password"
     )
+    copies = parser.add_mutually_exclusive_group()
+    copies.add_argument("--backup", metavar="FILE", help="备份: copy the database to FILE, exit")
+    copies.add_argument("--restore", metavar="FILE", help="恢复: replace the database, exit")
     return parser.parse_args(argv)
 
 
@@ -49,13 +54,12 @@ def raise_file_limit() -> None:
 
 
 def prepare(app, demo: bool, reset_password: bool) -> str | None:
-    """Schema, admin account and demo data; answers a newly generated admin password."""
+    """Admin account and demo data; answers a newly generated admin password."""
     from hall.admin.auth import ensure_admin
-    from hall.db import create_schema, write_session
+    from hall.db import write_session
     from hall.demo import database_is_empty, load_demo
 
     with app.app_context():
-        create_schema(app)
         password = ensure_admin(app, reset=reset_password)
         if demo:
             with write_session(app) as session:
@@ -64,7 +68,7 @@ def prepare(app, demo: bool, reset_password: bool) -> str | None:
     return password
 
 
-def banner(app, password: str | None) -> str:
+def banner(app, password: str | None, notes: list[str] = ()) -> str:
     from hall.db import session_factory
     from hall.public_url import public_url
     from hall.roll import current_meeting
@@ -84,7 +88,43 @@ def banner(app, password: str | None) -> str:
             if meeting.is_demo:
                 lines.append(f"  示例代表 demo cards: {public_url('/demo/cards', app)}")
         lines.append(f"  健康检查 health:     {public_url('/healthz', app)}")
+        lines += [f"  {note}" for note in notes]
         return "\n".join(lines) + "\n"
+
+
+def open_database(app) -> list[str]:
+    """The schema brought to the code's (an older database copied first) and the database held
+    for this server, so that a restore refuses meanwhile: lines for the banner. A refusal ends
+    the start with its reason."""
+    from hall.backup import Refused
+    from hall.db import session_factory
+    from hall.schema_upgrade import open_for_server
+
+    try:
+        note = open_for_server(session_factory(app).kw["bind"], app.instance_path)
+    except Refused as refusal:
+        raise SystemExit(f"\n{refusal}\n") from None
+    return [note] if note else []
+
+
+def copy_database(args) -> str:
+    """--backup FILE or --restore FILE, without starting the server; a refusal exits with its
+    reason."""
+    from pathlib import Path
+
+    from hall import create_app
+    from hall.backup import Refused, backup
+    from hall.db import session_factory
+    from hall.restore import restore
+
+    app = create_app({"ASYNC_MODE": "threading", "LIVE_PUSHER": False})
+    engine = session_factory(app).kw["bind"]
+    try:
+        if args.backup:
+            return backup(engine, Path(args.backup))
+        return restore(engine, Path(args.restore), app.instance_path)
+    except Refused as refusal:
+        raise SystemExit(f"\n{refusal}\n") from None
 
 
 def serve(app, host: str, port: int, async_mode: str) -> None:
@@ -123,6 +163,9 @@ def serve_gevent(app, host: str, port: int) -> None:
 
 def main(argv=None) -> None:
     args = parse_args(argv)
+    if args.backup or args.restore:
+        print(copy_database(args))
+        return
     patch_for(args.async_mode)
     raise_file_limit()
 
@@ -133,8 +176,9 @@ def main(argv=None) -> None:
         from hall import bench_echo
 
         bench_echo.register()
+    notes = open_database(app)
     password = prepare(app, args.demo, args.reset_admin_password)
-    print(banner(app, password), flush=True)
+    print(banner(app, password, notes), flush=True)
     serve(app, args.host, args.port, args.async_mode)
 
 

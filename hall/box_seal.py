@@ -35,6 +35,7 @@ import time
 
 import sqlalchemy as sa
 
+from hall import box_record
 from hall.db import session_factory
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,16 @@ CALM_SECONDS = 2.0  # after a close, before the rewrite: the result is pushed fi
 
 
 def seal(engine) -> bool:
+    """Rewrite the box's storage and record the ballots it covered (hall.box_record: a backup
+    asks); False when another connection is in the way (try again)."""
+    covered = box_record.waiting_for_seal(engine)  # before: a ballot closing meanwhile is not
+    if not rewrite(engine):
+        return False
+    box_record.record_sealed(engine, covered)
+    return True
+
+
+def rewrite(engine) -> bool:
     """Rewrite the box's storage; False when another connection is in the way (try again)."""
     if engine.dialect.name == "postgresql":
         return _seal_postgresql(engine)

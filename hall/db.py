@@ -91,14 +91,22 @@ def release_db() -> None:
 
 
 def create_schema(app=None):
-    from hall import models  # noqa: F401  (registers the tables)
+    """Bring the database to the newest revision by running the migrations (hall.migrations):
+    every one on an empty database. For tests and tools on a database of their own; run.py
+    goes through hall.schema_upgrade, which keeps a copy before changing an existing one."""
+    from hall import migrations
 
-    engine = session_factory(app).kw["bind"]
-    Base.metadata.create_all(engine)
+    migrations.upgrade(session_factory(app).kw["bind"])
 
 
 @click.command("init-db")
 def init_db_command():
-    """Create the tables that do not exist yet."""
-    create_schema()
-    click.echo("数据库已就绪 / database ready")
+    """Create the schema, or upgrade it after keeping a copy (as run.py does at start)."""
+    from hall.backup import Refused
+    from hall.schema_upgrade import upgrade_alone
+
+    try:
+        note = upgrade_alone(session_factory().kw["bind"], current_app.instance_path)
+    except Refused as refusal:
+        raise click.ClickException(str(refusal)) from None
+    click.echo(note or "数据库已是最新版本 / the database is up to date")

@@ -162,6 +162,9 @@ class Ballot(Base):
     closes_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     published_at: Mapped[datetime | None]
+    # When the box seal (hall.box_seal) first rewrote the storage after this ballot closed:
+    # from then on a backup no longer keeps the order its sheets came in (hall.backup).
+    sealed_at: Mapped[datetime | None]
 
     meeting: Mapped[Meeting] = orm.relationship(back_populates="ballots")
     items: Mapped[list["BallotItem"]] = orm.relationship(order_by="BallotItem.position")

@@ -1,17 +1,23 @@
 """Fixtures: an app on a throwaway SQLite database (or a PostgreSQL schema), factories for
 meetings, deputies, ballots."""
 
+import atexit
+import contextlib
+import functools
 import itertools
 import os
 import secrets
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
-from hall import create_app
+from hall import create_app, migrations
 from hall.admin.auth import ensure_admin, throttle
 from hall.config import TestConfig
 from hall.credentials import COOKIE_NAME, issue_card
-from hall.db import create_schema, write_session
+from hall.db import create_schema, make_engine, write_session
 from hall.extensions import socketio
 from hall.live import live
 from hall.models import Ballot, BallotItem, Candidate, Delegation, Deputy, Meeting
@@ -19,8 +25,25 @@ from hall.models import Ballot, BallotItem, Candidate, Delegation, Deputy, Meeti
 ADMIN_PASSWORD = TestConfig.ADMIN_PASSWORD
 
 
+@functools.cache
+def schema_template() -> Path:
+    """A SQLite database brought to the newest revision once per test run; each test's
+    database starts as a copy of it (cheaper than running the migrations every time)."""
+    folder = Path(tempfile.mkdtemp(prefix="hall-schema-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    template = folder / "template.sqlite3"
+    engine = make_engine(f"sqlite:///{template}")
+    migrations.upgrade(engine)
+    engine.dispose()  # the last connection out checkpoints the WAL: one file to copy
+    return template
+
+
 def make_app(tmp_path, database_url: str):
     """A fresh app with the test configuration on `database_url`, schema and admin made."""
+    if database_url.startswith("sqlite:///"):
+        database = Path(database_url.removeprefix("sqlite:///"))
+        if not database.exists():
+            shutil.copyfile(schema_template(), database)
     config = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
     config["DATABASE_URL"] = database_url
     config["INSTANCE_PATH"] = str(tmp_path / "instance")
@@ -28,7 +51,7 @@ def make_app(tmp_path, database_url: str):
     live.reset()
     throttle.reset()
     with app.app_context():
-        create_schema(app)
+        create_schema(app)  # a copy of the template is at the newest revision already
         ensure_admin(app)
     return app
 
@@ -45,17 +68,23 @@ def unavailable(message: str):
     pytest.skip(message)
 
 
+def needs_postgresql_tools() -> None:
+    """Backups on PostgreSQL run its client tools: skip (or under CI=true fail) without them."""
+    missing = [tool for tool in ("pg_dump", "pg_restore", "psql") if shutil.which(tool) is None]
+    if missing:
+        unavailable(f"{', '.join(missing)} not found: apt-get install -y postgresql-client")
+
+
 POSTGRES_URL = os.environ.get(
     "HALL_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 
 
-@pytest.fixture
-def pg_app(tmp_path):
-    """The app on PostgreSQL (HALL_TEST_POSTGRES_URL), in a schema of its own, dropped after.
-
-    Without a reachable server the test is skipped with the reason; with CI=true it fails.
-    """
+@contextlib.contextmanager
+def postgres_schema():
+    """A schema of its own on the test PostgreSQL server (HALL_TEST_POSTGRES_URL), dropped
+    after: yields the URL that works in it. Without a reachable server the test is skipped
+    with the reason; with CI=true it fails."""
     import sqlalchemy as sa
 
     admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
@@ -66,14 +95,23 @@ def pg_app(tmp_path):
     except Exception as error:  # no driver, no server
         admin.dispose()
         unavailable(f"PostgreSQL not reachable at {POSTGRES_URL}: {error.__class__.__name__}")
-    app = make_app(tmp_path, f"{POSTGRES_URL}?options=-csearch_path%3D{schema}")
-    yield app
+    try:
+        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_app(tmp_path):
+    """The app on PostgreSQL, in a schema of its own (postgres_schema)."""
     from hall.db import session_factory
 
-    session_factory(app).kw["bind"].dispose()
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-    admin.dispose()
+    with postgres_schema() as url:
+        app = make_app(tmp_path, url)
+        yield app
+        session_factory(app).kw["bind"].dispose()
 
 
 REDIS_URL = os.environ.get("HALL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")

@@ -1,0 +1,16 @@
+"""${message}
+
+Written ${str(create_date)[:10]} by `python -m hall.migrations revision`.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+${imports if imports else ""}
+revision = ${repr(up_revision)}
+down_revision = ${repr(down_revision)}
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    ${upgrades if upgrades else "pass"}
