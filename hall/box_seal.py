@@ -86,10 +86,10 @@ REWRITES = (
 
 def _seal_postgresql(engine) -> bool:
     try:
-        for rewrite, _ in REWRITES:
+        for statement, _ in REWRITES:
             with engine.begin() as connection:
                 connection.exec_driver_sql("SET LOCAL lock_timeout = '200ms'")
-                connection.exec_driver_sql(rewrite)
+                connection.exec_driver_sql(statement)
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.exec_driver_sql("SET lock_timeout = '200ms'")
             try:
