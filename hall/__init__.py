@@ -3,7 +3,7 @@
 from flask import Flask, jsonify
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from hall import db
+from hall import db, request_limits
 from hall.config import load_config
 from hall.errors import register_error_handlers
 from hall.extensions import compress, csrf, socketio
@@ -51,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_submit(app)
     register_error_handlers(app)
+    request_limits.init_app(app)
 
     @app.get("/favicon.ico")
     def favicon():

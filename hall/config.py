@@ -26,6 +26,8 @@ class Config:
     WTF_CSRF_TIME_LIMIT = 12 * 3600
     DEPUTY_COOKIE_MAX_AGE = 7 * 24 * 3600
     JSON_AS_ASCII = False
+    MAX_CONTENT_LENGTH = 1 << 20  # bytes in any request body (hall.request_limits) ...
+    MAX_UPLOAD_LENGTH = 10 << 20  # ... but a spreadsheet uploaded to the desk's imports
 
 
 class TestConfig(Config):
