@@ -28,6 +28,9 @@ class Config:
     JSON_AS_ASCII = False
     MAX_CONTENT_LENGTH = 1 << 20  # bytes in any request body (hall.request_limits) ...
     MAX_UPLOAD_LENGTH = 10 << 20  # ... but a spreadsheet uploaded to the desk's imports
+    # Seconds run.py's server waits on a silent connection: idle, or a request whose headers
+    # or body stop coming. Not a Socket.IO WebSocket: Engine.IO's pings watch those.
+    SOCKET_TIMEOUT = 30
 
 
 class TestConfig(Config):
@@ -50,6 +53,7 @@ ENVIRONMENT_KEYS = (
     "MESSAGE_QUEUE",
     "MESSAGE_QUEUE_CHANNEL",
     "TRUSTED_PROXIES",
+    "SOCKET_TIMEOUT",
 )
 
 

@@ -1,12 +1,13 @@
 """How large a request may be: MAX_CONTENT_LENGTH for every request, MAX_UPLOAD_LENGTH for the
-desk's file uploads (views marked `@takes_upload`), and the 413 answer past either.
+desk's file uploads (views marked `@takes_upload`), and the 413 answer past either; and the
+answer to a body that stopped coming (the server's SOCKET_TIMEOUT, see run.py).
 
 A body over the limit is refused before any of it is parsed; the server then reads past the
 rest (cheap: no parsing), so that the client, still sending, gets the answer.
 """
 
 from flask import Request, current_app, request
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 
 from hall.errors import HallError, error_response
 
@@ -41,6 +42,9 @@ def init_app(app) -> None:
     app.request_class = LimitedRequest
     app.before_request(_refuse_declared_oversize)
     app.register_error_handler(RequestEntityTooLarge, _too_large)
+    # eventlet ends a stalled body early, gevent raises the socket's timeout.
+    app.register_error_handler(ClientDisconnected, _incomplete)
+    app.register_error_handler(TimeoutError, _incomplete)
 
 
 def _refuse_declared_oversize() -> None:
@@ -64,3 +68,8 @@ def _too_large(_error):
 
 def _megabytes(size: int) -> str:
     return f"{size / (1 << 20):g} MB"
+
+
+def _incomplete(_error):
+    message = "请求内容没有传完（连接中断或超时），请重试。"
+    return error_response(HallError("request_incomplete", message, 400))
