@@ -111,9 +111,9 @@ def serve(app, host: str, port: int, async_mode: str) -> None:
 
 
 def opens_socketio_websocket(environ) -> bool:
-    return environ.get("HTTP_UPGRADE", "").lower() == "websocket" and environ.get(
-        "PATH_INFO", ""
-    ).startswith("/socket.io")
+    """Whether the request opens a Socket.IO WebSocket (exempt from the socket timeout)."""
+    upgrade = environ.get("HTTP_UPGRADE", "").lower()
+    return upgrade == "websocket" and environ.get("PATH_INFO", "").startswith("/socket.io")
 
 
 def untimed_websockets(app):

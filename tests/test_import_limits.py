@@ -215,3 +215,9 @@ def test_a_form_over_the_limit_answers_a_chinese_page(app, client):
     answer = client.post("/c", data=body, content_type="application/x-www-form-urlencoded")
     assert answer.status_code == 413
     assert "请求内容过大，不能超过 1 MB。" in answer.get_data(as_text=True)
+
+
+def test_the_import_form_states_the_limits(factory, admin_client):
+    factory.meeting()
+    page = admin_client.get("/admin/roster").get_data(as_text=True)
+    assert "不超过 10 MB；连续 1000 个空行之后的内容不会读取" in page
