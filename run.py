@@ -4,7 +4,8 @@ with `--backup FILE`, or put a copy back with `--restore FILE`, and exit.
 Creates or upgrades the schema (keeping a copy of an older database first), makes sure the
 admin account exists, optionally loads the demo meeting into an empty database, prints where
 everything is, and serves on eventlet (or gevent with --async-mode gevent) with the connection
-cap raised well above a hall's 3,000 phones.
+cap raised well above a hall's 3,000 phones, and a timeout (SOCKET_TIMEOUT) on idle
+connections and on requests that stop coming.
 """
 
 import argparse
@@ -137,12 +138,40 @@ def serve(app, host: str, port: int, async_mode: str) -> None:
     import eventlet
     import eventlet.wsgi
 
+    timeout = float(app.config["SOCKET_TIMEOUT"])
     listener = eventlet.listen((host, port), backlog=LISTEN_BACKLOG)
-    eventlet.wsgi.server(listener, app, max_size=MAX_CONNECTIONS, log_output=False)
+    eventlet.wsgi.server(
+        listener,
+        untimed_websockets(app),
+        max_size=MAX_CONNECTIONS,
+        log_output=False,
+        keepalive=timeout,  # an idle connection, between requests or before the first
+        socket_timeout=timeout,  # a request whose headers or body stop coming
+    )
+
+
+def opens_socketio_websocket(environ) -> bool:
+    """Whether the request opens a Socket.IO WebSocket (exempt from the socket timeout)."""
+    upgrade = environ.get("HTTP_UPGRADE", "").lower()
+    return upgrade == "websocket" and environ.get("PATH_INFO", "").startswith("/socket.io")
+
+
+def untimed_websockets(app):
+    """Lift eventlet's socket timeout from a Socket.IO WebSocket once its request has arrived:
+    an idle phone sends nothing between pings (every 25 s), and Engine.IO's own ping timeout
+    closes a phone that stops answering."""
+
+    def serve_request(environ, start_response):
+        if opens_socketio_websocket(environ):
+            environ["eventlet.input"].get_socket().settimeout(None)
+        return app(environ, start_response)
+
+    return serve_request
 
 
 def serve_gevent(app, host: str, port: int) -> None:
-    """gevent's WSGI server with WebSockets, the same connection cap and listen backlog."""
+    """gevent's WSGI server with WebSockets, the same connection cap, listen backlog and
+    timeouts."""
     from gevent import pywsgi
     from gevent.pool import Pool
 
@@ -150,10 +179,31 @@ def serve_gevent(app, host: str, port: int) -> None:
         from geventwebsocket.handler import WebSocketHandler
     except ImportError:
         WebSocketHandler = pywsgi.WSGIHandler
+
+    timeout = float(app.config["SOCKET_TIMEOUT"])
+
+    class TimedHandler(WebSocketHandler):
+        """gevent's server has no timeouts of its own: the connection's socket gets one, lifted
+        for a Socket.IO WebSocket as on eventlet."""
+
+        def handle(self):
+            self.socket.settimeout(timeout)
+            super().handle()
+
+        def run_application(self):
+            if opens_socketio_websocket(self.environ):
+                self.socket.settimeout(None)
+            super().run_application()
+
+        def _handle_client_error(self, error):
+            if isinstance(error, TimeoutError):  # headers that stopped coming: just close
+                return None
+            return super()._handle_client_error(error)
+
     server = pywsgi.WSGIServer(
         (host, port),
         app,
-        handler_class=WebSocketHandler,
+        handler_class=TimedHandler,
         spawn=Pool(MAX_CONNECTIONS),  # gevent's default is unbounded; cap it like eventlet
         backlog=LISTEN_BACKLOG,  # gevent's default backlog is 128: a reconnect storm overflows it
         log=None,

@@ -2,7 +2,7 @@
 
 from flask import Flask, jsonify
 
-from hall import db, web_headers
+from hall import db, request_limits, web_headers
 from hall.config import load_config
 from hall.errors import register_error_handlers
 from hall.extensions import compress, csrf, socketio
@@ -54,6 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_submit(app)
     register_error_handlers(app)
+    request_limits.init_app(app)
 
     @app.get("/favicon.ico")
     def favicon():

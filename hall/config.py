@@ -27,6 +27,11 @@ class Config:
     WTF_CSRF_TIME_LIMIT = 12 * 3600
     DEPUTY_COOKIE_MAX_AGE = 7 * 24 * 3600
     JSON_AS_ASCII = False
+    MAX_CONTENT_LENGTH = 1 << 20  # bytes in any request body (hall.request_limits) ...
+    MAX_UPLOAD_LENGTH = 10 << 20  # ... but a spreadsheet uploaded to the desk's imports
+    # Seconds run.py's server waits on a silent connection: idle, or a request whose headers
+    # or body stop coming. Not a Socket.IO WebSocket: Engine.IO's pings watch those.
+    SOCKET_TIMEOUT = 30
 
 
 class TestConfig(Config):
@@ -51,6 +56,7 @@ ENVIRONMENT_KEYS = (
     "TRUSTED_PROXIES",
     "TRUSTED_PROXY_ADDRESSES",
     "SECURE_COOKIES",
+    "SOCKET_TIMEOUT",
 )
 
 

@@ -1,10 +1,11 @@
 """Result exports as CSV and XLSX, with the same figures the screen shows."""
 
-import csv
 import io
 from dataclasses import dataclass
 
 from openpyxl import Workbook
+
+from hall.inert_cells import append_row, csv_bytes
 
 GRADE_NAMES = {"satisfied": "满意", "fairly_satisfied": "基本满意", "dissatisfied": "不满意"}
 OUTCOME_NAMES = {
@@ -146,28 +147,17 @@ def _closing_lines(result: dict) -> list[list]:
 
 
 def to_csv(table: Table) -> bytes:
-    """UTF-8 with a BOM, so Excel and WPS open the Chinese text correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([table.title])
-    writer.writerow(table.header)
-    writer.writerows(table.rows)
-    writer.writerow([])
-    writer.writerows(table.summary)
-    return out.getvalue().encode("utf-8-sig")
+    """UTF-8 with a BOM, so Excel and WPS open the Chinese text correctly; no cell runs."""
+    return csv_bytes([[table.title], table.header, *table.rows, [], *table.summary])
 
 
 def to_xlsx(table: Table) -> bytes:
+    """One sheet, 结果; text is stored as text, never as a formula."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "结果"
-    sheet.append([table.title])
-    sheet.append(table.header)
-    for row in table.rows:
-        sheet.append(row)
-    sheet.append([])
-    for line in table.summary:
-        sheet.append(line)
+    for row in [[table.title], table.header, *table.rows, [], *table.summary]:
+        append_row(sheet, row)
     sheet.column_dimensions["B"].width = 40
     out = io.BytesIO()
     workbook.save(out)

@@ -8,17 +8,23 @@ from hall.errors import HallError
 from hall.models import Ballot, BallotItem, Meeting, Project, SubProject
 
 
+def check_completed_projects_unlocked(session, meeting: Meeting) -> list[Ballot]:
+    """The meeting's rating ballots, all still drafts; HallError once a rating has opened."""
+    ratings = session.scalars(
+        sa.select(Ballot).where(Ballot.meeting_id == meeting.id, Ballot.kind == "rating")
+    ).all()
+    if any(ballot.state != "draft" for ballot in ratings):
+        raise HallError("invalid_state", "满意度测评已经开始，不能再替换已完成项目", 409)
+    return ratings
+
+
 def replace_completed_projects(session, meeting: Meeting, rows, actor: str) -> Ballot:
     """Replace the meeting's completed projects with `rows` (ProjectRow objects), all at once.
 
     The draft rating ballot is set to rate all of them (created when missing). Refused once a
     rating ballot has opened, since its sheets refer to the projects it was opened with.
     """
-    ratings = session.scalars(
-        sa.select(Ballot).where(Ballot.meeting_id == meeting.id, Ballot.kind == "rating")
-    ).all()
-    if any(ballot.state != "draft" for ballot in ratings):
-        raise HallError("invalid_state", "满意度测评已经开始，不能再替换已完成项目", 409)
+    ratings = check_completed_projects_unlocked(session, meeting)
     for ballot in ratings:
         session.execute(sa.delete(BallotItem).where(BallotItem.ballot_id == ballot.id))
     for project in session.scalars(sa.select(Project).where(Project.meeting_id == meeting.id)):

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from hall import create_app
 from hall.admin.auth import ensure_admin
-from hall.db import create_schema, session_factory
+from hall.db import create_schema, session_factory, write_session
 from hall.models import User
 
 
@@ -43,6 +43,21 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(tmp_path):
         assert db.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
         assert db.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
         assert db.execute(sa.text("PRAGMA busy_timeout")).scalar() == 30000
+
+
+def test_every_sqlite_connection_commits_durably(tmp_path):
+    # synchronous=FULL (2): an acknowledged sheet survives a power loss; NORMAL (1) may not.
+    app = bare_app(tmp_path)
+    engine = session_factory(app).kw["bind"]
+    connections = [engine.connect() for _ in range(3)]  # three connections, not one reused
+    try:
+        for connection in connections:
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+    finally:
+        for connection in connections:
+            connection.close()
+    with write_session(app) as db:
+        assert db.execute(sa.text("PRAGMA synchronous")).scalar() == 2
 
 
 def test_an_unset_admin_password_is_generated_once_and_stored_hashed(tmp_path, monkeypatch):

@@ -1,7 +1,5 @@
 """The audit log on the desk: the page, the CSV export and the chain check."""
 
-import csv
-import io
 import json
 
 import sqlalchemy as sa
@@ -12,6 +10,7 @@ from hall.admin.auth import current_role, current_user_name, staff_required
 from hall.admin.files import CSV, download
 from hall.audit import check_chain
 from hall.db import get_db
+from hall.inert_cells import csv_bytes
 from hall.models import AuditEntry
 
 COLUMNS = ("id", "at", "actor", "action", "detail", "prev_hash", "entry_hash")
@@ -56,12 +55,8 @@ def audit_check():
 @bp.get("/api/v1/admin/audit.csv")
 @staff_required
 def audit_csv():
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for entry in _entries(get_db()):
-        writer.writerow([_cell(getattr(entry, column)) for column in COLUMNS])
-    return download(out.getvalue().encode("utf-8-sig"), CSV, "审计日志.csv")
+    rows = [[_cell(getattr(entry, column)) for column in COLUMNS] for entry in _entries(get_db())]
+    return download(csv_bytes([COLUMNS, *rows]), CSV, "审计日志.csv")
 
 
 def _cell(value):

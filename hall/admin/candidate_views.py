@@ -28,6 +28,7 @@ from hall.errors import json_body
 from hall.imports.candidates import parse_candidates
 from hall.imports.templates import candidates_template_csv, candidates_template_xlsx
 from hall.models import Candidate
+from hall.request_limits import takes_upload
 
 
 def _save(session, meeting, rows, actor, filename) -> dict:
@@ -57,7 +58,8 @@ def _saved_message(saved: dict) -> str:
 
 CANDIDATES = ImportKind(
     name="candidates",
-    parse=lambda filename, data: candidate_rows(parse_candidates(filename, data)),
+    parse=parse_candidates,
+    rows=candidate_rows,
     lock=candidates_lock,
     preview=candidates_preview,
     save=_save,
@@ -70,6 +72,7 @@ CANDIDATES = ImportKind(
 
 
 @bp.post("/api/v1/admin/imports/candidates/preview")
+@takes_upload
 @admin_required
 def api_candidates_preview():
     """Upload 候选项目 (.xlsx or .csv): what would be saved, and a token to confirm it."""
@@ -98,6 +101,7 @@ def candidates_page():
 
 
 @bp.post("/admin/candidates/preview")
+@takes_upload
 @admin_required
 def candidates_preview_page():
     """The upload's preview (nothing saved yet), with the confirm button."""

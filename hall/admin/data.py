@@ -8,20 +8,24 @@ from hall.admin.auth import ADMIN, admin_required, current_role, current_user_na
 from hall.admin.files import CSV, XLSX, download, template_download
 from hall.admin.import_flow import parse_upload
 from hall.ballots import get_ballot
-from hall.db import get_db, write_session
+from hall.db import get_db, release_db, write_session
 from hall.errors import HallError
 from hall.exports import result_table, to_csv, to_xlsx
 from hall.imports.completed_projects import parse_completed_projects
 from hall.imports.templates import completed_projects_template_csv, completed_projects_template_xlsx
 from hall.live import live
 from hall.models import Ballot, Project
-from hall.projects import replace_completed_projects
+from hall.projects import check_completed_projects_unlocked, replace_completed_projects
 from hall.released import visible_result
+from hall.request_limits import takes_upload
 from hall.roll import current_meeting, meeting_or_404
 
 
 def import_completed_projects(upload) -> dict:
     """Parse and save an uploaded file all-or-nothing; HallError lists every problem."""
+    db = get_db()
+    check_completed_projects_unlocked(db, meeting_or_404(db))  # before reading the file
+    release_db()
     rows = parse_upload(parse_completed_projects, upload)
     with write_session() as db:
         meeting = current_meeting(db)
@@ -32,6 +36,7 @@ def import_completed_projects(upload) -> dict:
 
 
 @bp.post("/api/v1/admin/imports/completed-projects")
+@takes_upload
 @admin_required
 def api_import_completed_projects():
     """Upload a workbook (.xlsx) or CSV of completed projects and sub-projects."""
@@ -39,6 +44,7 @@ def api_import_completed_projects():
 
 
 @bp.route("/admin/projects", methods=["GET", "POST"])
+@takes_upload
 @staff_required
 def projects_page():
     """Last year's completed projects: the list, and the import form (all-or-nothing)."""

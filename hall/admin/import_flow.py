@@ -1,7 +1,8 @@
 """Upload → preview → confirm, shared by the roster and candidate imports (their JSON API and
 their pages); the completed-projects import shares only the reading of the upload.
 
-The preview parses the whole file (all or nothing), writes nothing the meeting uses, and keeps
+The preview refuses a locked import before reading the file, parses the whole file (all or
+nothing) in a child process (hall.imports.worker), writes nothing the meeting uses, and keeps
 the parsed rows under a token (hall.imports.pending); the confirm saves exactly those rows.
 """
 
@@ -11,10 +12,11 @@ from dataclasses import dataclass
 from flask import flash, redirect, render_template, request, url_for
 
 from hall.admin.auth import ADMIN, current_role, current_user_name
-from hall.db import get_db, write_session
+from hall.db import get_db, release_db, write_session
 from hall.errors import HallError
 from hall.imports import pending
 from hall.imports.tables import ImportFailed
+from hall.imports.worker import parse_apart
 from hall.live import live
 from hall.roll import meeting_or_404
 
@@ -22,7 +24,8 @@ from hall.roll import meeting_or_404
 @dataclass(frozen=True)
 class ImportKind:
     name: str  # "roster" or "candidates"
-    parse: Callable  # (filename, data) -> JSON-ready rows; raises ImportFailed
+    parse: Callable  # a hall.imports parser: (filename, data) -> rows; raises ImportFailed
+    rows: Callable  # (what parse answered) -> JSON-ready rows
     lock: Callable  # (session, meeting) -> reason the data is locked, or None
     preview: Callable  # (session, meeting, rows) -> dict shown before saving
     save: Callable  # (session, meeting, rows, actor, filename) -> dict
@@ -35,11 +38,12 @@ class ImportKind:
 
 
 def parse_upload(parse: Callable, upload):
-    """The upload read by `parse`; HallError lists every problem (nothing is saved)."""
+    """The upload read by `parse` (in a child process); HallError lists every problem (nothing
+    is saved)."""
     if upload is None or not upload.filename:
         raise HallError("bad_request", "请选择要导入的文件", 400)
     try:
-        return parse(upload.filename, upload.read())
+        return parse_apart(parse, upload.filename, upload.read())
     except ImportFailed as failed:
         problems = [str(problem) for problem in failed.problems]
         message = f"导入失败，共 {len(problems)} 处问题，未保存任何数据"
@@ -48,15 +52,22 @@ def parse_upload(parse: Callable, upload):
 
 def preview_upload(kind: ImportKind, upload) -> dict:
     """Parse the upload and keep it for confirmation; HallError lists every problem."""
-    rows = parse_upload(kind.parse, upload)
+    db = get_db()
+    _refuse_locked(kind, db, meeting_or_404(db))  # before spending anything on the file
+    release_db()  # no read transaction held open while the file is parsed
+    rows = kind.rows(parse_upload(kind.parse, upload))
     with write_session() as db:
         meeting = meeting_or_404(db)
-        reason = kind.lock(db, meeting)
-        if reason:
-            raise HallError("import_locked", reason, 409)
+        _refuse_locked(kind, db, meeting)  # a ballot may have opened while the file was read
         token = pending.stash(db, kind.name, meeting.id, upload.filename, rows, current_user_name())
         shown = kind.preview(db, meeting, rows)
     return {"token": token, "filename": upload.filename, **shown}
+
+
+def _refuse_locked(kind: ImportKind, session, meeting) -> None:
+    reason = kind.lock(session, meeting)
+    if reason:
+        raise HallError("import_locked", reason, 409)
 
 
 def confirm_upload(kind: ImportKind, token) -> dict:

@@ -21,6 +21,7 @@ from hall.errors import HallError, json_body
 from hall.imports.roster import parse_roster
 from hall.imports.templates import roster_template_csv, roster_template_xlsx
 from hall.live import live
+from hall.request_limits import takes_upload
 from hall.roll import meeting_or_404, roll_call
 from hall.roster_admin import (
     current_roster_counts,
@@ -52,7 +53,8 @@ def _saved_message(saved: dict) -> str:
 
 ROSTER = ImportKind(
     name="roster",
-    parse=lambda filename, data: roster_rows(parse_roster(filename, data)),
+    parse=parse_roster,
+    rows=roster_rows,
     lock=roster_lock,
     preview=roster_preview,
     save=replace_roster,
@@ -68,6 +70,7 @@ ROSTER = ImportKind(
 
 
 @bp.post("/api/v1/admin/imports/roster/preview")
+@takes_upload
 @admin_required
 def api_roster_preview():
     """Upload 代表名册 (.xlsx or .csv): what would be saved, and a token to confirm it."""
@@ -96,6 +99,7 @@ def roster_page():
 
 
 @bp.post("/admin/roster/preview")
+@takes_upload
 @admin_required
 def roster_preview_page():
     """The upload's preview (nothing saved yet), with the confirm button."""

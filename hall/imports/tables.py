@@ -9,19 +9,28 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import openpyxl
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
+from openpyxl.worksheet.dimensions import SheetDimension
+from openpyxl.xml.functions import iterparse
 
 Cell = str | int | float | Decimal | dt.datetime | dt.date | dt.time | bool | None
 
 MAX_PROBLEMS = 200
-# Bounds against a sheet with formatting dragged to row 1,048,576 or column XFD.
+# Bounds against a sheet with formatting dragged to row 1,048,576 or column XFD: at most
+# MAX_ROWS rows with data, read from the first MAX_ROW_NUMBER rows and MAX_COLUMNS columns of
+# at most MAX_SHEETS sheets; a run of BLANK_RUN blank rows ends a table (nothing below is read).
 MAX_ROWS = 10_000
+MAX_ROW_NUMBER = 20_000
 MAX_COLUMNS = 100
+MAX_SHEETS = 20
+BLANK_RUN = 1_000
 
 _ZIP_SIGNATURE = b"PK\x03\x04"
 # Old .xls files and password-protected .xlsx files are both OLE compound documents.
@@ -146,6 +155,11 @@ def read_xlsx(data: bytes) -> dict[str, Table]:
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise _unreadable_workbook() from error
     try:
+        if len(workbook.worksheets) > MAX_SHEETS:
+            raise failed(
+                f"工作表过多：工作簿最多 {MAX_SHEETS} 个工作表，"
+                f"实际有 {len(workbook.worksheets)} 个。请删去不需要的工作表后重新上传。"
+            )
         return {sheet.title: _read_sheet(sheet) for sheet in workbook.worksheets}
     except ImportFailed:
         raise
@@ -153,6 +167,23 @@ def read_xlsx(data: bytes) -> dict[str, Table]:
         raise _unreadable_workbook() from error
     finally:
         workbook.close()
+
+
+def _size_from_the_head(sheet: ReadOnlyWorksheet) -> None:
+    """The sheet's declared size, read from the <dimension> before <sheetData>, as openpyxl's
+    own ReadOnlyWorksheet._get_size does; but that one waits for the *end* of <sheetData> to
+    see that no <dimension> came, parsing a whole sheet (a million blank rows) as it opens."""
+    with sheet._get_source() as source:
+        for _event, element in iterparse(source, events=("start",)):
+            if element.tag == DIMENSION_TAG:
+                size = SheetDimension.from_tree(element).boundaries
+                sheet._min_column, sheet._min_row, sheet._max_column, sheet._max_row = size
+                return
+            if element.tag == DATA_TAG:
+                return
+
+
+ReadOnlyWorksheet._get_size = _size_from_the_head
 
 
 def read_csv(data: bytes, sheet: str) -> Table:
@@ -170,18 +201,11 @@ def read_csv(data: bytes, sheet: str) -> Table:
         raise failed(
             "无法识别文件编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”。"
         )
-    rows: list[Row] = []
-    header: tuple[Cell, ...] = ()
     reader = csv.reader(io.StringIO(text, newline=""))
+    # Numbered by record, not by line: a quoted cell may span lines but is one Excel row.
+    records = (tuple(_clean(value) for value in record[:MAX_COLUMNS]) for record in reader)
     try:
-        # Numbered by record, not by line: a quoted cell may span lines but is one Excel row.
-        for number, record in enumerate(reader, start=1):
-            cells = tuple(_clean(value) for value in record)
-            if number == 1:
-                header = cells
-            elif any(value is not None for value in cells):
-                rows.append(Row(sheet, number, _trim(cells)))
-                _check_row_count(rows, sheet)
+        header, rows = _collect_rows(sheet, records)
     except csv.Error as error:
         raise failed(f"CSV 文件格式有误（第 {reader.line_num} 行附近）：{error}", sheet) from error
     if not rows and all(value is None for value in header):
@@ -204,16 +228,35 @@ def _unreadable_workbook() -> ImportFailed:
 def _read_sheet(sheet) -> Table:
     # Files written by some tools declare a wrong sheet size; read what is really there.
     sheet.reset_dimensions()
+    # Read-only sheets are parsed lazily: rows past the end of the table are never parsed.
+    cells = sheet.iter_rows(max_col=MAX_COLUMNS, max_row=MAX_ROW_NUMBER + 1)
+    header, rows = _collect_rows(sheet.title, (tuple(map(_xlsx_value, row)) for row in cells))
+    return Table(sheet.title, header, rows)
+
+
+def _collect_rows(sheet: str, records: Iterable[tuple[Cell, ...]]) -> tuple[tuple, list[Row]]:
+    """Row 1 (the header) and the non-blank rows after it, numbered as in Excel, up to the
+    first run of BLANK_RUN blank rows; ImportFailed past MAX_ROWS or MAX_ROW_NUMBER."""
     header: tuple[Cell, ...] = ()
     rows: list[Row] = []
-    for number, cells in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
-        values = tuple(_xlsx_value(cell) for cell in cells)
+    last_filled = 1
+    for number, cells in enumerate(records, start=1):
         if number == 1:
-            header = _trim(values)
-        elif any(value is not None for value in values):
-            rows.append(Row(sheet.title, number, _trim(values)))
-            _check_row_count(rows, sheet.title)
-    return Table(sheet.title, header, rows)
+            header = _trim(cells)
+        elif any(value is not None for value in cells):
+            if number > MAX_ROW_NUMBER:
+                message = (
+                    f"超出可读取的范围：每个工作表只读取前 {MAX_ROW_NUMBER} 行（含空行）。"
+                    "请删去多余的行后重新上传。"
+                )
+                raise ImportFailed([ImportProblem(sheet, number, None, message)])
+            rows.append(Row(sheet, number, _trim(cells)))
+            last_filled = number
+            if len(rows) > MAX_ROWS:
+                raise failed(f"行数过多：每个工作表最多 {MAX_ROWS} 行数据。", sheet)
+        elif number - last_filled >= BLANK_RUN:
+            break
+    return header, rows
 
 
 def _xlsx_value(cell) -> Cell:
@@ -225,11 +268,6 @@ def _xlsx_value(cell) -> Cell:
     if is_number and "%" in (getattr(cell, "number_format", None) or ""):
         return f"{_plain(Decimal(repr(value)) * 100)}%"
     return value
-
-
-def _check_row_count(rows: list[Row], sheet: str) -> None:
-    if len(rows) > MAX_ROWS:
-        raise failed(f"行数过多：每个工作表最多 {MAX_ROWS} 行数据。", sheet)
 
 
 def _decode(data: bytes) -> str:
