@@ -26,7 +26,7 @@ from hall.extensions import socketio
 from hall.feed import Feed
 from hall.models import Ballot, BallotItem, Meeting, Project
 from hall.results import compute_result
-from hall.roll import roll_call
+from hall.roll import leave_cleared, roll_call
 from hall.shared_counts import LocalCounts, RedisCounts, life_of
 from hall.showcase import showcase
 
@@ -114,6 +114,7 @@ class LiveState:
             preview = compute_result(session, session.get(Ballot, desk["ballot"]["id"]))
         desk["preview"] = preview
         desk["screen_scene"] = meeting.screen_scene
+        desk["leave_cleared"] = leave_cleared(session, meeting)
         desk["ballots"] = [ballot_summary(session, b) for b in meeting.ballots]
         return desk
 

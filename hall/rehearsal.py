@@ -72,6 +72,7 @@ def wipe_rehearsal(session, meeting: Meeting, actor: str) -> dict:
             void_reason=None,
             roll_expected=None,
             roll_present=None,
+            roll_on_leave=None,
         )
     )
     signed = session.execute(
@@ -82,5 +83,6 @@ def wipe_rehearsal(session, meeting: Meeting, actor: str) -> dict:
     removed["sign_ins"] = signed.rowcount
     session.expire_all()  # the bulk statements above bypassed the loaded objects
     meeting.sign_in_open = False
+    meeting.sign_in_opened_at = None  # the real session's sign-in has not started
     audit.record(session, actor, "rehearsal_wipe", removed=removed)
     return removed

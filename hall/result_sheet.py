@@ -52,8 +52,7 @@ def build_sheet(session, ballot: Ballot) -> dict:
         ("开始时间", beijing_time(ballot.opened_at)),
         ("结束时间", beijing_time(ballot.closed_at)),
         ("状态", state),
-        ("应到", f"{roll.expected} 人"),
-        ("实到", f"{roll.present} 人"),
+        ("出席情况", roll.attendance.line),  # 应到 230 人，实到 201 人，请假 2 人，缺席 29 人
         ("发出选票", f"{result.get('issued', issued)} 张"),
         ("收回选票", f"{result['returned']} 张{_split(result, 'returned')}"),
         ("有效票", f"{result['valid']} 张{_split(result, 'valid')}"),

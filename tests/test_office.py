@@ -170,7 +170,7 @@ def test_the_monitor_names_who_has_not_voted_and_never_what_anyone_chose(
     )
     figures = admin_client.get(f"/api/v1/admin/ballots/{ballot}/monitor").get_json()
     assert figures["by_delegation"] == [
-        {"delegation": "第一代表团", "expected": 4, "present": 3, "voted": 1}
+        {"delegation": "第一代表团", "expected": 5, "present": 3, "on_leave": 1, "voted": 1}
     ]
     names = [row["name"] for row in figures["not_voted"]]
     assert names == ["代表2", "代表3", "未到代表"]

@@ -42,7 +42,8 @@ def me():
         "name": deputy.name,
         "delegation": deputy.delegation.name if deputy.delegation else "",
         "seat": deputy.seat,
-        "signed_in": deputy.signed_in_at is not None,
+        # As the roll counts: a deputy on leave is not present, whatever an old sign-in says.
+        "signed_in": deputy.signed_in_at is not None and not deputy.on_leave,
     }
     via = voted_via(session, ballot["id"], deputy.id) if ballot else None
     state["voted"] = via is not None
