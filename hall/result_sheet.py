@@ -12,6 +12,7 @@ from hall.exports import (
     GRADE_NAMES,
     OUTCOME_NAMES,
     SOURCE_NAMES,
+    UNGRADED,
     final_lines,
 )
 from hall.models import Ballot
@@ -175,7 +176,7 @@ def _rating(result: dict) -> dict:
             str(row["abstain"]),
             row["satisfied_rate"],
             row["combined_rate"],
-            GRADE_NAMES[row["grade"]],
+            GRADE_NAMES.get(row["grade"], UNGRADED),
             "需整改" if row["needs_rectification"] else "",
         ]
         for row in result["rows"]
@@ -184,6 +185,8 @@ def _rating(result: dict) -> dict:
         "满意率 = 满意 ÷ 有效测评票；综合满意率 =（满意 + 基本满意）÷ 有效测评票；"
         "弃权（未评）不影响测评票有效。"
     ]
+    if not result["valid"]:
+        notes.append("尚无有效测评票，各项目未评定等次（未测评）。")
     flagged = [row["name"] for row in result["rows"] if row["needs_rectification"]]
     if flagged:
         notes.append(f"评为「不满意」、须整改的项目：{'、'.join(flagged)}。")

@@ -361,3 +361,36 @@ def test_a_wiped_rehearsal_leaves_no_feed_totals_for_the_real_rating(
     assert admin_client.post("/api/v1/admin/rehearsal", json={"on": False}).status_code == 200
     assert admin_client.post(f"/api/v1/admin/ballots/{ballot}/open").status_code == 200
     assert totals() == {"satisfied": 0, "fairly_satisfied": 0}
+
+
+def test_a_rating_with_no_sheets_grades_nothing_and_flags_nothing(rating, admin_client):
+    """Before any valid sheet, no project is 不满意 · 整改: it is 未测评."""
+    ballot, _, _ = rating
+    result = admin_client.get(f"/api/v1/admin/ballots/{ballot}/result").get_json()
+    assert len(result["rows"]) == 10
+    assert [row["grade"] for row in result["rows"]] == [None] * 10
+    assert not any(row["needs_rectification"] for row in result["rows"])
+    assert result["rectification_ids"] == []
+    dashboard = admin_client.get("/admin/").get_data(as_text=True)
+    assert 'data-rectify="true"' not in dashboard and "⚠ 需整改" not in dashboard
+    assert dashboard.count(">未测评</span>") == 10
+
+    admin_client.post(f"/api/v1/admin/ballots/{ballot}/close")
+    lines = list(
+        csv.reader(
+            io.StringIO(
+                admin_client.get(f"/api/v1/admin/ballots/{ballot}/export.csv").data.decode(
+                    "utf-8-sig"
+                )
+            )
+        )
+    )
+    grades = [line[8] for line in lines[2:12]]
+    assert grades == ["未测评"] * 10 and not any(line[9] for line in lines[2:12])
+    xlsx = admin_client.get(f"/api/v1/admin/ballots/{ballot}/export.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.data)).active
+    assert [row[8] for row in sheet.iter_rows(min_row=3, max_row=12, values_only=True)] == [
+        "未测评"
+    ] * 10
+    page = admin_client.get(f"/admin/ballots/{ballot}/sheet").get_data(as_text=True)
+    assert page.count("未测评") >= 10 and "需整改" not in page

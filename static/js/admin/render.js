@@ -467,7 +467,7 @@ function resultTable(ballot, result) {
 const rate = (text) => `${text}%`;
 
 function ratingNotes(result) {
-  if (!result.returned) return [h('p', { class: 'note note-warn' }, '尚未收回测评票；收回后按上述规则评定等次。')];
+  if (!result.valid) return [h('p', { class: 'note note-warn' }, '尚无有效测评票，各项目未测评；收回后按上述规则评定等次。')];
   const flagged = result.rows.filter((row) => row.needs_rectification);
   const split = sourceText(result);
   const notes = split ? [h('p', { class: 'note note-split' }, split)] : [];
@@ -477,7 +477,8 @@ function ratingNotes(result) {
 }
 
 function ratingTable(result) {
-  const rated = result.returned > 0;
+  // No valid sheet, no grade (grade null: 未测评), and nothing flagged for 整改.
+  const rated = result.valid > 0;
   const th = (cls, ...text) => h('th', { class: cls, scope: 'col' }, ...text);
   const wide = (label) => [label, h('small', {}, '（满意+基本满意）')];
   const head = h(
@@ -501,7 +502,7 @@ function ratingTable(result) {
           flag && ' ',
           flag && h('span', { class: 'rectify' }, '⚠ 需整改'),
         ]
-      : [h('span', { class: 'grade grade-none', title: '尚未收回测评票' }, '—')];
+      : [h('span', { class: 'grade grade-none', title: '尚无有效测评票' }, '未测评')];
     return h(
       'tr',
       { 'data-project-id': row.project_id, 'data-grade': rated ? row.grade : '', 'data-rectify': flag ? 'true' : null },
