@@ -15,6 +15,9 @@ from hall.models import (
     Sheet,
 )
 
+# What every export and printout of a rehearsal starts with, so its figures never pass as real.
+REHEARSAL_MARK = "【演练】"
+
 
 def set_rehearsal(session, meeting: Meeting, on: bool, actor: str) -> None:
     """Enter or leave rehearsal. Both ways need a meeting with no votes in it: a wipe must

@@ -16,6 +16,7 @@ from hall.exports import (
     final_lines,
 )
 from hall.models import Ballot
+from hall.rehearsal import REHEARSAL_MARK
 from hall.results import RATING, compute_result
 
 HEADING = "计票结果报告单"
@@ -61,7 +62,7 @@ def build_sheet(session, ballot: Ballot) -> dict:
     ]
     body = _rating(result) if ballot.kind == RATING else _project_vote(ballot, result)
     return {
-        "heading": HEADING,
+        "heading": (REHEARSAL_MARK if ballot.meeting.rehearsal else "") + HEADING,
         "meeting": ballot.meeting.name,
         "ballot": ballot.title,
         "ballot_id": ballot.id,

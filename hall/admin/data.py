@@ -16,6 +16,7 @@ from hall.imports.templates import completed_projects_template_csv, completed_pr
 from hall.live import live
 from hall.models import Ballot, Project
 from hall.projects import replace_completed_projects
+from hall.rehearsal import REHEARSAL_MARK
 from hall.results import compute_result
 from hall.roll import current_meeting, meeting_or_404
 
@@ -87,7 +88,10 @@ def export_result(ballot_id, kind):
     """The ballot's result as CSV or XLSX, the same figures as the screen."""
     db = get_db()
     ballot = get_ballot(db, ballot_id)
-    table = result_table(f"{ballot.meeting.name} · {ballot.title}", compute_result(db, ballot))
+    # A rehearsal's figures must never pass for real ones: 演练 in the name and the title row.
+    mark = REHEARSAL_MARK if ballot.meeting.rehearsal else ""
+    title = f"{mark}{ballot.meeting.name} · {ballot.title}"
+    table = result_table(title, compute_result(db, ballot))
     if kind == "xlsx":
-        return download(to_xlsx(table), XLSX, f"{ballot.title}结果.xlsx")
-    return download(to_csv(table), CSV, f"{ballot.title}结果.csv")
+        return download(to_xlsx(table), XLSX, f"{mark}{ballot.title}结果.xlsx")
+    return download(to_csv(table), CSV, f"{mark}{ballot.title}结果.csv")
