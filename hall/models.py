@@ -285,7 +285,7 @@ class PendingImport(Base):
     __tablename__ = "pending_imports"
 
     token_hash: Mapped[str] = column(sa.String(64), primary_key=True)
-    kind: Mapped[str] = column(sa.String(20))  # "roster" or "candidates"
+    kind: Mapped[str] = column(sa.String(20))  # "roster", "candidates" or "projects"
     meeting_id: Mapped[int] = column(sa.ForeignKey("meetings.id"), index=True)
     filename: Mapped[str] = column(sa.String(200), default="")
     payload: Mapped[str] = column(sa.Text)  # JSON of the parsed rows

@@ -233,7 +233,7 @@ def test_a_bad_import_reports_every_problem_and_changes_nothing(demo, admin_clie
 def test_an_import_is_refused_once_the_rating_has_opened(rating, admin_client):
     answer = upload(admin_client, "projects.csv", completed_projects_template_csv())
     assert answer.status_code == 409
-    assert answer.get_json()["error"]["code"] == "invalid_state"
+    assert answer.get_json()["error"]["code"] == "import_locked"
 
 
 def test_the_showcase_shows_ten_projects_and_forty_two_subprojects(app, demo, admin_client):
@@ -291,24 +291,21 @@ def test_downloads_name_their_files_in_headers_a_real_server_can_send(rating, ad
         assert disposition.startswith("attachment") and "filename*=UTF-8''" in disposition
 
 
-def test_the_projects_page_imports_then_redirects(demo, admin_client):
-    answer = admin_client.post(
-        "/admin/projects",
+def test_the_projects_page_previews_then_confirms_then_redirects(demo, admin_client):
+    preview = admin_client.post(
+        "/admin/projects/preview",
         data={"file": (io.BytesIO(completed_projects_template_csv()), "p.csv")},
         content_type="multipart/form-data",
         json=None,
     )
+    html = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and "尚未保存" in html
+    token = html.split('name="token" value="')[1].split('"')[0]
+    answer = admin_client.post("/admin/projects/confirm", data={"token": token}, json=None)
     assert answer.status_code == 302
     page = admin_client.get("/admin/projects").get_data(as_text=True)
     assert "已导入" in page
     assert "已导入" not in admin_client.get("/admin/projects").get_data(as_text=True)
-    bad = admin_client.post(
-        "/admin/projects",
-        data={"file": (io.BytesIO(b"nonsense"), "p.txt")},
-        content_type="multipart/form-data",
-        json=None,
-    )
-    assert bad.status_code == 400 and "import-problems" in bad.get_data(as_text=True)
 
 
 def test_a_hidden_rating_scrolls_nothing_and_the_screen_keeps_the_feed_totals(

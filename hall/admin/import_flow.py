@@ -1,5 +1,5 @@
-"""Upload → preview → confirm, shared by the roster and candidate imports (their JSON API and
-their pages); the completed-projects import shares only the reading of the upload.
+"""Upload → preview → confirm, shared by the roster, candidate and completed-project imports
+(their JSON API and their pages).
 
 The preview parses the whole file (all or nothing), writes nothing the meeting uses, and keeps
 the parsed rows under a token (hall.imports.pending); the confirm saves exactly those rows.
@@ -21,7 +21,7 @@ from hall.roll import meeting_or_404
 
 @dataclass(frozen=True)
 class ImportKind:
-    name: str  # "roster" or "candidates"
+    name: str  # "roster", "candidates" or "projects"
     parse: Callable  # (filename, data) -> JSON-ready rows; raises ImportFailed
     lock: Callable  # (session, meeting) -> reason the data is locked, or None
     preview: Callable  # (session, meeting, rows) -> dict shown before saving

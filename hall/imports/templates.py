@@ -104,7 +104,10 @@ _NOTES = [
         "项目序号和项目名称。",
     ),
     ("也可写作", "下列列名与模板中的列名作用相同（不区分全角半角，忽略空格）："),
-    *((_WHERE.get(column, column), "、".join(names)) for column, names in ACCEPTED_HEADERS.items()),
+    *(
+        (f"{_WHERE.get(column, column)}（也可写作）", "、".join(names))
+        for column, names in ACCEPTED_HEADERS.items()
+    ),
     *(
         (f"工作表「{sheet}」", "也可命名为 " + "、".join(f"「{name}」" for name in names))
         for sheet, names in ACCEPTED_SHEETS.items()
