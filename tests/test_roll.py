@@ -199,3 +199,19 @@ def test_a_closed_ballot_keeps_the_roll_with_leave_and_absence(
     pdf = admin_client.get(f"/admin/ballots/{ballot}/sheet.pdf").data
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert line in text.replace("\n", "")
+
+
+def test_the_roll_is_counted_alike_on_postgresql(pg_app):
+    from hall.roll import roll_call
+    from tests.conftest import Factory
+
+    factory = Factory(pg_app)
+    meeting = factory.meeting()
+    factory.deputies(meeting, 3, signed_in=True)
+    factory.deputies(meeting, 2, signed_in=False)
+    factory.deputy(meeting, signed_in=False, on_leave=True)
+    factory.deputy(meeting, signed_in=True, on_leave=True)  # an old sign-in under leave
+    with session_factory(pg_app)() as db:
+        counted = roll_call(db, db.get(Meeting, meeting))
+    assert (counted.expected, counted.present, counted.on_leave) == (7, 3, 2)
+    assert counted.to_dict()["line"] == "应到 7 人，实到 3 人，请假 2 人，缺席 4 人"
