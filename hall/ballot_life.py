@@ -3,10 +3,10 @@
 from datetime import timedelta
 
 from hall import audit
+from hall.ballots import freeze_roll
 from hall.clock import epoch_ms, utcnow
 from hall.errors import HallError
 from hall.models import Ballot
-from hall.roll import roll_call
 
 MAX_LEFT_SECONDS = 24 * 3600
 
@@ -48,11 +48,10 @@ def void_ballot(session, ballot: Ballot, actor: str, reason: object) -> None:
     before = ballot.state
     if before == "open":
         # Stop the vote where it stands, as closing it would, so the record shows when.
-        roll = roll_call(session, ballot.meeting)
+        freeze_roll(session, ballot)
         ballot.closed_at = utcnow()
         if ballot.closes_at is not None:
             ballot.closed_at = min(ballot.closed_at, ballot.closes_at)
-        ballot.roll_expected, ballot.roll_present = roll.expected, roll.present
     ballot.state = "void"
     ballot.void_reason = reason
     audit.record(

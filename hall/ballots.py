@@ -65,13 +65,19 @@ def open_ballot(session, ballot: Ballot, actor: str, countdown_seconds: int | No
 def close_ballot(session, ballot: Ballot, actor: str) -> None:
     if ballot.state != "open":
         raise HallError("invalid_state", "只能结束正在进行的投票", 409)
-    roll = roll_call(session, ballot.meeting)
+    freeze_roll(session, ballot)
     ballot.state = "closed"
     ballot.closed_at = utcnow()
     if ballot.closes_at is not None:
         ballot.closed_at = min(ballot.closed_at, ballot.closes_at)
-    ballot.roll_expected, ballot.roll_present = roll.expected, roll.present
     audit.record(session, actor, "ballot_close", ballot=ballot.id)
+
+
+def freeze_roll(session, ballot: Ballot) -> None:
+    """Keep the roll as it stands when voting stops: the result is computed on it."""
+    roll = roll_call(session, ballot.meeting)
+    ballot.roll_expected, ballot.roll_present = roll.expected, roll.present
+    ballot.roll_on_leave = roll.on_leave
 
 
 def publish_ballot(session, ballot: Ballot, actor: str) -> None:
@@ -114,7 +120,11 @@ def roll_for(session, ballot: Ballot) -> RollCall:
         return roll_call(session, ballot.meeting)
     meeting = ballot.meeting
     return RollCall(
-        ballot.roll_expected, ballot.roll_present, meeting.quorum_fraction, meeting.sign_in_open
+        ballot.roll_expected,
+        ballot.roll_present,
+        meeting.quorum_fraction,
+        meeting.sign_in_open,
+        on_leave=ballot.roll_on_leave,
     )
 
 

@@ -19,8 +19,8 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from hall import audit
 from hall.clock import utcnow
-from hall.credentials import deputy_for_token, issue_card
-from hall.models import CodeAttempt, Deputy
+from hall.credentials import deputy_for_token, issue_card, token_hash
+from hall.models import CodeAttempt, Deputy, RetiredCard
 
 DEVICE_COOKIE = "hall_device"
 DEVICE_COOKIE_MAX_AGE = 400 * 24 * 3600  # the longest browsers keep a cookie
@@ -83,6 +83,7 @@ def issue(session, secret_key: str, deputies, actor: str, scope: str) -> list[Is
     """New cards for `deputies`: their old QR codes and short codes stop working at once."""
     issued = []
     for deputy in deputies:
+        retire(session, deputy)
         token = issue_card(deputy)
         code = new_short_code()
         deputy.short_code_hash = code_hash(secret_key, code)
@@ -94,6 +95,31 @@ def issue(session, secret_key: str, deputies, actor: str, scope: str) -> list[Is
     elif issued:
         audit.record(session, actor, "cards_issue", scope=scope, count=len(issued))
     return issued
+
+
+def retire(session, deputy: Deputy) -> None:
+    """Remember the deputy's current card as replaced, so its old link can say so."""
+    if deputy.token_hash is not None and session.get(RetiredCard, deputy.token_hash) is None:
+        session.add(
+            RetiredCard(
+                token_hash=deputy.token_hash, meeting_id=deputy.meeting_id, retired_at=utcnow()
+            )
+        )
+
+
+def was_replaced(session, secret_key: str, value) -> bool:
+    """Whether a card cookie (QR token or typed-code note) is of a card since replaced."""
+    if not isinstance(value, str) or not value or len(value) > 200:
+        return False
+    if "." not in value:  # a QR token
+        return len(value) <= 64 and session.get(RetiredCard, token_hash(value)) is not None
+    try:
+        deputy_id, _ = _code_signer(secret_key).loads(value)
+    except (BadSignature, ValueError, TypeError):
+        return False
+    # A genuine note (signed by Hall) whose code is no longer the deputy's: a newer card's is.
+    deputy = session.get(Deputy, deputy_id) if isinstance(deputy_id, int) else None
+    return deputy is not None and deputy_for_cookie(session, secret_key, value) is None
 
 
 def revoke(session, deputy: Deputy, actor: str) -> bool:

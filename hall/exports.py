@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from hall.inert_cells import append_row, csv_bytes
 
 GRADE_NAMES = {"satisfied": "满意", "fairly_satisfied": "基本满意", "dissatisfied": "不满意"}
+UNGRADED = "未测评"  # no valid sheet: no grade
 OUTCOME_NAMES = {
     "chosen": "当选",
     "tied": "并列（待重新票决）",
@@ -45,7 +46,7 @@ def _rating_table(title: str, result: dict) -> Table:
             row["abstain"],
             row["satisfied_rate"],
             row["combined_rate"],
-            GRADE_NAMES[row["grade"]],
+            GRADE_NAMES.get(row["grade"], UNGRADED),
             "需整改" if row["needs_rectification"] else "",
         ]
         for row in result["rows"]

@@ -25,7 +25,7 @@ from hall.feed import feed_items, feed_totals
 from hall.models import Ballot, Meeting
 from hall.released import listeners, settle, unsettled_ballot_ids, visible_result
 from hall.results import RATING
-from hall.roll import roll_call
+from hall.roll import leave_cleared, roll_call
 from hall.shared_counts import LocalCounts, RedisCounts
 from hall.showcase import showcase
 
@@ -107,6 +107,7 @@ class LiveState:
             preview = visible_result(session, session.get(Ballot, desk["ballot"]["id"]))
         desk["preview"] = preview
         desk["screen_scene"] = meeting.screen_scene
+        desk["leave_cleared"] = leave_cleared(session, meeting)
         desk["ballots"] = [ballot_summary(session, b) for b in meeting.ballots]
         return desk
 

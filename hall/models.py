@@ -24,6 +24,8 @@ class Meeting(Base):
     year: Mapped[int]
     is_demo: Mapped[bool] = column(default=False)
     sign_in_open: Mapped[bool] = column(default=False)
+    # When sign-in first opened: before it, the screen says sign-in has not started.
+    sign_in_opened_at: Mapped[datetime | None]
     sign_in_required: Mapped[bool] = column(default=True)
     quorum_fraction: Mapped[str] = column(sa.String(16), default="1/2")
     threshold_basis: Mapped[str] = column(sa.String(16), default="expected")
@@ -73,6 +75,8 @@ class Deputy(Base):
     device_hash: Mapped[str | None] = column(sa.String(64))
     note: Mapped[str] = column(sa.String(200), default="")
     signed_in_at: Mapped[datetime | None]
+    # "self" (the phone), "self:leave_cleared" (the phone of a deputy on leave, which cleared
+    # the leave) or "desk:<user>". Marking a deputy on leave takes the sign-in back.
     signed_in_by: Mapped[str | None] = column(sa.String(50))
 
     meeting: Mapped[Meeting] = orm.relationship()
@@ -158,6 +162,7 @@ class Ballot(Base):
     # the result it showed (JSON).
     released_returned: Mapped[int | None]
     released_result: Mapped[str | None] = column(sa.Text)
+    roll_on_leave: Mapped[int | None]
     opened_at: Mapped[datetime | None]
     closes_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
@@ -231,6 +236,16 @@ class NamedVote(Base):
     receipt_hash: Mapped[str] = column(sa.ForeignKey("sheets.receipt_hash"))
 
 
+class RetiredCard(Base):
+    """The hash of a card token that a newer card replaced, so its old link can say so."""
+
+    __tablename__ = "retired_cards"
+
+    token_hash: Mapped[str] = column(sa.String(64), primary_key=True)
+    meeting_id: Mapped[int] = column(sa.ForeignKey("meetings.id"), index=True)
+    retired_at: Mapped[datetime]
+
+
 class User(Base):
     """A secretariat account."""
 
@@ -261,6 +276,9 @@ class PaperEntry(Base):
     """A paper sheet typed in at the desk, waiting for a second person to confirm it."""
 
     __tablename__ = "paper_entries"
+    # Never reuse an id (SQLite would, after the highest entry is confirmed): an id named in
+    # the audit trail, or in a confirm sent late, must not come to mean another entry.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = column(primary_key=True)
     ballot_id: Mapped[int] = column(sa.ForeignKey("ballots.id"), index=True)
@@ -295,7 +313,7 @@ class PendingImport(Base):
     __tablename__ = "pending_imports"
 
     token_hash: Mapped[str] = column(sa.String(64), primary_key=True)
-    kind: Mapped[str] = column(sa.String(20))  # "roster" or "candidates"
+    kind: Mapped[str] = column(sa.String(20))  # "roster", "candidates" or "projects"
     meeting_id: Mapped[int] = column(sa.ForeignKey("meetings.id"), index=True)
     filename: Mapped[str] = column(sa.String(200), default="")
     payload: Mapped[str] = column(sa.Text)  # JSON of the parsed rows

@@ -23,19 +23,20 @@ def monitor(session, ballot: Ballot, phones_connected: int) -> dict:
         .order_by(Delegation.position)
     ).all()
     rows = {
-        d.id: {"delegation": d.name, "expected": 0, "present": 0, "voted": 0} for d in delegations
+        d.id: {"delegation": d.name, "expected": 0, "present": 0, "on_leave": 0, "voted": 0}
+        for d in delegations
     }
     not_voted = []
     for deputy in deputies:
-        if deputy.on_leave:
-            continue
         row = rows.get(deputy.delegation_id)
         voted = deputy.id in voted_ids
         if row is not None:
-            row["expected"] += 1
-            row["present"] += deputy.signed_in_at is not None
+            row["expected"] += 1  # 应到: the whole delegation, those on leave too
+            row["on_leave"] += deputy.on_leave
+            row["present"] += deputy.signed_in_at is not None and not deputy.on_leave
             row["voted"] += voted
-        if not voted:
+        # Nobody chases a deputy on leave for a sheet (unless they voted before it).
+        if not voted and not deputy.on_leave:
             not_voted.append(
                 {
                     "id": deputy.id,

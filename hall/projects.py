@@ -1,10 +1,15 @@
 """Last year's completed projects: load them (import or demo) and keep the rating ballot in step."""
 
+from datetime import date
+from decimal import Decimal
+
 import sqlalchemy as sa
 
 from hall import audit
 from hall.ballot_drafts import RATING, default_title
+from hall.ballots import import_locked_by
 from hall.errors import HallError
+from hall.imports.completed_projects import ProjectRow, SubProjectRow
 from hall.models import Ballot, BallotItem, Meeting, Project, SubProject
 
 
@@ -84,3 +89,115 @@ def _new_rating_ballot(session, meeting: Meeting) -> Ballot:
     session.add(ballot)
     session.flush()
     return ballot
+
+
+# The import: upload → preview → confirm (hall/admin/import_flow.py)
+
+
+def project_rows(rows: list[ProjectRow]) -> list[dict]:
+    """Parsed projects as kept for the confirm step (JSON-ready: figures as decimal strings,
+    dates as ISO text)."""
+    return [
+        {
+            "position": row.position,
+            "name": row.name,
+            "area": row.area,
+            "lead_department": row.lead_department,
+            "summary": row.summary,
+            "subprojects": [
+                {
+                    "name": sub.name,
+                    "target": _decimal_text(sub.target),
+                    "achieved": _decimal_text(sub.achieved),
+                    "unit": sub.unit,
+                    "status": sub.status,
+                    "completed_on": sub.completed_on.isoformat() if sub.completed_on else None,
+                    "progress": sub.progress,
+                }
+                for sub in row.subprojects
+            ],
+        }
+        for row in rows
+    ]
+
+
+def rows_from_json(rows: list[dict]) -> list[ProjectRow]:
+    """The ProjectRow objects project_rows() kept."""
+    return [
+        ProjectRow(
+            **{key: value for key, value in row.items() if key != "subprojects"},
+            subprojects=[
+                SubProjectRow(
+                    name=sub["name"],
+                    target=_decimal(sub["target"]),
+                    achieved=_decimal(sub["achieved"]),
+                    unit=sub["unit"],
+                    status=sub["status"],
+                    completed_on=date.fromisoformat(sub["completed_on"])
+                    if sub["completed_on"]
+                    else None,
+                    progress=sub["progress"],
+                )
+                for sub in row["subprojects"]
+            ],
+        )
+        for row in rows
+    ]
+
+
+def rating_ballots(session, meeting: Meeting) -> list[Ballot]:
+    return list(
+        session.scalars(
+            sa.select(Ballot)
+            .where(Ballot.meeting_id == meeting.id, Ballot.kind == "rating")
+            .order_by(Ballot.id)
+        )
+    )
+
+
+def completed_projects_lock(session, meeting: Meeting) -> str | None:
+    """Why the completed projects can no longer be replaced (a rating has opened), or None."""
+    for ballot in rating_ballots(session, meeting):
+        if ballot.state != "draft":
+            return import_locked_by(ballot, "已完成项目")
+    return None
+
+
+def completed_projects_preview(session, meeting: Meeting, rows: list[dict]) -> dict:
+    """What an import of `rows` would save, and what it would replace."""
+    ballot = next(iter(rating_ballots(session, meeting)), None)
+    existing = sa.select(Project.id).where(Project.meeting_id == meeting.id)
+    return {
+        "projects": len(rows),
+        "subprojects": sum(len(row["subprojects"]) for row in rows),
+        "rows": rows,
+        "ballot": None if ballot is None else {"id": ballot.id, "title": ballot.title},
+        "replaces": {
+            "projects": session.scalar(sa.select(sa.func.count()).select_from(existing.subquery())),
+            "subprojects": session.scalar(
+                sa.select(sa.func.count()).where(SubProject.project_id.in_(existing))
+            ),
+        },
+    }
+
+
+def save_completed_projects(session, meeting: Meeting, rows: list[dict], actor: str, filename=""):
+    """Replace the completed projects with the previewed `rows`; answers what was saved."""
+    reason = completed_projects_lock(session, meeting)
+    if reason:
+        raise HallError("import_locked", reason, 409)
+    ballot = replace_completed_projects(session, meeting, rows_from_json(rows), actor)
+    return {
+        "projects": len(rows),
+        "subprojects": sum(len(row["subprojects"]) for row in rows),
+        "ballot_id": ballot.id,
+        "ballot_title": ballot.title,
+    }
+
+
+def _decimal_text(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)

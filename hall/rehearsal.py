@@ -15,6 +15,9 @@ from hall.models import (
     Sheet,
 )
 
+# What every export and printout of a rehearsal starts with, so its figures never pass as real.
+REHEARSAL_MARK = "【演练】"
+
 
 def set_rehearsal(session, meeting: Meeting, on: bool, actor: str) -> None:
     """Enter or leave rehearsal. Both ways need a meeting with no votes in it: a wipe must
@@ -74,6 +77,7 @@ def wipe_rehearsal(session, meeting: Meeting, actor: str) -> dict:
             roll_present=None,
             released_returned=None,
             released_result=None,
+            roll_on_leave=None,
         )
     )
     signed = session.execute(
@@ -84,5 +88,6 @@ def wipe_rehearsal(session, meeting: Meeting, actor: str) -> dict:
     removed["sign_ins"] = signed.rowcount
     session.expire_all()  # the bulk statements above bypassed the loaded objects
     meeting.sign_in_open = False
+    meeting.sign_in_opened_at = None  # the real session's sign-in has not started
     audit.record(session, actor, "rehearsal_wipe", removed=removed)
     return removed

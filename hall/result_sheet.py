@@ -12,9 +12,11 @@ from hall.exports import (
     GRADE_NAMES,
     OUTCOME_NAMES,
     SOURCE_NAMES,
+    UNGRADED,
     final_lines,
 )
 from hall.models import Ballot
+from hall.rehearsal import REHEARSAL_MARK
 from hall.released import visible_result
 from hall.results import RATING
 
@@ -53,8 +55,7 @@ def build_sheet(session, ballot: Ballot) -> dict:
         ("开始时间", beijing_time(ballot.opened_at)),
         ("结束时间", beijing_time(ballot.closed_at)),
         ("状态", state),
-        ("应到", f"{roll.expected} 人"),
-        ("实到", f"{roll.present} 人"),
+        ("出席情况", roll.attendance.line),  # 应到 230 人，实到 201 人，请假 2 人，缺席 29 人
         ("发出选票", f"{result.get('issued', issued)} 张"),
         ("收回选票", f"{result['returned']} 张{_split(result, 'returned')}"),
         ("有效票", f"{result['valid']} 张{_split(result, 'valid')}"),
@@ -62,7 +63,7 @@ def build_sheet(session, ballot: Ballot) -> dict:
     ]
     body = _rating(result) if ballot.kind == RATING else _project_vote(ballot, result)
     return {
-        "heading": HEADING,
+        "heading": (REHEARSAL_MARK if ballot.meeting.rehearsal else "") + HEADING,
         "meeting": ballot.meeting.name,
         "ballot": ballot.title,
         "ballot_id": ballot.id,
@@ -177,7 +178,7 @@ def _rating(result: dict) -> dict:
             str(row["abstain"]),
             row["satisfied_rate"],
             row["combined_rate"],
-            GRADE_NAMES[row["grade"]],
+            GRADE_NAMES.get(row["grade"], UNGRADED),
             "需整改" if row["needs_rectification"] else "",
         ]
         for row in result["rows"]
@@ -186,6 +187,8 @@ def _rating(result: dict) -> dict:
         "满意率 = 满意 ÷ 有效测评票；综合满意率 =（满意 + 基本满意）÷ 有效测评票；"
         "弃权（未评）不影响测评票有效。"
     ]
+    if not result["valid"]:
+        notes.append("尚无有效测评票，各项目未评定等次（未测评）。")
     flagged = [row["name"] for row in result["rows"] if row["needs_rectification"]]
     if flagged:
         notes.append(f"评为「不满意」、须整改的项目：{'、'.join(flagged)}。")

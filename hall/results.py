@@ -114,7 +114,7 @@ def _project_vote_result(session, ballot: Ballot, sheets) -> dict:
         threshold_fraction=parse_fraction(ballot.threshold_fraction),
         validity_fraction=parse_fraction(ballot.validity_fraction),
     )
-    roll = Roll(expected=roll.expected, present=roll.present, issued=issued)
+    roll = Roll(expected=roll.expected, present=roll.present, issued=issued, on_leave=roll.on_leave)
     result = decide(candidates, settings, roll, counted).to_dict()
     result["threshold_fraction"] = ballot.threshold_fraction
     return result

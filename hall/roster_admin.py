@@ -10,7 +10,7 @@ from hall.clock import epoch_ms
 from hall.errors import HallError, not_found
 from hall.imports.roster import RosterRow, delegation_order
 from hall.models import Ballot, Delegation, Deputy, Meeting, Participation
-from hall.roll import roll_call, sign_in
+from hall.roll import LEAVE_CLEARED, roll_call, sign_in
 
 
 def roster_rows(rows: list[RosterRow]) -> list[dict]:
@@ -39,7 +39,7 @@ def roster_preview(session, meeting: Meeting, rows: list[dict]) -> dict:
     return {
         "deputies": len(rows),
         "on_leave": on_leave,
-        "expected": len(rows) - on_leave,
+        "expected": len(rows),  # 应到 is the whole roster, those on leave too
         "delegations": delegations,
         "rows": rows,
         "replaces": current_roster_counts(session, meeting),
@@ -140,13 +140,15 @@ def deputy_dict(deputy: Deputy) -> dict:
         "signed_in": deputy.signed_in_at is not None,
         "signed_in_at": epoch_ms(deputy.signed_in_at),
         "signed_in_by": deputy.signed_in_by,
+        # On leave, then signed in on their own phone: the desk sees the leave was cleared.
+        "leave_cleared": deputy.signed_in_by == LEAVE_CLEARED,
         "card": card_state(deputy),
         "phone_held": deputy.device_hash is not None,
     }
 
 
 def roll_by_delegation(session, meeting: Meeting) -> dict:
-    """应到 / 实到 per delegation, and each deputy's state, in roster order."""
+    """应到 / 实到 / 请假 per delegation, and each deputy's state, in roster order."""
     delegations = session.scalars(
         sa.select(Delegation)
         .where(Delegation.meeting_id == meeting.id)
@@ -161,11 +163,9 @@ def roll_by_delegation(session, meeting: Meeting) -> dict:
         if group is None:
             group = groups.setdefault(None, _group(None, "未分团"))
         group["deputies"].append(deputy_dict(deputy))
-        if deputy.on_leave:
-            group["on_leave"] += 1
-        else:
-            group["expected"] += 1
-            group["present"] += deputy.signed_in_at is not None
+        group["expected"] += 1
+        group["on_leave"] += deputy.on_leave
+        group["present"] += deputy.signed_in_at is not None and not deputy.on_leave
     return {
         "roll": roll_call(session, meeting).to_dict(),
         "delegations": list(groups.values()),
@@ -212,17 +212,43 @@ def desk_sign_in(session, meeting: Meeting, deputy: Deputy, actor: str) -> bool:
 
 
 def set_on_leave(session, deputy: Deputy, on_leave: bool, actor: str) -> bool:
-    """Mark a deputy on leave (not 应到) or back; True when it changed anything."""
+    """Mark a deputy on leave or back; True when it changed anything.
+
+    Leave takes back a sign-in (a deputy on leave is not 实到, and may not vote where sign-in
+    is required); back from leave, the deputy signs in again. Both stay 应到.
+    """
     if deputy.on_leave == on_leave:
         return False
+    signed_in = deputy.signed_in_at is not None
+    if on_leave and signed_in:
+        _check_not_voting(session, deputy)
     audit.record(
         session,
         actor,
         "deputy_leave",
         deputy=deputy.id,
         name=deputy.name,
-        before="请假" if deputy.on_leave else "应到",
-        after="请假" if on_leave else "应到",
+        before="请假" if deputy.on_leave else ("已签到" if signed_in else "未签到"),
+        after="请假" if on_leave else "未签到",
     )
     deputy.on_leave = on_leave
+    if on_leave:
+        deputy.signed_in_at = deputy.signed_in_by = None
     return True
+
+
+def _check_not_voting(session, deputy: Deputy) -> None:
+    """Refuse leave to a deputy who took part in the open ballot: taking their sign-in back
+    would leave a sheet in the box from a deputy the roll no longer counts as present."""
+    voted = session.scalar(
+        sa.select(Ballot.title)
+        .join(Participation, Participation.ballot_id == Ballot.id)
+        .where(Ballot.state == "open", Participation.deputy_id == deputy.id)
+        .limit(1)
+    )
+    if voted is not None:
+        raise HallError(
+            "deputy_voted",
+            f"{deputy.name}已参加正在进行的「{voted}」，投票结束后才能登记请假",
+            409,
+        )

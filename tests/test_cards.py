@@ -81,8 +81,8 @@ def test_printing_issues_new_cards_and_the_old_ones_stop_working(app, factory, a
     assert "代表1" in html and "第一代表团" in html and "1排1座" in html
     assert "http://hall.test/c" in html
     refused = app.test_client().get(f"/d/{old_token}")
-    assert refused.status_code == 404
-    assert "已被替换" in refused.get_data(as_text=True)
+    assert refused.status_code == 403
+    assert "这张代表证已更换" in refused.get_data(as_text=True)
     action, detail = actions(app)[-1]
     assert action == "cards_issue" and detail["count"] == 3
 
@@ -126,7 +126,7 @@ def test_one_delegation_can_be_printed_alone(app, factory, admin_client):
         db.get(Deputy, first[0][0]).delegation_id = other_id
     html = print_cards(admin_client, delegation=other_id)
     assert html.count('<svg class="qr"') == 1 and "第二代表团" in html
-    assert app.test_client().get(f"/d/{first[0][1]}").status_code == 404
+    assert app.test_client().get(f"/d/{first[0][1]}").status_code == 403  # replaced
     assert app.test_client().get(f"/d/{token}").status_code == 302  # other delegation kept
 
 
@@ -141,7 +141,7 @@ def test_the_api_issues_cards_only_when_confirmed(app, factory, admin_client):
     assert card["url"] == f"http://hall.test/d/{card['token']}"
     assert re.fullmatch(r"[0-9A-Z]{5}-[0-9A-Z]{5}", card["short_code"])
     assert card["qr_svg"].startswith('<svg class="qr"')
-    assert app.test_client().get(f"/d/{old}").status_code == 404
+    assert app.test_client().get(f"/d/{old}").status_code == 403  # replaced
     assert app.test_client().get(f"/d/{card['token']}").status_code == 302
 
 
@@ -210,7 +210,7 @@ def test_a_code_cookie_stops_when_a_new_card_is_printed(app, factory, admin_clie
     type_code(phone, card["short_code"])
     assert phone.get("/api/v1/me").status_code == 200
     issue_by_api(admin_client)
-    assert phone.get("/api/v1/me").get_json()["error"]["code"] == "unauthenticated"
+    assert phone.get("/api/v1/me").get_json()["error"]["code"] == "credential_revoked"
     assert type_code(app.test_client(), card["short_code"]).status_code == 400
 
 
@@ -241,8 +241,8 @@ def test_a_reissued_card_keeps_the_sign_in_and_the_votes(app, factory, admin_cli
     card = admin_client.post(
         f"/api/v1/admin/deputies/{deputy_id}/card/reissue", json={"confirm": True}
     ).get_json()["card"]
-    assert lost.get("/api/v1/me").get_json()["error"]["code"] == "unauthenticated"
-    assert app.test_client().get(f"/d/{old_token}").status_code == 404
+    assert lost.get("/api/v1/me").get_json()["error"]["code"] == "credential_revoked"
+    assert app.test_client().get(f"/d/{old_token}").status_code == 403
     phone = app.test_client()
     assert phone.get(f"/d/{card['token']}").status_code == 302
     me = phone.get("/api/v1/me").get_json()
@@ -266,7 +266,37 @@ def test_reissuing_from_the_page_prints_one_card(app, factory, admin_client):
     assert "王芳原有的代表证" in html
     sheet = print_cards(admin_client, deputy=deputy_id)
     assert sheet.count('<svg class="qr"') == 1 and "王芳" in sheet
-    assert app.test_client().get(f"/d/{old_token}").status_code == 404
+    assert app.test_client().get(f"/d/{old_token}").status_code == 403
+
+
+def test_a_replaced_cards_old_link_says_it_was_replaced_and_whom_to_ask(
+    app, factory, admin_client, deputy_client
+):
+    meeting = factory.meeting()
+    deputy_id, _ = factory.deputy(meeting)
+    (first,) = issue_by_api(admin_client)
+    phone = deputy_client(first["token"])
+    assert phone.get("/api/v1/me").status_code == 200
+    admin_client.post(f"/api/v1/admin/deputies/{deputy_id}/card/reissue", json={"confirm": True})
+    # The phone that held the old card: its API calls say the card was replaced.
+    refused = phone.get("/api/v1/me")
+    assert refused.status_code == 403
+    error = refused.get_json()["error"]
+    assert error["code"] == "credential_revoked"
+    assert "已更换" in error["message"] and "秘书处" in error["message"]
+    signing = phone.post("/api/v1/me/sign-in", json={})
+    assert signing.get_json()["error"]["code"] == "credential_revoked"
+    # The old QR link: a page saying the card was replaced and whom to ask, not 二维码无效.
+    page = app.test_client().get(f"/d/{first['token']}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 403 and "这张代表证已更换" in html
+    assert "秘书处（报到处）" in html and "二维码无效" not in html
+    # A link that never was a card still says so.
+    unknown = app.test_client().get("/d/never-a-card")
+    assert unknown.status_code == 404 and "二维码无效" in unknown.get_data(as_text=True)
+    assert deputy_client("never-a-card").get("/api/v1/me").get_json()["error"]["code"] == (
+        "unauthenticated"
+    )
 
 
 def test_a_revoked_card_stops_at_once(app, factory, admin_client, deputy_client):

@@ -293,16 +293,83 @@ def test_missing_sheet_is_reported():
     assert "「Sheet2」" in problems[0].message
 
 
-def test_missing_and_repeated_columns_are_reported():
+def test_missing_required_and_repeated_columns_are_reported():
     header = ["序号", "项目名称", "领域", "领域"]
-    subproject_header = [column for column in SUBPROJECT_COLUMNS if column != "完成"]
+    subproject_header = [column for column in SUBPROJECT_COLUMNS if column != "具体项目名称"]
     data = workbook(project_header=header, subproject_header=subproject_header)
     assert where(problems_of("a.xlsx", data)) == [
         ("项目", 1, "领域"),
-        ("项目", 1, "牵头单位"),
-        ("项目", 1, "项目概要"),
-        ("具体项目", 1, "完成"),
+        ("具体项目", 1, "具体项目名称"),
     ]
+
+
+def test_optional_columns_may_be_left_out():
+    """状态 and 进度 (and every other 选填 column) may be missing from the file altogether."""
+    keep = [column for column in SUBPROJECT_COLUMNS if column not in ("状态", "进度")]
+    subprojects = [
+        [value for column, value in zip(SUBPROJECT_COLUMNS, row, strict=True) if column in keep]
+        for row in SUBPROJECTS
+    ]
+    parsed = parse_completed_projects(
+        "a.xlsx", workbook(subprojects=subprojects, subproject_header=keep)
+    )
+    statuses = [sub.status for project in parsed for sub in project.subprojects]
+    assert statuses == ["超额完成", "已完成", "未完成", "未完成"]
+    # The least a file can hold: 序号 and 项目名称; 项目序号 and 具体项目名称.
+    bare = workbook(
+        projects=[[1, "除险保安安全守护工程"]],
+        subprojects=[[1, "地质灾害隐患点综合治理"]],
+        project_header=["序号", "项目名称"],
+        subproject_header=["项目序号", "具体项目名称"],
+    )
+    (project,) = parse_completed_projects("a.xlsx", bare)
+    assert (project.area, project.lead_department, project.summary) == ("", "", "")
+    (sub,) = project.subprojects
+    assert (sub.target, sub.achieved, sub.unit, sub.status, sub.progress) == (
+        None, None, "", "未完成", 0,
+    )  # fmt: skip
+    csv_bare = csv_text([["1", "甲项目", "甲一"]], header=["项目序号", "项目名称", "具体项目名称"])
+    assert parse_completed_projects("a.csv", csv_bare.encode())[0].subprojects[0].name == "甲一"
+
+
+def test_headers_accept_the_names_people_use():
+    renames = {
+        "具体项目名称": "具体项目",
+        "牵头单位": "责任单位",
+        "目标": "目标值",
+        "完成": "完成数",
+        "单位": "计量单位",
+        "完成日期": "完成时间",
+        "进度": "进度（%）",
+    }
+    project_header = [renames.get(column, column) for column in PROJECT_COLUMNS]
+    subproject_header = [renames.get(column, column) for column in SUBPROJECT_COLUMNS]
+    data = workbook(project_header=project_header, subproject_header=subproject_header)
+    assert parse_completed_projects("a.xlsx", data) == EXPECTED
+    header = [renames.get(column, column) for column in CSV_COLUMNS]
+    text = csv_text(csv_rows(), header=["项目编号", *header[1:]])
+    assert parse_completed_projects("a.csv", text.encode("gb18030")) == EXPECTED
+
+
+def test_a_title_row_above_the_header_and_other_sheet_names_are_read():
+    book = openpyxl.load_workbook(io.BytesIO(workbook(sheets=("实事项目", "子项目"))))
+    for sheet in book.worksheets:
+        sheet.insert_rows(1)
+        sheet["A1"] = "2025年民生实事项目完成情况"
+    output = io.BytesIO()
+    book.save(output)
+    parsed = parse_completed_projects("a.xlsx", output.getvalue())
+    assert parsed == EXPECTED
+
+
+def test_a_workbook_laid_out_as_the_csv_is_read_as_one_table():
+    book = openpyxl.Workbook()
+    book.active.append(list(CSV_COLUMNS))
+    for row in csv_rows():
+        book.active.append(row)
+    output = io.BytesIO()
+    book.save(output)
+    assert parse_completed_projects("一张表.xlsx", output.getvalue()) == EXPECTED
 
 
 def test_duplicate_position_and_name_are_reported():

@@ -165,7 +165,7 @@ def test_completed_projects_are_refused_before_the_file_is_read_once_rating_open
     factory.set_state(rating, "open")
     answer = upload(admin_client, "/api/v1/admin/imports/completed-projects", b"junk", "项目.xlsx")
     assert answer.status_code == 409
-    assert answer.get_json()["error"]["code"] == "invalid_state"
+    assert answer.get_json()["error"]["code"] == "import_locked"
 
 
 # Request sizes

@@ -1,7 +1,13 @@
 """The back office's own rules: roles, throttled logins, settings frozen once a ballot opens,
 rehearsal and its wipe, screen scenes and key, the live monitor, the chained audit log."""
 
+import csv
+import io
+from urllib.parse import unquote
+
 import sqlalchemy as sa
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from hall.db import session_factory, write_session
 from hall.live import live
@@ -108,6 +114,44 @@ def test_rehearsal_is_marked_everywhere_and_its_votes_can_be_wiped(
     assert overview["ballots"][0]["items"] == 15, "loaded data stays"
 
 
+def test_rehearsal_exports_and_sheets_say_rehearsal_in_name_and_title(
+    factory, admin_client, deputy_client
+):
+    meeting = factory.meeting()
+    ballot = factory.ballot(meeting, candidates=3, places=1)
+    (_, token), *_ = factory.deputies(meeting, 2)
+    admin_client.post("/api/v1/admin/rehearsal", json={"on": True})
+    admin_client.post(f"/api/v1/admin/ballots/{ballot}/open")
+    vote = {"receipt": new_receipt(), "sheet": {"approve": factory.item_ids(ballot)[:1]}}
+    deputy_client(token).post(f"/api/v1/ballots/{ballot}/sheets", json=vote)
+    admin_client.post(f"/api/v1/admin/ballots/{ballot}/close")
+
+    def filename(answer) -> str:
+        disposition = answer.headers["Content-Disposition"]
+        return unquote(disposition.split("filename*=UTF-8''")[1])
+
+    exported = admin_client.get(f"/api/v1/admin/ballots/{ballot}/export.csv")
+    assert filename(exported) == "【演练】2026年民生实事项目票决结果.csv"
+    title_row = next(csv.reader(io.StringIO(exported.data.decode("utf-8-sig"))))
+    assert title_row == ["【演练】测试市人民代表大会 · 2026年民生实事项目票决"]
+    workbook = admin_client.get(f"/api/v1/admin/ballots/{ballot}/export.xlsx")
+    assert filename(workbook) == "【演练】2026年民生实事项目票决结果.xlsx"
+    sheet = load_workbook(io.BytesIO(workbook.data)).active
+    assert sheet["A1"].value == "【演练】测试市人民代表大会 · 2026年民生实事项目票决"
+    page = admin_client.get(f"/admin/ballots/{ballot}/sheet").get_data(as_text=True)
+    assert "【演练】计票结果报告单" in page
+    pdf = admin_client.get(f"/admin/ballots/{ballot}/sheet.pdf")
+    assert filename(pdf) == "【演练】2026年民生实事项目票决计票结果报告单.pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "【演练】计票结果报告单" in text.replace("\n", "")
+
+    # Outside rehearsal nothing says so.
+    admin_client.post("/api/v1/admin/rehearsal/wipe")
+    admin_client.post("/api/v1/admin/rehearsal", json={"on": False})
+    real = admin_client.get(f"/api/v1/admin/ballots/{ballot}/export.csv")
+    assert "演练" not in filename(real) and "演练" not in real.data.decode("utf-8-sig")
+
+
 def test_the_desk_picks_the_screen_scene(app, factory, admin_client):
     meeting = factory.meeting()
     ballot = factory.ballot(meeting)
@@ -162,7 +206,7 @@ def test_the_monitor_names_who_has_not_voted_and_never_what_anyone_chose(
     )
     figures = admin_client.get(f"/api/v1/admin/ballots/{ballot}/monitor").get_json()
     assert figures["by_delegation"] == [
-        {"delegation": "第一代表团", "expected": 4, "present": 3, "voted": 1}
+        {"delegation": "第一代表团", "expected": 5, "present": 3, "on_leave": 1, "voted": 1}
     ]
     names = [row["name"] for row in figures["not_voted"]]
     assert names == ["代表2", "代表3", "未到代表"]

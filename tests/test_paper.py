@@ -221,6 +221,35 @@ def test_two_people_must_agree_before_a_paper_sheet_counts(app, factory, admin_c
         assert json.loads(confirmed.detail)["entered_by"] == "admin"
 
 
+def test_paper_entry_ids_are_never_reused(factory, admin_client, second_user):
+    """An id in the audit trail, or in a confirm sent late, never comes to mean another entry."""
+    meeting = factory.meeting()
+    ballot = factory.ballot(meeting, candidates=3, places=2, paper_two_person=True)
+    items = factory.item_ids(ballot)
+    admin_client.post(f"/api/v1/admin/ballots/{ballot}/open")
+    for deputy_id, _ in factory.deputies(meeting, 3):
+        post(admin_client, f"/{ballot}/paper/voters", deputy_id=deputy_id)
+    admin_client.post(f"/api/v1/admin/ballots/{ballot}/close")
+    first = post(admin_client, f"/{ballot}/paper/sheets", sheet={"approve": items[:1]})
+    first_id = first.get_json()["entry_id"]
+    confirmed = post(second_user, f"/{ballot}/paper/entries/{first_id}/confirm",
+                     sheet={"approve": items[:1]})  # fmt: skip
+    assert confirmed.status_code == 201
+    second = post(admin_client, f"/{ballot}/paper/sheets", sheet={"approve": items[1:2]})
+    second_id = second.get_json()["entry_id"]
+    assert second_id != first_id
+    discarded = post(admin_client, f"/{ballot}/paper/entries/{second_id}/discard")
+    assert discarded.status_code == 200
+    third = post(admin_client, f"/{ballot}/paper/sheets", invalid=True).get_json()["entry_id"]
+    assert len({first_id, second_id, third}) == 3
+    # The first entry's confirm, sent again late, finds nothing: it confirms no other sheet.
+    late = post(second_user, f"/{ballot}/paper/entries/{first_id}/confirm",
+                sheet={"approve": items[:1]})  # fmt: skip
+    assert late.status_code == 404 and late.get_json()["error"]["code"] == "not_found"
+    status = admin_client.get(f"/api/v1/admin/ballots/{ballot}/paper").get_json()
+    assert status["pending"] == [{"id": third, "entered_by": "admin"}]
+
+
 def test_a_wrong_first_entry_is_discarded_and_typed_again(factory, admin_client, second_user):
     meeting = factory.meeting()
     ballot = factory.ballot(meeting, candidates=3, places=2, paper_two_person=True)

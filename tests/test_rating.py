@@ -238,7 +238,7 @@ def test_a_bad_import_reports_every_problem_and_changes_nothing(demo, admin_clie
 def test_an_import_is_refused_once_the_rating_has_opened(rating, admin_client):
     answer = upload(admin_client, "projects.csv", completed_projects_template_csv())
     assert answer.status_code == 409
-    assert answer.get_json()["error"]["code"] == "invalid_state"
+    assert answer.get_json()["error"]["code"] == "import_locked"
 
 
 def test_the_showcase_shows_ten_projects_and_forty_two_subprojects(app, demo, admin_client):
@@ -296,24 +296,21 @@ def test_downloads_name_their_files_in_headers_a_real_server_can_send(rating, ad
         assert disposition.startswith("attachment") and "filename*=UTF-8''" in disposition
 
 
-def test_the_projects_page_imports_then_redirects(demo, admin_client):
-    answer = admin_client.post(
-        "/admin/projects",
+def test_the_projects_page_previews_then_confirms_then_redirects(demo, admin_client):
+    preview = admin_client.post(
+        "/admin/projects/preview",
         data={"file": (io.BytesIO(completed_projects_template_csv()), "p.csv")},
         content_type="multipart/form-data",
         json=None,
     )
+    html = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and "尚未保存" in html
+    token = html.split('name="token" value="')[1].split('"')[0]
+    answer = admin_client.post("/admin/projects/confirm", data={"token": token}, json=None)
     assert answer.status_code == 302
     page = admin_client.get("/admin/projects").get_data(as_text=True)
     assert "已导入" in page
     assert "已导入" not in admin_client.get("/admin/projects").get_data(as_text=True)
-    bad = admin_client.post(
-        "/admin/projects",
-        data={"file": (io.BytesIO(b"nonsense"), "p.txt")},
-        content_type="multipart/form-data",
-        json=None,
-    )
-    assert bad.status_code == 400 and "import-problems" in bad.get_data(as_text=True)
 
 
 def test_a_hidden_rating_scrolls_nothing_and_the_screen_keeps_the_feed_totals(
@@ -416,3 +413,36 @@ def test_the_feed_and_the_live_tallies_move_together(
             "fairly_satisfied": row["fairly_satisfied"],
         }
     assert sum(scrolled.values()) == 5, "seven sheets: one batch of five released"
+
+
+def test_a_rating_with_no_sheets_grades_nothing_and_flags_nothing(rating, admin_client):
+    """Before any valid sheet, no project is 不满意 · 整改: it is 未测评."""
+    ballot, _, _ = rating
+    result = admin_client.get(f"/api/v1/admin/ballots/{ballot}/result").get_json()
+    assert len(result["rows"]) == 10
+    assert [row["grade"] for row in result["rows"]] == [None] * 10
+    assert not any(row["needs_rectification"] for row in result["rows"])
+    assert result["rectification_ids"] == []
+    dashboard = admin_client.get("/admin/").get_data(as_text=True)
+    assert 'data-rectify="true"' not in dashboard and "⚠ 需整改" not in dashboard
+    assert dashboard.count(">未测评</span>") == 10
+
+    admin_client.post(f"/api/v1/admin/ballots/{ballot}/close")
+    lines = list(
+        csv.reader(
+            io.StringIO(
+                admin_client.get(f"/api/v1/admin/ballots/{ballot}/export.csv").data.decode(
+                    "utf-8-sig"
+                )
+            )
+        )
+    )
+    grades = [line[8] for line in lines[2:12]]
+    assert grades == ["未测评"] * 10 and not any(line[9] for line in lines[2:12])
+    xlsx = admin_client.get(f"/api/v1/admin/ballots/{ballot}/export.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.data)).active
+    assert [row[8] for row in sheet.iter_rows(min_row=3, max_row=12, values_only=True)] == [
+        "未测评"
+    ] * 10
+    page = admin_client.get(f"/admin/ballots/{ballot}/sheet").get_data(as_text=True)
+    assert page.count("未测评") >= 10 and "需整改" not in page

@@ -103,7 +103,8 @@ def test_a_roster_preview_shows_what_would_be_saved_and_writes_nothing(app, fact
     answer = roster_preview(admin_client)
     assert answer.status_code == 200
     preview = answer.get_json()
-    assert preview["deputies"] == 5 and preview["on_leave"] == 2 and preview["expected"] == 3
+    # 应到 is the whole roster: leave lowers it not.
+    assert preview["deputies"] == 5 and preview["on_leave"] == 2 and preview["expected"] == 5
     assert preview["delegations"] == [
         {"name": "城东街道代表团", "deputies": 2, "on_leave": 0},
         {"name": "海城镇代表团", "deputies": 2, "on_leave": 2},
@@ -143,7 +144,7 @@ def test_confirming_saves_exactly_the_previewed_roster(app, factory, admin_clien
         assert all(d.token_hash is None and d.short_code_hash is None for d in deputies)
         assert all(d.signed_in_at is None for d in deputies)
     roll = admin_client.get("/api/v1/admin/overview").get_json()["roll"]
-    assert roll["expected"] == 3 and roll["present"] == 0
+    assert roll["expected"] == 5 and roll["present"] == 0 and roll["on_leave"] == 2
     actor, action, detail = audit_actions(app)[-1]
     assert (actor, action) == ("admin", "roster_replace")
     assert detail["before"]["deputies"] == 2 and detail["after"]["deputies"] == 5
@@ -262,7 +263,8 @@ def test_the_roster_page_previews_then_confirms(app, factory, admin_client):
     assert done.status_code == 302
     after = admin_client.get("/admin/roster").get_data(as_text=True)
     assert "已导入代表名册：3 个代表团、5 位代表" in after
-    assert 'id="roll-expected">3<' in after and "吴晓东" in after
+    assert 'id="roll-expected">5<' in after and "吴晓东" in after
+    assert "应到 5 人，实到 0 人，请假 2 人，缺席 5 人" in after
     assert len(roster_in_db(app)) == 5
 
 

@@ -336,7 +336,7 @@ def test_two_thirds_grade_fraction_is_strict():
     assert only_row(counted(4, 3, 2), settings).grade is Grade.FAIRLY_SATISFIED
 
 
-def test_with_no_valid_sheets_rates_are_zero_and_nothing_is_more_than_half():
+def test_with_no_valid_sheets_rates_are_zero_and_no_project_is_graded():
     counts = RatingTally(
         returned=4,
         valid=0,
@@ -353,15 +353,25 @@ def test_with_no_valid_sheets_rates_are_zero_and_nothing_is_more_than_half():
         "0.00",
         "0.00",
     )
-    assert row.grade is Grade.DISSATISFIED
-    assert result.rectification_ids == [1]
+    # Invalid sheets say nothing about any project: no grade (未测评), nothing to rectify.
+    assert row.grade is None and row.needs_rectification is False
+    assert result.rectification_ids == []
 
 
-def test_with_no_sheets_at_all_every_project_is_graded_dissatisfied():
+def test_with_no_sheets_at_all_no_project_is_graded_or_flagged():
     result = rate([(1, 1), (2, 2)], RatingSettings(), tally_ratings([1, 2], []))
     assert result.basis_count == 0
-    assert {row.grade for row in result.rows} == {Grade.DISSATISFIED}
-    assert result.rectification_ids == [1, 2]
+    assert [row.grade for row in result.rows] == [None, None]
+    assert not any(row.needs_rectification for row in result.rows)
+    assert result.rectification_ids == []
+    assert [row["grade"] for row in result.to_dict()["rows"]] == [None, None]
+
+
+def test_one_valid_sheet_grades_every_project():
+    sheets = [(True, {1: Rating.SATISFIED})]
+    result = rate([(1, 1), (2, 2)], RatingSettings(), tally_ratings([1, 2], sheets))
+    assert [row.grade for row in result.rows] == [Grade.SATISFIED, Grade.DISSATISFIED]
+    assert result.rectification_ids == [2]
 
 
 # Rates and the result

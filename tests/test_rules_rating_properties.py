@@ -23,7 +23,8 @@ from hall.rules.rating import (
 
 FAST = settings(max_examples=150, deadline=None)
 FRACTIONS = st.sampled_from([Fraction(1, 2), Fraction(2, 3), Fraction(3, 5), Fraction(1, 3)])
-GRADE_ORDER = [Grade.DISSATISFIED, Grade.FAIRLY_SATISFIED, Grade.SATISFIED]
+# None: no valid sheet yet, so no grade (未测评); any grade follows from more sheets.
+GRADE_ORDER = [None, Grade.DISSATISFIED, Grade.FAIRLY_SATISFIED, Grade.SATISFIED]
 
 
 @st.composite
@@ -105,7 +106,9 @@ def test_rules_hold_for_any_sheets(rating):
         assert total == counts.valid
         assert Decimal(0) <= row.satisfied_rate <= row.combined_rate <= Decimal(100)
         threshold = rules.grade_fraction * basis
-        if row.satisfied > threshold:
+        if not counts.valid:
+            assert row.grade is None
+        elif row.satisfied > threshold:
             assert row.grade is Grade.SATISFIED
         elif row.satisfied + row.fairly_satisfied > threshold:
             assert row.grade is Grade.FAIRLY_SATISFIED

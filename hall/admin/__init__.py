@@ -15,6 +15,7 @@ from hall.admin import (  # noqa: E402, F401
     events,
     monitor_views,
     paper_views,
+    project_views,
     roster_views,
     routes,
     settings,

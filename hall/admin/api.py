@@ -27,7 +27,7 @@ from hall.extensions import csrf
 from hall.live import live, meeting_dict
 from hall.public_url import public_url
 from hall.released import visible_result
-from hall.roll import meeting_or_404, roll_call
+from hall.roll import meeting_or_404, roll_call, switch_sign_in
 
 
 @bp.post("/api/v1/admin/login")
@@ -68,7 +68,7 @@ def sign_in_switch(action):
     """Open or close sign-in (签到)."""
     with write_session() as db:
         meeting = meeting_or_404(db)
-        meeting.sign_in_open = action == "open"
+        switch_sign_in(meeting, action == "open")
         audit.record(db, current_user_name(), f"sign_in_{action}")
         roll = roll_call(db, meeting).to_dict()
         live.mark_dirty(meeting.id)

@@ -1,5 +1,5 @@
-"""Upload → preview → confirm, shared by the roster and candidate imports (their JSON API and
-their pages); the completed-projects import shares only the reading of the upload.
+"""Upload → preview → confirm, shared by the roster, candidate and completed-project imports
+(their JSON API and their pages).
 
 The preview refuses a locked import before reading the file, parses the whole file (all or
 nothing) in a child process (hall.imports.worker), writes nothing the meeting uses, and keeps
@@ -23,7 +23,7 @@ from hall.roll import meeting_or_404
 
 @dataclass(frozen=True)
 class ImportKind:
-    name: str  # "roster" or "candidates"
+    name: str  # "roster", "candidates" or "projects"
     parse: Callable  # a hall.imports parser: (filename, data) -> rows; raises ImportFailed
     rows: Callable  # (what parse answered) -> JSON-ready rows
     lock: Callable  # (session, meeting) -> reason the data is locked, or None

@@ -142,7 +142,7 @@ def api_desk_sign_in(deputy_id):
 @bp.post("/api/v1/admin/deputies/<int:deputy_id>/leave")
 @admin_required
 def api_desk_leave(deputy_id):
-    """Mark a deputy on leave (`{"on_leave": true}`, not 应到) or back (`false`)."""
+    """Mark a deputy on leave (`{"on_leave": true}`: still 应到, no longer 实到) or back."""
     on_leave = json_body().get("on_leave")
     if not isinstance(on_leave, bool):
         raise HallError("bad_request", "on_leave 应为 true 或 false", 400)
@@ -190,6 +190,6 @@ def _done_message(action: str, answer: dict) -> str:
         return f"{name}{'已签到' if action == 'sign_in' else '的状态没有变化'}，无需改动。"
     return {
         "sign_in": f"已为{name}签到（秘书处代签）。",
-        "leave": f"已将{name}标为请假，不计入应到人数。",
-        "back": f"已为{name}销假，计入应到人数。",
+        "leave": f"已将{name}标为请假（仍计入应到人数，计为缺席）。",
+        "back": f"已为{name}销假；代表到场后请签到。",
     }[action]

@@ -7,6 +7,7 @@ from hall.admin.auth import current_user_name, staff_required
 from hall.admin.files import PDF, download
 from hall.ballots import get_ballot
 from hall.db import get_db
+from hall.rehearsal import REHEARSAL_MARK
 from hall.result_sheet import build_sheet
 from hall.sheet_pdf import sheet_pdf
 
@@ -26,5 +27,6 @@ def result_sheet_pdf(ballot_id):
     """The same sheet as a PDF."""
     db = get_db()
     ballot = get_ballot(db, ballot_id)
-    filename = f"{ballot.title}计票结果报告单.pdf"
+    mark = REHEARSAL_MARK if ballot.meeting.rehearsal else ""
+    filename = f"{mark}{ballot.title}计票结果报告单.pdf"
     return download(sheet_pdf(build_sheet(db, ballot)), PDF, filename, inline=True)

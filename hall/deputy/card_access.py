@@ -18,6 +18,9 @@ HELD_HINT = (
     "请到秘书处（报到处）解除绑定后重新扫码。"
 )
 DESK_HINT = "请到秘书处（报到处）领取新的代表证。"
+REPLACED_HEADING = "这张代表证已更换"
+REPLACED_MESSAGE = "秘书处已为您制作了新的代表证，旧证上的二维码和代码不能再使用。"
+REPLACED_HINT = "请扫描新代表证上的二维码；如果还没有领到新证，请到秘书处（报到处）领取。"
 
 
 def held_elsewhere() -> HallError:
@@ -27,6 +30,19 @@ def held_elsewhere() -> HallError:
 def deputy_from_cookie() -> Deputy | None:
     secret_key = current_app.config["SECRET_KEY"]
     return cards.deputy_for_cookie(get_db(), secret_key, request.cookies.get(COOKIE_NAME))
+
+
+def no_card() -> HallError:
+    """Why a phone without a usable card is refused: a replaced card says so and whom to ask."""
+    secret_key = current_app.config["SECRET_KEY"]
+    if cards.was_replaced(get_db(), secret_key, request.cookies.get(COOKIE_NAME)):
+        return HallError("credential_revoked", f"{REPLACED_HEADING}：{REPLACED_HINT}", 403)
+    return HallError("unauthenticated", "请扫描代表证上的二维码进入", 401)
+
+
+def replaced_page():
+    """The page a replaced card's old QR link opens."""
+    return refused(REPLACED_HEADING, REPLACED_MESSAGE, 403, REPLACED_HINT)
 
 
 def claim_device(deputy: Deputy) -> str | None:

@@ -8,7 +8,7 @@ as B.
 
 from flask import request
 
-from hall.deputy.card_access import claim_device_for_api, deputy_from_cookie
+from hall.deputy.card_access import claim_device_for_api, deputy_from_cookie, no_card
 from hall.errors import HallError
 from hall.models import Deputy
 
@@ -18,7 +18,7 @@ PAGE_DEPUTY_HEADER = "X-Hall-Deputy"
 def current_deputy() -> Deputy:
     deputy = deputy_from_cookie()  # the QR token, or the note of a short code typed on /c
     if deputy is None:
-        raise HallError("unauthenticated", "请扫描代表证上的二维码进入", 401)
+        raise no_card()  # credential_revoked for a replaced card, else unauthenticated
     if deputy.token_revoked:
         raise HallError("credential_revoked", "您的代表证已作废，请到秘书处领取新证", 403)
     refusal = page_refusal(request.headers.get(PAGE_DEPUTY_HEADER), deputy)

@@ -1,12 +1,13 @@
 """The phone's pages and API: open a card, see the ballot, sign in, cast a sheet."""
 
-from flask import jsonify, render_template
+from flask import current_app, jsonify, render_template
 
 from hall.ballots import voted_via
+from hall.cards import was_replaced
 from hall.credentials import deputy_for_token
 from hall.db import get_db, write_session
 from hall.deputy import bp
-from hall.deputy.card_access import enter, refused
+from hall.deputy.card_access import enter, refused, replaced_page
 from hall.deputy.identity import current_deputy
 from hall.errors import json_body
 from hall.live import live
@@ -19,6 +20,8 @@ from hall.voting import cast_and_announce
 def open_card(token):
     """Remember the card in an HttpOnly cookie, then show the phone page."""
     deputy = deputy_for_token(get_db(), token)
+    if deputy is None and was_replaced(get_db(), current_app.config["SECRET_KEY"], token):
+        return replaced_page()
     if deputy is None:
         return refused("二维码无效", "这张代表证的二维码无法识别或已被替换。", 404)
     return enter(deputy, token)
@@ -42,7 +45,8 @@ def me():
         "name": deputy.name,
         "delegation": deputy.delegation.name if deputy.delegation else "",
         "seat": deputy.seat,
-        "signed_in": deputy.signed_in_at is not None,
+        # As the roll counts: a deputy on leave is not present, whatever an old sign-in says.
+        "signed_in": deputy.signed_in_at is not None and not deputy.on_leave,
     }
     via = voted_via(session, ballot["id"], deputy.id) if ballot else None
     state["voted"] = via is not None

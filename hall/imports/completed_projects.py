@@ -4,6 +4,7 @@ sub-projects (具体项目), from an .xlsx workbook or a .csv file, all or nothi
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from hall.imports.tables import (
     ImportProblem,
     Problems,
     RowCells,
+    Sheet,
     Table,
     cell_date,
     cell_decimal,
@@ -22,13 +24,15 @@ from hall.imports.tables import (
     failed,
     file_kind,
     header_key,
-    locate_columns,
+    locate_known_columns,
     read_csv,
     read_xlsx,
     shown,
 )
 
 __all__ = [
+    "ACCEPTED_HEADERS",
+    "ACCEPTED_SHEETS",
     "CSV_COLUMNS",
     "DONE",
     "EXCEEDED",
@@ -62,6 +66,33 @@ SUBPROJECT_COLUMNS = (
 )
 # The CSV is one table: each row a sub-project carrying its project's columns.
 CSV_COLUMNS = ("项目序号", *PROJECT_COLUMNS[1:], *SUBPROJECT_COLUMNS[1:])
+# Only these must be there; every other column is 选填 and may be left out of the file.
+PROJECT_REQUIRED = ("序号", "项目名称")
+SUBPROJECT_REQUIRED = ("项目序号", "具体项目名称")
+CSV_REQUIRED = ("项目序号", "项目名称", "具体项目名称")
+
+# Other header names people give these columns (compared without spaces, half- and full-width
+# alike); the template's instructions list them. A name is read only in the table that has
+# its column, so 项目编号 is 序号 on the sheet 项目 and 项目序号 elsewhere.
+ACCEPTED_HEADERS = {
+    "序号": ("编号", "项目编号"),
+    "项目名称": ("项目", "实事项目", "实事项目名称"),
+    "领域": ("类别", "项目类别", "所属领域"),
+    "牵头单位": ("责任单位", "牵头部门", "责任部门", "实施单位"),
+    "项目概要": ("概要", "项目简介", "简介", "项目内容", "主要内容"),
+    "项目序号": ("所属项目序号", "项目编号"),
+    "具体项目名称": ("具体项目", "子项目", "子项目名称"),
+    "目标": ("目标值", "目标数", "目标任务", "计划数"),
+    "完成": ("完成值", "完成数", "实际完成", "完成量"),
+    "单位": ("计量单位",),
+    "状态": ("完成状态", "完成情况"),
+    "完成日期": ("完成时间",),
+    "进度": ("完成进度", "进度(%)", "进度%"),
+}
+ACCEPTED_SHEETS = {
+    PROJECT_SHEET: ("实事项目", "民生实事项目", "项目清单"),
+    SUBPROJECT_SHEET: ("具体项目清单", "子项目"),
+}
 
 NOT_DONE = "未完成"
 DONE = "已完成"
@@ -153,24 +184,42 @@ def demo_rows() -> list[ProjectRow]:
 # The workbook: sheet 项目 and sheet 具体项目
 
 
+def _aliases(columns: tuple[str, ...]) -> dict[str, str]:
+    """The other names of `columns`, as locate_known_columns renames them."""
+    return {
+        unicodedata.normalize("NFKC", header_key(alias)): column
+        for column in columns
+        for alias in ACCEPTED_HEADERS.get(column, ())
+    }
+
+
+def _locate(table: Table, required: tuple, columns: tuple, problems: Problems) -> Sheet | None:
+    optional = [column for column in columns if column not in required]
+    return locate_known_columns(table, required, optional, problems, _aliases(columns))
+
+
 def _parse_workbook(tables: dict[str, Table], problems: Problems) -> dict[int, ProjectRow]:
+    one_table = _one_table(tables)
+    if one_table is not None:
+        # The CSV's layout saved as a workbook (e.g. the CSV template opened in Excel).
+        return _parse_csv(one_table, problems)
     project_table = _find_sheet(tables, PROJECT_SHEET, problems)
     sub_table = _find_sheet(tables, SUBPROJECT_SHEET, problems)
-    project_columns = sub_columns = None
+    project_sheet = sub_sheet = None
     if project_table:
-        project_columns = locate_columns(project_table, PROJECT_COLUMNS, problems)
+        project_sheet = _locate(project_table, PROJECT_REQUIRED, PROJECT_COLUMNS, problems)
     if sub_table:
-        sub_columns = locate_columns(sub_table, SUBPROJECT_COLUMNS, problems)
+        sub_sheet = _locate(sub_table, SUBPROJECT_REQUIRED, SUBPROJECT_COLUMNS, problems)
     problems.raise_if_any()
-    assert project_table and sub_table and project_columns and sub_columns
-    if not project_table.rows:
-        raise failed("没有任何项目：第 1 行是表头，请从第 2 行起每行填写一个项目。", PROJECT_SHEET)
+    assert project_sheet and sub_sheet
+    if not project_sheet.table.rows:
+        raise failed("没有任何项目：表头下面请每行填写一个项目。", project_table.sheet)
 
     projects: dict[int, ProjectRow] = {}
     position_rows: dict[int, int] = {}
     name_rows: dict[str, int] = {}
-    for row in project_table.rows:
-        cells = _Cells(row, project_columns, problems)
+    for row in project_sheet.table.rows:
+        cells = _Cells(row, project_sheet.columns, problems)
         position = cells.position("序号")
         project = ProjectRow(
             position=position or 0,
@@ -192,8 +241,8 @@ def _parse_workbook(tables: dict[str, Table], problems: Problems) -> dict[int, P
                 name_rows[project.name] = row.number
 
     sub_names: dict[tuple[int, str], int] = {}
-    for row in sub_table.rows:
-        cells = _Cells(row, sub_columns, problems)
+    for row in sub_sheet.table.rows:
+        cells = _Cells(row, sub_sheet.columns, problems)
         position = cells.position("项目序号", hint=_MERGED_HINT)
         sub = _subproject(cells)
         if position is None:
@@ -205,13 +254,29 @@ def _parse_workbook(tables: dict[str, Table], problems: Problems) -> dict[int, P
     return projects
 
 
+def _sheet_named(tables: dict[str, Table], name: str) -> Table | None:
+    names = {name, *ACCEPTED_SHEETS.get(name, ())}
+    return next((table for title, table in tables.items() if header_key(title) in names), None)
+
+
 def _find_sheet(tables: dict[str, Table], name: str, problems: Problems) -> Table | None:
-    for title, table in tables.items():
-        if header_key(title) == name:
-            return table
-    existing = "、".join(f"「{title}」" for title in tables) or "无"
-    problems.add(name, None, None, f"工作簿中没有名为「{name}」的工作表（现有工作表：{existing}）")
-    return None
+    table = _sheet_named(tables, name)
+    if table is None:
+        existing = "、".join(f"「{title}」" for title in tables) or "无"
+        problems.add(
+            name, None, None, f"工作簿中没有名为「{name}」的工作表（现有工作表：{existing}）"
+        )
+    return table
+
+
+def _one_table(tables: dict[str, Table]) -> Table | None:
+    """A workbook without the sheets 项目 and 具体项目 whose first sheet is laid out as the CSV
+    is (项目序号, 项目名称 and 具体项目名称 on each row), or None."""
+    if not tables or any(_sheet_named(tables, name) for name in ACCEPTED_SHEETS):
+        return None
+    first = next(iter(tables.values()))
+    located = _locate(first, CSV_REQUIRED, CSV_COLUMNS, Problems())
+    return first if located is not None else None
 
 
 # The CSV: one table, project columns repeated on each sub-project row
@@ -225,12 +290,13 @@ _CSV_PROJECT_FIELDS = (
 
 
 def _parse_csv(table: Table, problems: Problems) -> dict[int, ProjectRow]:
-    columns = locate_columns(table, CSV_COLUMNS, problems)
+    sheet = _locate(table, CSV_REQUIRED, CSV_COLUMNS, problems)
     problems.raise_if_any()
-    assert columns
-    if not table.rows:
-        message = "没有任何项目：第 1 行是表头，请从第 2 行起每行填写一个具体项目。"
-        raise failed(message, table.sheet)
+    assert sheet
+    columns = sheet.columns
+    if not sheet.table.rows:
+        raise failed("没有任何项目：表头下面请每行填写一个具体项目。", table.sheet)
+    table = sheet.table
 
     projects: dict[int, ProjectRow] = {}
     first_rows: dict[int, int] = {}

@@ -16,6 +16,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from hall.demo_data import CANDIDATES
 from hall.imports.candidates import BUDGET_HEADER, CANDIDATE_SHEET
 from hall.imports.completed_projects import (
+    ACCEPTED_HEADERS,
+    ACCEPTED_SHEETS,
     CSV_COLUMNS,
     PROJECT_COLUMNS,
     PROJECT_SHEET,
@@ -70,9 +72,16 @@ _CSV_EXAMPLES = [
     ],
 ]  # fmt: skip
 
+# 项目编号 is 序号 on the sheet 项目, and 项目序号 on the others.
+_WHERE = {"序号": f"序号（「{PROJECT_SHEET}」工作表）", "项目序号": "项目序号（其他表）"}
+
 _NOTES = [
     ("工作表/列", "填写要求"),
-    (f"「{PROJECT_SHEET}」", "每行一个实事项目；第 1 行是表头，不要改动列名，可以调整列的顺序。"),
+    (
+        f"「{PROJECT_SHEET}」",
+        "每行一个实事项目；第 1 行是表头（上面可以加一行标题）。列名用模板中的，"
+        "或本页下方“也可写作”中的名称；可以调整列的顺序，选填的列可以整列删去。",
+    ),
     ("序号", "必填，正整数，不能重复；「具体项目」用它指明所属项目。"),
     ("项目名称", "必填，不超过 200 字，不能重复。"),
     ("领域、牵头单位", "选填，各不超过 100 字。"),
@@ -89,6 +98,20 @@ _NOTES = [
     ),
     ("完成日期", "选填，日期格式，或写作 2025-06-30、2025/6/30、2025年6月30日。"),
     ("进度", "选填，0 到 100 的整数，可写 100%；留空时已完成为 100，未完成为 0。"),
+    (
+        "只用一张表",
+        "也可以像 CSV 模板那样只用一张工作表：每行一个具体项目，同时写明所属项目的"
+        "项目序号和项目名称。",
+    ),
+    ("也可写作", "下列列名与模板中的列名作用相同（不区分全角半角，忽略空格）："),
+    *(
+        (f"{_WHERE.get(column, column)}（也可写作）", "、".join(names))
+        for column, names in ACCEPTED_HEADERS.items()
+    ),
+    *(
+        (f"工作表「{sheet}」", "也可命名为 " + "、".join(f"「{name}」" for name in names))
+        for sheet, names in ACCEPTED_SHEETS.items()
+    ),
 ]
 
 _HEADER_FONT = Font(bold=True)
@@ -159,7 +182,7 @@ _ROSTER_NOTES = [
     (
         "请假",
         "选填：请假的代表填“是”（也可写 请假、√、✓、Y、1），其余留空或填“否”。"
-        "请假的代表不计入应到人数。没有这一列时，备注中写有“请假”的代表视为请假。",
+        "请假的代表仍计入应到人数，计为缺席。没有这一列时，备注中写有“请假”的代表视为请假。",
     ),
 ]
 

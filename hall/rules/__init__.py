@@ -27,8 +27,10 @@ from hall.rules.rating import (
     tally_ratings,
 )
 from hall.rules.roll import (
+    Attendance,
     Basis,
     basis_count,
+    count_attendance,
     minimum_more_than,
     more_than,
     parse_fraction,
@@ -47,6 +49,7 @@ from hall.rules.sheets import (
 )
 
 __all__ = [
+    "Attendance",
     "Basis",
     "Candidate",
     "Form",
@@ -68,6 +71,7 @@ __all__ = [
     "basis_count",
     "canonical_json",
     "check_phone_sheet",
+    "count_attendance",
     "decide",
     "is_within_cap",
     "minimum_more_than",

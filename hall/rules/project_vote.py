@@ -39,11 +39,13 @@ class VoteSettings:
 
 @dataclass(frozen=True)
 class Roll:
-    """应到, 实到 and 发出 (sheets issued) at the close of the vote."""
+    """应到 (the whole roster), 实到 and 发出 (sheets issued) at the close of the vote, and 请假
+    (None when not known); leave lowers neither 应到 nor the threshold on it."""
 
     expected: int
     present: int
     issued: int
+    on_leave: int | None = None
 
 
 @dataclass
@@ -110,6 +112,8 @@ class ProjectVoteResult:
     shortfall: int
     expected: int
     present: int
+    on_leave: int | None
+    absent: int  # 缺席 = 应到 − 实到, those on leave among them
     issued: int
     returned: int
     valid: int
@@ -131,6 +135,8 @@ class ProjectVoteResult:
             "shortfall": self.shortfall,
             "expected": self.expected,
             "present": self.present,
+            "on_leave": self.on_leave,
+            "absent": self.absent,
             "issued": self.issued,
             "returned": self.returned,
             "valid": self.valid,
@@ -232,6 +238,8 @@ def decide(
         shortfall=shortfall,
         expected=roll.expected,
         present=roll.present,
+        on_leave=roll.on_leave,
+        absent=roll.expected - roll.present,
         issued=roll.issued,
         returned=tally.returned,
         valid=tally.valid,

@@ -139,7 +139,7 @@ class ProjectRating:
     abstain: int
     satisfied_rate: Decimal  # 满意率 = 满意 ÷ valid sheets
     combined_rate: Decimal  # 综合满意率 = (满意 + 基本满意) ÷ valid sheets
-    grade: Grade
+    grade: Grade | None  # None (未测评) while no valid sheet has been counted
     needs_rectification: bool  # 整改: graded 不满意
 
 
@@ -188,7 +188,7 @@ def _row_dict(row: ProjectRating) -> dict:
         "abstain": row.abstain,
         "satisfied_rate": _rate_text(row.satisfied_rate),
         "combined_rate": _rate_text(row.combined_rate),
-        "grade": row.grade.value,
+        "grade": row.grade.value if row.grade is not None else None,
         "needs_rectification": row.needs_rectification,
     }
 
@@ -212,7 +212,10 @@ def rate(
     for project_id, position in sorted(projects, key=lambda project: project[1]):
         satisfied = tally.satisfied.get(project_id, 0)
         fairly_satisfied = tally.fairly_satisfied.get(project_id, 0)
-        grade = _grade(satisfied, fairly_satisfied, basis, settings.grade_fraction)
+        # No valid sheet says nothing about a project: no grade, and nothing to rectify.
+        grade = None
+        if tally.valid:
+            grade = _grade(satisfied, fairly_satisfied, basis, settings.grade_fraction)
         rows.append(
             ProjectRating(
                 project_id=project_id,

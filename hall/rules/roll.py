@@ -1,6 +1,9 @@
-"""Roll-call arithmetic: quorum and "more than a fraction of" thresholds, computed exactly."""
+"""Roll-call arithmetic: 应到 / 实到 / 请假 / 缺席, quorum and "more than a fraction of"
+thresholds, computed exactly."""
 
 import math
+from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
@@ -8,7 +11,7 @@ from fractions import Fraction
 class Basis(StrEnum):
     """The count a threshold is a fraction of."""
 
-    EXPECTED = "expected"  # 应到: the roster minus deputies on leave
+    EXPECTED = "expected"  # 应到: the whole roster (全体代表), on leave or not
     PRESENT = "present"  # 实到: deputies signed in
     RETURNED = "returned"  # 收回: sheets received, valid and invalid
 
@@ -52,3 +55,42 @@ def basis_count(basis: Basis, *, expected: int, present: int, returned: int) -> 
     """The count a threshold on `basis` is taken of."""
     counts = {Basis.EXPECTED: expected, Basis.PRESENT: present, Basis.RETURNED: returned}
     return counts[Basis(basis)]
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """应到 (the whole roster: leave lowers it not), 实到 (signed in), 请假, and 缺席 = 应到 − 实到.
+
+    `on_leave` is None for a roll frozen before leave was counted on its own.
+    """
+
+    expected: int
+    present: int
+    on_leave: int | None = None
+
+    @property
+    def absent(self) -> int:
+        """缺席: everyone on the roster not present, those on leave among them."""
+        return self.expected - self.present
+
+    @property
+    def line(self) -> str:
+        """The line read out and printed: 应到 230 人，实到 201 人，请假 2 人，缺席 29 人."""
+        parts = [f"应到 {self.expected} 人", f"实到 {self.present} 人"]
+        if self.on_leave is not None:
+            parts.append(f"请假 {self.on_leave} 人")
+        parts.append(f"缺席 {self.absent} 人")
+        return "，".join(parts)
+
+
+def count_attendance(deputies: Iterable[tuple[bool, bool]]) -> Attendance:
+    """The roll from every deputy on the roster, given as (on_leave, signed_in).
+
+    A deputy on leave is 应到 and not 实到, even with a sign-in from before the leave.
+    """
+    expected = present = on_leave = 0
+    for leave, signed_in in deputies:
+        expected += 1
+        on_leave += leave
+        present += signed_in and not leave
+    return Attendance(expected, present, on_leave)

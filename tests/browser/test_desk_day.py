@@ -117,7 +117,8 @@ def test_settings_and_a_rehearsal_whose_sign_ins_and_votes_are_wiped(
     expect(desk.page.locator("#roll-expected")).to_have_text("3")
     expect(card).to_have_attribute("data-ballot-state", "draft")
     expect(card.locator(".turnout")).to_have_text("已投 0 / 实到 0")
-    expect(desk.page.locator("#sign-in-state")).to_have_text("签到已关闭")
+    # The wipe puts sign-in back where a real session starts: not yet opened.
+    expect(desk.page.locator("#sign-in-state")).to_have_text("签到尚未开始")
     assert desk.page.request.get(lookup).json()["included"] is False
     expect(screen.locator("#stage")).not_to_have_attribute("data-scene", "voting")
     expect(phone.page.locator("#view-waiting")).to_be_visible()  # the ballot is a draft again
@@ -266,15 +267,18 @@ def test_the_roster_is_imported_the_roll_kept_and_cards_printed_and_used(
     row("赵丽华").locator('button[data-action="leave"]').click()
     expect(row("赵丽华")).to_have_attribute("data-state", "leave")
     expect(row("赵丽华").locator(".roll-state")).to_have_text("请假")
-    expect(page.locator("#roll-expected")).to_have_text("4")
+    expect(page.locator("#roll-expected")).to_have_text("5")  # leave lowers not 应到
     expect(page.locator("#roll-on-leave")).to_have_text("1")
+    expect(page.locator("#roll-absent")).to_have_text("4")
+    expect(page.locator("#roll-line")).to_have_text("应到 5 人，实到 1 人，请假 1 人，缺席 4 人")
     assert any("确定为王海波签到" in message for message in desk.dialogs)
     assert any("确定将赵丽华标为请假" in message for message in desk.dialogs)
     assert_accessible(page, "roster roll")
     shot(page, "desk-roster-roll", full_page=True)
     desk.dashboard()
-    expect(page.locator("#roll-expected")).to_have_text("4")
+    expect(page.locator("#roll-expected")).to_have_text("5")
     expect(page.locator("#roll-present")).to_have_text("1")
+    expect(page.locator("#roll-on-leave")).to_have_text("1")
 
     # Cards for one delegation: a confirmation, then the sheet to print, shown once.
     desk.goto("/admin/cards")

@@ -63,6 +63,7 @@ export function render(snapshot) {
   const rehearsal = document.getElementById('rehearsal-banner');
   if (rehearsal) rehearsal.hidden = !snapshot.meeting.rehearsal;
   renderRoll(snapshot.roll);
+  renderLeaveCleared(snapshot.leave_cleared);
   renderScene(snapshot);
   renderBallots(snapshot.ballots || []);
   renderPreview(snapshot);
@@ -198,12 +199,16 @@ function quorumText(roll) {
 function renderRoll(roll) {
   setText(document.getElementById('roll-expected'), String(roll.expected));
   setText(document.getElementById('roll-present'), String(roll.present));
+  setText(document.getElementById('roll-on-leave'), String(roll.on_leave ?? 0));
+  setText(document.getElementById('roll-absent'), String(roll.absent ?? roll.expected - roll.present));
+  if (roll.line) setText(document.getElementById('roll-line'), roll.line);
   const quorum = document.getElementById('quorum');
   setText(quorum, quorumText(roll));
   setData(quorum, 'met', String(roll.quorum_met));
 
   const state = document.getElementById('sign-in-state');
-  setText(state, roll.sign_in_open ? '签到进行中' : '签到已关闭');
+  const notStarted = roll.sign_in_started === false;
+  setText(state, roll.sign_in_open ? '签到进行中' : notStarted ? '签到尚未开始' : '签到已关闭');
   setData(state, 'open', String(roll.sign_in_open));
 
   const actions = document.getElementById('sign-in-actions');
@@ -216,6 +221,15 @@ function renderRoll(roll) {
         : h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'sign-in-open' }, '开始签到'),
     );
   }
+}
+
+/** Deputies on leave who signed in on their own phone: the leave was cleared, the desk is told. */
+function renderLeaveCleared(deputies) {
+  const note = document.getElementById('leave-cleared');
+  if (!note) return;
+  const names = (deputies || []).map((deputy) => deputy.name).join('、');
+  note.hidden = !names;
+  setText(note, names ? `${names}：请假后已用本人手机签到，请假已取消，计入实到。` : '');
 }
 
 function turnoutPercent(turnout) {
@@ -453,7 +467,7 @@ function resultTable(ballot, result) {
 const rate = (text) => `${text}%`;
 
 function ratingNotes(result) {
-  if (!result.returned) return [h('p', { class: 'note note-warn' }, '尚未收回测评票；收回后按上述规则评定等次。')];
+  if (!result.valid) return [h('p', { class: 'note note-warn' }, '尚无有效测评票，各项目未测评；收回后按上述规则评定等次。')];
   const flagged = result.rows.filter((row) => row.needs_rectification);
   const split = sourceText(result);
   const notes = split ? [h('p', { class: 'note note-split' }, split)] : [];
@@ -463,7 +477,8 @@ function ratingNotes(result) {
 }
 
 function ratingTable(result) {
-  const rated = result.returned > 0;
+  // No valid sheet, no grade (grade null: 未测评), and nothing flagged for 整改.
+  const rated = result.valid > 0;
   const th = (cls, ...text) => h('th', { class: cls, scope: 'col' }, ...text);
   const wide = (label) => [label, h('small', {}, '（满意+基本满意）')];
   const head = h(
@@ -487,7 +502,7 @@ function ratingTable(result) {
           flag && ' ',
           flag && h('span', { class: 'rectify' }, '⚠ 需整改'),
         ]
-      : [h('span', { class: 'grade grade-none', title: '尚未收回测评票' }, '—')];
+      : [h('span', { class: 'grade grade-none', title: '尚无有效测评票' }, '未测评')];
     return h(
       'tr',
       { 'data-project-id': row.project_id, 'data-grade': rated ? row.grade : '', 'data-rectify': flag ? 'true' : null },
@@ -557,6 +572,8 @@ function voteResultPreview(ballot, result) {
       { class: 'preview-figures' },
       figure('应到', result.expected),
       figure('实到', result.present),
+      figure('请假', result.on_leave ?? '—'),
+      figure('缺席', result.absent ?? result.expected - result.present),
       figure('发出', result.issued),
       figure('收回', result.returned),
       figure('有效', result.valid),

@@ -36,11 +36,13 @@ function stateCell(deputy) {
   const state = stateOf(deputy);
   const label = { leave: '请假', present: '已签到', absent: '未签到' }[state];
   const byDesk = state === 'present' && (deputy.signed_in_by || '').startsWith('desk:');
+  const leaveCleared = state === 'present' && deputy.leave_cleared;
   // One level of nesting only: h() flattens its children once.
   return [
     h('span', { class: 'roll-state', 'data-state': state }, label),
-    byDesk ? ' ' : null,
+    byDesk || leaveCleared ? ' ' : null,
     byDesk ? h('small', { class: 'roll-by' }, '秘书处代签') : null,
+    leaveCleared ? h('small', { class: 'roll-by', 'data-leave-cleared': 'true' }, '请假已取消（本人手机签到）') : null,
   ];
 }
 
@@ -102,8 +104,9 @@ function draw(data) {
   const roll = data.roll;
   setText('roll-expected', roll.expected);
   setText('roll-present', roll.present);
-  setText('roll-absent', roll.expected - roll.present);
-  setText('roll-on-leave', data.delegations.reduce((sum, group) => sum + group.on_leave, 0));
+  setText('roll-on-leave', roll.on_leave);
+  setText('roll-absent', roll.absent);
+  setText('roll-line', roll.line);
   const quorum = document.getElementById('quorum');
   if (quorum) {
     quorum.dataset.met = roll.quorum_met ? 'true' : 'false';
@@ -149,8 +152,8 @@ async function refresh() {
 
 const CONFIRM = {
   sign_in: (name) => `确定为${name}签到？\n\n用于没有手机的代表；审计日志将记录由您代签。`,
-  leave: (name) => `确定将${name}标为请假？\n\n请假的代表不计入应到人数。`,
-  back: (name) => `确定为${name}销假？\n\n销假后计入应到人数。`,
+  leave: (name) => `确定将${name}标为请假？\n\n请假的代表仍计入应到人数，计为缺席；已签到的将取消签到。`,
+  back: (name) => `确定为${name}销假？\n\n销假后，代表到场时请签到。`,
 };
 
 async function act(buttonElement) {

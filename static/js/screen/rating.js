@@ -224,7 +224,8 @@ export function createRatingTable({ live = false } = {}) {
         li.dataset.combinedRate = String(row.combined_rate ?? '');
         setText(c.satisfiedRate, rateText(row.satisfied_rate));
         setText(c.combinedRate, rateText(row.combined_rate));
-        setText(c.grade, GRADE_TEXT[grade] ?? '—');
+        // No valid sheet yet: no grade (null), said as 未测评.
+        setText(c.grade, grade ? GRADE_TEXT[grade] ?? grade : '未测评');
         c.rectify.hidden = !rectify;
       }
     });
@@ -478,16 +479,20 @@ export class RatingResultView {
     const rows = result.rows;
     const by = (grade) => rows.filter((row) => row.grade === grade).length;
     const rectify = rows.filter((row) => row.needs_rectification).length;
+    const ungraded = rows.filter((row) => !row.grade).length;
     this.summary.dataset.rectify = String(rectify);
-    this.summary.replaceChildren(
+    // replaceChildren() would print a null as the text "null": only real nodes go in.
+    const chips = [
       h('span', { class: 'rating-summary-label' }, '评定'),
       h('span', { class: 'grade-chip', dataset: { grade: 'satisfied' } }, `满意 ${by('satisfied')} 个`),
       h('span', { class: 'grade-chip', dataset: { grade: 'fairly_satisfied' } }, `基本满意 ${by('fairly_satisfied')} 个`),
       h('span', { class: 'grade-chip', dataset: { grade: 'dissatisfied' } }, `不满意 ${by('dissatisfied')} 个`),
-      rectify
-        ? h('span', { class: 'rectify' }, h('span', { class: 'rectify-icon', 'aria-hidden': 'true' }), `${rectify} 个需整改`)
-        : null,
-    );
+    ];
+    if (ungraded) chips.push(h('span', { class: 'grade-chip', dataset: { grade: 'none' } }, `未测评 ${ungraded} 个`));
+    if (rectify) {
+      chips.push(h('span', { class: 'rectify' }, h('span', { class: 'rectify-icon', 'aria-hidden': 'true' }), `${rectify} 个需整改`));
+    }
+    this.summary.replaceChildren(...chips);
 
     const basis = GRADE_BASIS_TEXT[result.grade_basis] ?? '收回票数';
     const words = fractionWords(result.grade_fraction ?? '1/2');

@@ -84,6 +84,15 @@ class MessageView {
   update() {}
 }
 
+/** The roll line as the server words it, or built from the figures by an older server. */
+function rollLine(roll) {
+  if (typeof roll.line === 'string' && roll.line) return roll.line;
+  const expected = toCount(roll.expected);
+  const present = toCount(roll.present);
+  const leave = roll.on_leave === null || roll.on_leave === undefined ? '' : `请假 ${toCount(roll.on_leave)} 人，`;
+  return `应到 ${expected} 人，实到 ${present} 人，${leave}缺席 ${Math.max(0, expected - present)} 人`;
+}
+
 class SignInView {
   constructor() {
     this.pill = h('span', { class: 'pill', id: 'sign-in-state' });
@@ -98,6 +107,8 @@ class SignInView {
       ' ',
       h('span', { class: 'figure-unit' }, '人'),
     );
+    // 应到 230 人，实到 201 人，请假 2 人，缺席 29 人: the line as the chair reads it.
+    this.line = h('p', { class: 'roll-line', id: 'roll-line' });
     this.meter = meter({ className: 'roll-meter' });
     this.quorumIcon = h('span', { class: 'quorum-icon', 'aria-hidden': 'true' });
     this.quorumText = h('span');
@@ -122,6 +133,7 @@ class SignInView {
         ),
         this.presentBox,
       ),
+      this.line,
       this.meter.el,
       this.quorum,
       this.hint,
@@ -136,11 +148,13 @@ class SignInView {
     animateNumber(this.expected, expected);
     animateNumber(this.present, present, { busy: this.presentBox });
 
+    // Before sign-in has ever opened, nobody has failed any quorum yet: say it has not started.
+    const started = open || (roll.sign_in_started ?? present > 0);
     this.pill.className = `pill ${open ? 'pill-open' : 'pill-closed'}`;
     this.pill.dataset.open = String(open);
-    // The roll does not say whether sign-in ever opened; nobody present means it has not.
-    setText(this.pill, open ? '签到进行中' : present > 0 ? '签到已结束' : '签到尚未开始');
+    setText(this.pill, open ? '签到进行中' : started ? '签到已结束' : '签到尚未开始');
     setText(this.hint, open ? '请各位代表扫描代表证上的二维码签到' : '');
+    setText(this.line, rollLine(roll));
 
     const fraction = roll.quorum_fraction ?? '1/2';
     const said = chineseFraction(fraction);
@@ -149,10 +163,11 @@ class SignInView {
     this.meter.mark(needed, expected, said === '半数' ? `过半数 ${needed} 人` : `法定人数 ${needed} 人`);
 
     const met = Boolean(roll.quorum_met);
-    this.quorum.dataset.quorumMet = String(met);
-    setText(this.quorumIcon, met ? '✓' : '✗');
+    this.quorum.dataset.quorumMet = started || met ? String(met) : 'not_started';
+    this.quorumIcon.hidden = !started && !met;
+    setText(this.quorumIcon, met ? '✓' : started ? '✗' : '');
     const metText = said === '半数' ? '已过半数，符合法定人数' : `已超过${said}，符合法定人数`;
-    setText(this.quorumText, met ? metText : '未达法定人数');
+    setText(this.quorumText, met ? metText : started ? '未达法定人数' : '签到尚未开始');
   }
 }
 
@@ -259,9 +274,12 @@ class ResultView {
     // A re-vote's result carries `final`: every round combined (docs/api.md).
     this.final = h('p', { class: 'result-note-shortfall', id: 'result-final', hidden: true });
     this.counts = {};
-    this.countsEl = countList({ class: 'result-counts', id: 'result-counts' }, this.counts, [
+    // Two lines of four: the roll (应到, 实到, 请假, 缺席), then the sheets.
+    this.countsEl = countList({ class: 'result-counts result-counts-roll', id: 'result-counts' }, this.counts, [
       ['expected', '应到'],
       ['present', '实到'],
+      ['on_leave', '请假'],
+      ['absent', '缺席'],
       ['issued', '发出'],
       ['returned', '收回'],
       ['valid', '有效'],
@@ -319,7 +337,10 @@ class ResultView {
     this.tie.hidden = !valid || tied === 0;
     setText(this.tie, `${tied} 个项目票数相同，争夺剩余 ${toCount(standing.places_left)} 个名额，需重新票决`);
 
-    for (const [key, dd] of Object.entries(this.counts)) setText(dd, toCount(result[key]));
+    for (const [key, dd] of Object.entries(this.counts)) {
+      // 请假 is unknown (null) on a ballot closed before leave was counted on its own.
+      setText(dd, result[key] === null || result[key] === undefined ? '—' : toCount(result[key]));
+    }
 
     this.chart.update(result, { reveal: this.reveal && !this.revealed });
     this.revealed = true;
