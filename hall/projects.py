@@ -14,13 +14,11 @@ from hall.models import Ballot, BallotItem, Meeting, Project, SubProject
 
 
 def check_completed_projects_unlocked(session, meeting: Meeting) -> list[Ballot]:
-    """The meeting's rating ballots, all still drafts; HallError once a rating has opened."""
-    ratings = session.scalars(
-        sa.select(Ballot).where(Ballot.meeting_id == meeting.id, Ballot.kind == "rating")
-    ).all()
-    if any(ballot.state != "draft" for ballot in ratings):
-        raise HallError("invalid_state", "满意度测评已经开始，不能再替换已完成项目", 409)
-    return ratings
+    """The meeting's rating ballots, all still drafts; import_locked once a rating has opened."""
+    reason = completed_projects_lock(session, meeting)
+    if reason:
+        raise HallError("import_locked", reason, 409)
+    return rating_ballots(session, meeting)
 
 
 def replace_completed_projects(session, meeting: Meeting, rows, actor: str) -> Ballot:
@@ -183,9 +181,6 @@ def completed_projects_preview(session, meeting: Meeting, rows: list[dict]) -> d
 
 def save_completed_projects(session, meeting: Meeting, rows: list[dict], actor: str, filename=""):
     """Replace the completed projects with the previewed `rows`; answers what was saved."""
-    reason = completed_projects_lock(session, meeting)
-    if reason:
-        raise HallError("import_locked", reason, 409)
     ballot = replace_completed_projects(session, meeting, rows_from_json(rows), actor)
     return {
         "projects": len(rows),
