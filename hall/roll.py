@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from hall.clock import utcnow
 from hall.errors import HallError
+from hall.meetings import check_current
 from hall.models import Deputy, Meeting
 from hall.rules import parse_fraction, quorum_met
 
@@ -32,15 +33,15 @@ class RollCall:
 
 
 def current_meeting(session) -> Meeting | None:
-    """Hall serves one meeting at a time: the most recently created one."""
-    return session.scalar(sa.select(Meeting).order_by(Meeting.id.desc()).limit(1))
+    """Hall serves one meeting at a time: the one the desk made current (hall.meetings)."""
+    return session.scalar(sa.select(Meeting).where(Meeting.is_current.is_(True)))
 
 
 def meeting_or_404(session) -> Meeting:
     """The current meeting, or the desk's refusal when none has been set up yet."""
     meeting = current_meeting(session)
     if meeting is None:
-        raise HallError("not_found", "尚未建立会议", 404)
+        raise HallError("not_found", "尚未建立会议：请先在控制台新建会议", 404)
     return meeting
 
 
@@ -55,6 +56,7 @@ def roll_call(session, meeting: Meeting) -> RollCall:
 
 def sign_in(session, deputy: Deputy, meeting: Meeting, by: str = "self") -> bool:
     """Sign a deputy in; True when this call did it, False when they already were."""
+    check_current(meeting)
     if deputy.signed_in_at is not None:
         return False
     if by == "self" and not meeting.sign_in_open:

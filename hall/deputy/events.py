@@ -26,6 +26,8 @@ def connect(auth=None):
     deputy = deputy_from_cookie()
     if deputy is None or deputy.token_revoked:
         raise ConnectionRefusedError("unauthenticated")
+    if not deputy.meeting.is_current:
+        raise ConnectionRefusedError("meeting_archived")
     device = socket_claim(deputy)  # one phone per card; raises ConnectionRefusedError
     claims_by_sid[request.sid] = {
         "card": deputy.token_hash,
