@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 
 from hall import audit
+from hall.clock import utcnow
 from hall.errors import HallError
 from hall.models import (
     Ballot,
@@ -82,5 +83,6 @@ def wipe_rehearsal(session, meeting: Meeting, actor: str) -> dict:
     removed["sign_ins"] = signed.rowcount
     session.expire_all()  # the bulk statements above bypassed the loaded objects
     meeting.sign_in_open = False
+    meeting.rehearsed_at = utcnow()  # the dashboard's setup list: 演练已完成
     audit.record(session, actor, "rehearsal_wipe", removed=removed)
     return removed
