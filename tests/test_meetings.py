@@ -171,6 +171,7 @@ def test_every_write_to_an_archived_meeting_is_refused(app, factory, admin_clien
     desk_writes = [
         (f"/api/v1/admin/ballots/{draft}/open", {}),
         (f"/api/v1/admin/ballots/{draft}/settings", {"places": 3}),
+        (f"/api/v1/admin/ballots/{ballot}/close", {}),
         (f"/api/v1/admin/ballots/{ballot}/publish", {}),
         (f"/api/v1/admin/ballots/{ballot}/void", {"reason": "重投"}),
         (f"/api/v1/admin/ballots/{ballot}/extend", {"seconds": 60}),
@@ -368,6 +369,7 @@ def test_nothing_to_carry_is_refused(factory, admin_client):
         answer = create(admin_client, **{field: old})
         assert error_of(answer) == (409, "nothing_to_carry")
         assert what in answer.get_json()["error"]["message"]
+    assert len(admin_client.get("/api/v1/admin/meetings").get_json()["meetings"]) == 1
 
 
 def test_the_rating_takes_the_chosen_projects_of_the_published_vote_and_its_revote(
@@ -404,3 +406,29 @@ def test_the_rating_takes_the_chosen_projects_of_the_published_vote_and_its_revo
     assert [item["name"] for item in rating.get_json()["items"]] == ["候选项目1", "候选项目3"]
     page = admin_client.get("/admin/projects").get_data(as_text=True)
     assert "牵头单位：市应急管理局" in page
+
+
+def test_the_banner_of_a_fresh_install_says_to_create_the_meeting(app, admin_client):
+    import run
+
+    assert "尚未建立会议：登录秘书处后台，先「新建会议」" in run.banner(app, None)
+    create(admin_client)
+    assert "尚未建立会议" not in run.banner(app, None)
+
+
+def test_on_postgresql_one_meeting_is_current_and_switches_take_turns(pg_app):
+    from tests.conftest import ADMIN_PASSWORD
+
+    desk = pg_app.test_client()
+    token = desk.post("/api/v1/admin/login", json={"password": ADMIN_PASSWORD}).get_json()
+    headers = {"X-CSRFToken": token["csrf_token"]}
+    first = desk.post("/api/v1/admin/meetings", json=NEW, headers=headers).get_json()
+    second = desk.post(
+        "/api/v1/admin/meetings", json={**NEW, "year": 2027}, headers=headers
+    ).get_json()
+    back = desk.post(f"/api/v1/admin/meetings/{first['id']}/current", json={}, headers=headers)
+    assert back.status_code == 200
+    listed = desk.get("/api/v1/admin/meetings").get_json()["meetings"]
+    assert [(m["id"], m["current"]) for m in listed] == [(second["id"], False), (first["id"], True)]
+    with pytest.raises(IntegrityError), write_session(pg_app) as db:
+        db.get(Meeting, second["id"]).is_current = True
