@@ -214,6 +214,19 @@ def test_the_phone_socket_of_an_archived_meeting_is_refused(app, factory, admin_
     assert not socket.is_connected("/deputy")
 
 
+def test_dashboards_of_the_meeting_before_are_told_to_reload(app, admin_client, socket_client):
+    first = create(admin_client).get_json()
+    desk = socket_client("/desk", admin_client)
+    desk.get_received("/desk")  # the snapshot on connect
+    second = create(admin_client, name="第四次会议", year=2027).get_json()
+    received = desk.get_received("/desk")
+    assert [(m["name"], m["args"]) for m in received] == [
+        ("meeting_changed", [{"meeting_id": second["id"]}])
+    ]
+    admin_client.post(f"/api/v1/admin/meetings/{first['id']}/current")
+    assert desk.get_received("/desk") == [], "this socket is in the first meeting's room"
+
+
 # The desk's pages
 
 

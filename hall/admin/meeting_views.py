@@ -7,7 +7,8 @@ from hall.admin import bp
 from hall.admin.auth import ADMIN, admin_required, current_role, current_user_name, staff_required
 from hall.db import get_db, write_session
 from hall.errors import HallError, json_body
-from hall.live import live
+from hall.extensions import socketio
+from hall.live import desk_room, live
 from hall.meetings_admin import (
     carry_sources,
     create_meeting,
@@ -78,8 +79,16 @@ def _make_current(meeting_id: int) -> dict:
 
 
 def _announce(previous_id: int | None, current_id: int) -> None:
-    for meeting_id in {previous_id, current_id} - {None}:
-        live.mark_dirty(meeting_id)
+    """Dashboards still showing the meeting before reload onto the current one (their buttons
+    for sign-in and the screen act on the current meeting, whatever page they sit on)."""
+    live.mark_dirty(current_id)
+    if previous_id is not None and previous_id != current_id:
+        socketio.emit(
+            "meeting_changed",
+            {"meeting_id": current_id},
+            to=desk_room(previous_id),
+            namespace="/desk",
+        )
 
 
 # The page
