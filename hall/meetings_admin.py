@@ -1,9 +1,6 @@
-"""Meetings at the desk (会议): create one (it becomes current), make an earlier one current
-again, list them all. A new meeting can take an earlier meeting's roster (same 届) and, as the
-projects its rating rates, the 入选 projects of that meeting's published project vote.
-"""
+"""Meetings at the desk (会议): create one (it becomes current, carrying over what it is asked
+to from earlier ones: hall.carry_over), make an earlier one current again, list them all."""
 
-import re
 import secrets
 from datetime import date
 
@@ -11,18 +8,15 @@ import sqlalchemy as sa
 
 from hall import audit
 from hall.ballots import ballot_summary
+from hall.carry_over import carry_chosen_projects, copy_roster
 from hall.errors import HallError, not_found
-from hall.imports.completed_projects import ProjectRow
 from hall.meeting_settings import check_dates, check_setting, settings_dict
-from hall.models import Ballot, Candidate, Delegation, Deputy, Meeting, Project
-from hall.projects import replace_completed_projects
-from hall.results import compute_result
+from hall.models import Ballot, Candidate, Deputy, Meeting, Project
 from hall.roll import current_meeting
 
 DETAILS = ("name", "year", "session_label", "starts_on", "ends_on", "place")
-CARRY = {"roster_from": "代表名册", "projects_from": "入选项目"}
+CARRY = ("roster_from", "projects_from")  # what a new meeting may take from an earlier one
 SWITCH_LOCK = 0x4A11_3EE7  # PostgreSQL advisory lock key: "who is the current meeting"
-TERM = re.compile(r"第[一二三四五六七八九十百0-9]+届")  # 第二届第三次 → 第二届
 
 
 def list_meetings(session) -> list[Meeting]:
@@ -62,18 +56,6 @@ def _count(session, model, meeting: Meeting) -> int:
 def new_meeting_year(meetings) -> int:
     """The year the 新建会议 form suggests: the year after the latest meeting's, else this one."""
     return max(meeting.year for meeting in meetings) + 1 if meetings else date.today().year
-
-
-def carry_sources(session, meetings, views) -> dict:
-    """What a new meeting may carry over: earlier meetings' rosters and 入选 projects."""
-    return {
-        "rosters": [view for view in views if view["deputies"]],
-        "projects": [
-            {**view, "chosen": len(chosen)}
-            for meeting, view in zip(meetings, views, strict=True)
-            if (chosen := chosen_candidates(session, meeting))
-        ],
-    }
 
 
 # Creating a meeting, and changing which one is current
@@ -154,156 +136,3 @@ def _source(session, meeting_id) -> Meeting | None:
     if not isinstance(meeting_id, int) or isinstance(meeting_id, bool):
         raise HallError("bad_request", "沿用的会议应为会议编号（整数）", 400)
     return get_meeting(session, meeting_id)
-
-
-# Carried over from an earlier meeting
-
-
-def copy_roster(session, source: Meeting, meeting: Meeting) -> dict:
-    """The source's delegations and deputies, as a fresh roster: nobody on leave or signed in,
-    and no cards (the old cards stay with the archived deputies; new ones must be printed)."""
-    check_same_term(source, meeting)
-    old_delegations = session.scalars(
-        sa.select(Delegation)
-        .where(Delegation.meeting_id == source.id)
-        .order_by(Delegation.position, Delegation.id)
-    ).all()
-    deputies = session.scalars(
-        sa.select(Deputy).where(Deputy.meeting_id == source.id).order_by(Deputy.id)
-    ).all()
-    if not deputies:
-        raise HallError("nothing_to_carry", f"「{source.name}」没有代表名册，无法沿用", 409)
-    copies = {
-        old.id: Delegation(meeting_id=meeting.id, name=old.name, position=old.position)
-        for old in old_delegations
-    }
-    session.add_all(copies.values())
-    session.flush()
-    session.add_all(
-        Deputy(
-            meeting_id=meeting.id,
-            delegation_id=copies[deputy.delegation_id].id if deputy.delegation_id else None,
-            name=deputy.name,
-            seat=deputy.seat,
-            note=deputy.note,
-        )
-        for deputy in deputies
-    )
-    session.flush()
-    return {"deputies": len(deputies), "delegations": len(copies)}
-
-
-def check_same_term(source: Meeting, meeting: Meeting) -> None:
-    """A roster serves one 届: refused when both session labels name a 届 and they differ."""
-    terms = [TERM.search(m.session_label or "") for m in (source, meeting)]
-    if all(terms) and terms[0].group() != terms[1].group():
-        message = (
-            f"代表名册只能在同一届内沿用：「{source.name}」是{terms[0].group()}，"
-            f"新会议是{terms[1].group()}；新一届请导入新的代表名册"
-        )
-        raise HallError("roster_other_term", message, 409)
-
-
-def chosen_candidates(session, meeting: Meeting) -> list[Candidate]:
-    """The 入选 candidates of the meeting's published project votes (re-votes included), in
-    the order of the candidate list."""
-    votes = session.scalars(
-        sa.select(Ballot)
-        .where(
-            Ballot.meeting_id == meeting.id,
-            Ballot.kind == "project_vote",
-            Ballot.parent_id.is_(None),
-            Ballot.state == "published",
-        )
-        .order_by(Ballot.id)
-    ).all()
-    chosen_ids = []
-    for ballot in votes:
-        result = compute_result(session, ballot)
-        standing = result.get("final", result)  # the rounds combined, when there were re-votes
-        chosen_ids += [cid for cid in standing["chosen_ids"] if cid not in chosen_ids]
-    if not chosen_ids:
-        return []
-    return list(
-        session.scalars(
-            sa.select(Candidate).where(Candidate.id.in_(chosen_ids)).order_by(Candidate.position)
-        )
-    )
-
-
-def carry_chosen_projects(session, source: Meeting, meeting: Meeting, actor: str) -> dict:
-    """Last year's 入选 projects (names, lead departments) as this meeting's projects to rate;
-    their sub-projects and achieved figures come later from the completed-projects import."""
-    chosen = chosen_candidates(session, source)
-    if not chosen:
-        message = f"「{source.name}」没有已公布的票决结果（入选项目），无法沿用"
-        raise HallError("nothing_to_carry", message, 409)
-    rows = [
-        ProjectRow(
-            position=position,
-            name=candidate.name,
-            area="",
-            lead_department=candidate.lead_department,
-            summary="",
-        )
-        for position, candidate in enumerate(chosen, start=1)
-    ]
-    ballot = replace_completed_projects(session, meeting, rows, actor)
-    return {"projects": len(rows), "ballot_id": ballot.id}
-
-
-# The dashboard's setup list: what is done and what is next
-
-
-def setup_steps(session, meeting: Meeting, scrutineers: int) -> list[dict]:
-    """The steps before the session, each {"key", "label", "detail", "done"}; the first one
-    not done is marked `next`."""
-    deputies = _count(session, Deputy, meeting)
-    with_cards = session.scalar(
-        sa.select(sa.func.count()).where(
-            Deputy.meeting_id == meeting.id,
-            Deputy.token_hash.is_not(None),
-            Deputy.token_revoked.is_(False),
-        )
-    )
-    candidates = _count(session, Candidate, meeting)
-    projects = _count(session, Project, meeting)
-    bare = session.scalar(
-        sa.select(sa.func.count())
-        .select_from(Project)
-        .where(Project.meeting_id == meeting.id, ~Project.subprojects.any())
-    )
-    steps = [
-        _step(
-            "settings", "会议设置", "名称、届次、计票规则", meeting.settings_saved_at is not None
-        ),
-        _step("roster", f"代表名册 {deputies} 人", "导入或沿用名册", deputies > 0),
-        _step("candidates", f"候选项目 {candidates} 项", "导入本年度候选项目", candidates > 0),
-        _step(
-            "projects",
-            f"上年度项目 {projects} 项",
-            f"{bare} 项的具体项目和完成情况待导入" if bare else "测评上年度项目",
-            projects > 0 and not bare,
-        ),
-        _step(
-            "cards",
-            "表决卡已打印",
-            f"已制证 {with_cards} / {deputies} 人",
-            deputies > 0 and with_cards == deputies,
-        ),
-        _step("scrutineers", "监票人", f"{scrutineers} 个监票人账号", scrutineers > 0),
-        _step(
-            "rehearsal",
-            "演练已完成",
-            "演练进行中" if meeting.rehearsal else "演练后清除演练数据",
-            meeting.rehearsed_at is not None and not meeting.rehearsal,
-        ),
-    ]
-    following = next((step for step in steps if not step["done"]), None)
-    for step in steps:
-        step["next"] = step is following
-    return steps
-
-
-def _step(key: str, label: str, detail: str, done: bool) -> dict:
-    return {"key": key, "label": label, "detail": detail, "done": done}

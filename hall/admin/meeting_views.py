@@ -5,12 +5,12 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 
 from hall.admin import bp
 from hall.admin.auth import ADMIN, admin_required, current_role, current_user_name, staff_required
+from hall.carry_over import carry_sources
 from hall.db import get_db, write_session
 from hall.errors import HallError, json_body
 from hall.extensions import socketio
 from hall.live import desk_room, live
 from hall.meetings_admin import (
-    carry_sources,
     create_meeting,
     get_meeting,
     list_meetings,

@@ -12,15 +12,15 @@ from hall.admin.auth import (
     log_in,
     staff_required,
 )
+from hall.carry_over import carry_sources
 from hall.db import get_db
 from hall.errors import HallError
 from hall.live import live
+from hall.meeting_setup import setup_steps
 from hall.meetings_admin import (
-    carry_sources,
     list_meetings,
     meeting_view,
     new_meeting_year,
-    setup_steps,
 )
 from hall.public_url import public_url
 from hall.roll import current_meeting
