@@ -445,3 +445,32 @@ def test_on_postgresql_one_meeting_is_current_and_switches_take_turns(pg_app):
     assert [(m["id"], m["current"]) for m in listed] == [(second["id"], False), (first["id"], True)]
     with pytest.raises(IntegrityError), write_session(pg_app) as db:
         db.get(Meeting, second["id"]).is_current = True
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/admin/overview",
+        "/api/v1/admin/meeting",
+        "/api/v1/admin/roll",
+        "/api/v1/admin/ballot-items",
+        "/admin/roster",
+        "/admin/candidates",
+        "/admin/projects",
+        "/admin/cards",
+        "/admin/settings",
+    ],
+)
+def test_before_any_meeting_the_desk_pages_say_to_create_one(admin_client, path):
+    answer = admin_client.get(path)
+    assert answer.status_code == 404
+    text = answer.get_data(as_text=True)
+    assert "尚未建立会议：请先在控制台新建会议" in text
+
+
+def test_before_any_meeting_an_import_is_refused_not_failed(admin_client):
+    from tests.test_meeting_years import completed_projects, upload
+
+    data = completed_projects([("城乡公交一体化", "市交通运输局")])
+    answer = upload(admin_client, "/api/v1/admin/imports/completed-projects", data, "项目.xlsx")
+    assert error_of(answer) == (404, "not_found")

@@ -17,14 +17,14 @@ from hall.live import live
 from hall.models import Ballot, Project
 from hall.projects import replace_completed_projects
 from hall.results import compute_result
-from hall.roll import current_meeting, meeting_or_404
+from hall.roll import meeting_or_404
 
 
 def import_completed_projects(upload) -> dict:
     """Parse and save an uploaded file all-or-nothing; HallError lists every problem."""
     rows = parse_upload(parse_completed_projects, upload)
     with write_session() as db:
-        meeting = current_meeting(db)
+        meeting = meeting_or_404(db)
         ballot = replace_completed_projects(db, meeting, rows, current_user_name())
         live.mark_dirty(meeting.id)
         subprojects = sum(len(row.subprojects) for row in rows)
