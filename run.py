@@ -82,7 +82,9 @@ def banner(app, password: str | None, notes: list[str] = ()) -> str:
             lines.append(f"  管理员密码 admin password: {password}   (只显示这一次 / shown once)")
         elif not app.config.get("ADMIN_PASSWORD"):
             lines.append("  管理员密码 admin password: 见首次启动输出，或 --reset-admin-password")
-        if meeting is not None:
+        if meeting is None:
+            lines.append("  尚未建立会议：登录秘书处后台，先「新建会议」/ first: create a meeting")
+        else:
             lines.append(
                 f"  大屏 screen:        {public_url('/screen?key=' + meeting.screen_key, app)}"
             )

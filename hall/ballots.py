@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from hall import audit
 from hall.clock import epoch_ms, utcnow
 from hall.errors import HallError, not_found
+from hall.meetings import check_current
 from hall.models import Ballot, BallotItem, Participation
 from hall.roll import RollCall, roll_call
 
@@ -38,6 +39,13 @@ def get_ballot(session, ballot_id: int) -> Ballot:
     ballot = session.get(Ballot, ballot_id)
     if ballot is None:
         raise not_found("投票")
+    return ballot
+
+
+def get_writable_ballot(session, ballot_id: int) -> Ballot:
+    """The ballot, for a change: refused (meeting_archived) unless its meeting is current."""
+    ballot = get_ballot(session, ballot_id)
+    check_current(ballot.meeting)
     return ballot
 
 

@@ -27,6 +27,7 @@ def load_demo(session, secret_key: str) -> Meeting:
         name=demo_data.MEETING["name"],
         year=demo_data.MEETING["year"],
         is_demo=True,
+        is_current=True,  # loaded only into an empty database: the one meeting there is
         screen_key=secrets.token_urlsafe(12),
     )
     session.add(meeting)

@@ -5,9 +5,13 @@ onto each ballot; once any ballot has opened they are frozen for the meeting, an
 told which ballot froze them.
 """
 
+import contextlib
+import datetime as dt
+
 import sqlalchemy as sa
 
 from hall import audit
+from hall.clock import utcnow
 from hall.errors import HallError
 from hall.models import Ballot, Meeting
 from hall.rules import Basis, parse_fraction
@@ -21,7 +25,8 @@ COUNTING = {
     "validity_fraction": "validity_fraction",
     "default_display": "display",
 }
-FREE = ("name", "year", "one_phone_per_card")
+FREE = ("name", "year", "session_label", "starts_on", "ends_on", "place", "one_phone_per_card")
+DATES = ("starts_on", "ends_on")
 LABELS = {
     "one_phone_per_card": "一证一机",
     "sign_in_required": "须先签到",
@@ -33,7 +38,10 @@ DISPLAYS = ("live", "turnout", "hidden")
 
 
 def settings_dict(meeting: Meeting) -> dict:
-    return {field: getattr(meeting, field) for field in (*FREE, *COUNTING, "rehearsal")}
+    settings = {field: getattr(meeting, field) for field in (*FREE, *COUNTING, "rehearsal")}
+    for field in DATES:
+        settings[field] = settings[field].isoformat() if settings[field] else None
+    return settings
 
 
 def update_settings(session, meeting: Meeting, changes: dict, actor: str) -> dict:
@@ -41,7 +49,8 @@ def update_settings(session, meeting: Meeting, changes: dict, actor: str) -> dic
     unknown = set(changes) - set(FREE) - set(COUNTING)
     if unknown:
         raise HallError("bad_request", f"未知的设置项：{', '.join(sorted(unknown))}", 400)
-    clean = {field: _checked(field, value) for field, value in changes.items()}
+    clean = {field: check_setting(field, value) for field, value in changes.items()}
+    check_dates(clean.get("starts_on", meeting.starts_on), clean.get("ends_on", meeting.ends_on))
     changed = {f: v for f, v in clean.items() if getattr(meeting, f) != v}
     frozen = [field for field in changed if field in COUNTING]
     if frozen:
@@ -62,6 +71,7 @@ def update_settings(session, meeting: Meeting, changes: dict, actor: str) -> dic
                     setattr(ballot, copy_as, value)
     if changed:
         audit.record(session, actor, "meeting_settings", before=before, after=changed)
+    meeting.settings_saved_at = utcnow()  # the setup list's 会议设置 step: looked at and saved
     return settings_dict(meeting)
 
 
@@ -74,11 +84,29 @@ def _first_opened_ballot(session, meeting: Meeting) -> Ballot | None:
     )
 
 
-def _checked(field: str, value):
+def check_dates(starts_on: dt.date | None, ends_on: dt.date | None) -> None:
+    if starts_on and ends_on and ends_on < starts_on:
+        raise HallError("bad_request", "闭幕日期不能早于开幕日期", 400)
+
+
+TEXT_LIMITS = {"session_label": ("届次", 50), "place": ("会议地点", 100)}
+
+
+def check_setting(field: str, value):
+    """The setting's value as stored, or a bad_request refusal saying what is wrong."""
     if field == "name":
         if not isinstance(value, str) or not 1 <= len(value.strip()) <= 200:
             raise HallError("bad_request", "会议名称不能为空，且不超过 200 字", 400)
         return value.strip()
+    if field in TEXT_LIMITS:
+        label, limit = TEXT_LIMITS[field]
+        if value is None:
+            return ""
+        if not isinstance(value, str) or len(value.strip()) > limit:
+            raise HallError("bad_request", f"{label}应为不超过 {limit} 字的文字", 400)
+        return value.strip()
+    if field in DATES:
+        return _date(field, value)
     if field == "year":
         if not isinstance(value, int) or isinstance(value, bool) or not 2000 <= value <= 2100:
             raise HallError("bad_request", "年度应为 2000 到 2100 之间的整数", 400)
@@ -101,3 +129,13 @@ def _checked(field: str, value):
         message = f"「{LABELS[field]}」应为 0 到 1 之间的分数，如 1/2、2/3"
         raise HallError("bad_request", message, 400) from None
     return f"{fraction.numerator}/{fraction.denominator}"
+
+
+def _date(field: str, value) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(value)
+    label = "开幕日期" if field == "starts_on" else "闭幕日期"
+    raise HallError("bad_request", f"{label}应为 YYYY-MM-DD 格式的日期，如 2026-01-15", 400)

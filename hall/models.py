@@ -17,11 +17,32 @@ column = orm.mapped_column
 
 
 class Meeting(Base):
+    """One congress session (会议). Exactly one is current: the desk, the screen and the phones
+    serve it; the others are archives, readable and never changed."""
+
     __tablename__ = "meetings"
+    __table_args__ = (
+        # At most one current meeting, kept by the database itself (a partial unique index).
+        sa.Index(
+            "uq_meetings_current",
+            "is_current",
+            unique=True,
+            sqlite_where=sa.text("is_current"),
+            postgresql_where=sa.text("is_current"),
+        ),
+    )
 
     id: Mapped[int] = column(primary_key=True)
     name: Mapped[str] = column(sa.String(200))
     year: Mapped[int]
+    session_label: Mapped[str] = column(sa.String(50), default="")  # e.g. 第二届第三次
+    starts_on: Mapped[date | None]
+    ends_on: Mapped[date | None]
+    place: Mapped[str] = column(sa.String(100), default="")
+    is_current: Mapped[bool] = column(default=False)
+    # For the dashboard's setup list: when the settings were last saved, and a rehearsal wiped.
+    settings_saved_at: Mapped[datetime | None]
+    rehearsed_at: Mapped[datetime | None]
     is_demo: Mapped[bool] = column(default=False)
     sign_in_open: Mapped[bool] = column(default=False)
     # When sign-in first opened: before it, the screen says sign-in has not started.

@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 
 from hall import audit
+from hall.clock import utcnow
 from hall.errors import HallError
 from hall.models import (
     Ballot,
@@ -89,5 +90,6 @@ def wipe_rehearsal(session, meeting: Meeting, actor: str) -> dict:
     session.expire_all()  # the bulk statements above bypassed the loaded objects
     meeting.sign_in_open = False
     meeting.sign_in_opened_at = None  # the real session's sign-in has not started
+    meeting.rehearsed_at = utcnow()  # the dashboard's setup list: 演练已完成
     audit.record(session, actor, "rehearsal_wipe", removed=removed)
     return removed

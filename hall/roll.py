@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from hall import audit
 from hall.clock import utcnow
 from hall.errors import HallError
+from hall.meetings import check_current
 from hall.models import Deputy, Meeting
 from hall.rules import Attendance, parse_fraction, quorum_met
 
@@ -53,15 +54,15 @@ class RollCall:
 
 
 def current_meeting(session) -> Meeting | None:
-    """Hall serves one meeting at a time: the most recently created one."""
-    return session.scalar(sa.select(Meeting).order_by(Meeting.id.desc()).limit(1))
+    """Hall serves one meeting at a time: the one the desk made current (hall.meetings)."""
+    return session.scalar(sa.select(Meeting).where(Meeting.is_current.is_(True)))
 
 
 def meeting_or_404(session) -> Meeting:
     """The current meeting, or the desk's refusal when none has been set up yet."""
     meeting = current_meeting(session)
     if meeting is None:
-        raise HallError("not_found", "尚未建立会议", 404)
+        raise HallError("not_found", "尚未建立会议：请先在控制台新建会议", 404)
     return meeting
 
 
@@ -113,6 +114,7 @@ def sign_in(session, deputy: Deputy, meeting: Meeting, by: str = "self") -> bool
     A deputy on leave who signs in on their own phone is present: the leave is cleared,
     audited (actor "phone"), and the desk's roll shows it (signed_in_by LEAVE_CLEARED).
     """
+    check_current(meeting)
     if by == "self" and deputy.on_leave:
         if not meeting.sign_in_open:
             raise HallError("sign_in_closed", "签到尚未开始或已经结束", 409)

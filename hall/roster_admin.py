@@ -9,6 +9,7 @@ from hall.ballots import import_locked_by
 from hall.clock import epoch_ms
 from hall.errors import HallError, not_found
 from hall.imports.roster import RosterRow, delegation_order
+from hall.meetings import check_current
 from hall.models import Ballot, Delegation, Deputy, Meeting, Participation
 from hall.roll import LEAVE_CLEARED, roll_call, sign_in
 
@@ -187,8 +188,12 @@ def _group(delegation_id, name: str) -> dict:
 
 
 def meeting_deputy(session, meeting: Meeting, deputy_id: int) -> Deputy:
+    """The meeting's deputy; a deputy of an archived meeting is refused as such."""
     deputy = session.get(Deputy, deputy_id)
-    if deputy is None or deputy.meeting_id != meeting.id:
+    if deputy is None:
+        raise not_found("代表")
+    if deputy.meeting_id != meeting.id:
+        check_current(deputy.meeting)
         raise not_found("代表")
     return deputy
 

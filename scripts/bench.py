@@ -205,7 +205,9 @@ def prepare_database(workdir: Path, deputies: int) -> dict:
     create_schema(app)
     tokens = [secrets.token_urlsafe(16) for _ in range(deputies)]
     with write_session(app) as db:
-        meeting = Meeting(name="基准测试市人民代表大会", year=2026, screen_key=SCREEN_KEY)
+        meeting = Meeting(
+            name="基准测试市人民代表大会", year=2026, screen_key=SCREEN_KEY, is_current=True
+        )
         db.add(meeting)
         db.flush()
         delegations = []

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from hall import create_app, migrations
 from hall.admin.auth import ensure_admin, throttle
@@ -146,9 +147,15 @@ class Factory:
         self._counter = itertools.count(1)
 
     def meeting(self, **settings) -> int:
+        """A meeting made current, as creating one at the desk does (the others archived)."""
         with write_session(self.app) as db:
+            db.execute(sa.update(Meeting).values(is_current=False))
             meeting = Meeting(
-                name="测试市人民代表大会", year=2026, screen_key="screen-key", **settings
+                name="测试市人民代表大会",
+                year=2026,
+                screen_key="screen-key",
+                is_current=True,
+                **settings,
             )
             db.add(meeting)
             db.flush()

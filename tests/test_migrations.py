@@ -105,6 +105,10 @@ def test_a_meeting_at_the_first_revision_comes_through_every_upgrade_whole(empty
         result = compute_result(session, ballot)
     assert {row["candidate_id"]: row["yes"] for row in result["rows"]} == YES
     assert result["returned"] == 3 and result["chosen_ids"] == [1, 2]
+    # Hall served the newest meeting before there was a current one: it still does.
+    with empty_engine.connect() as connection:
+        current = connection.exec_driver_sql("SELECT id FROM meetings WHERE is_current")
+        assert current.scalars().all() == [1]
 
 
 def test_an_empty_database_is_created_at_the_newest_revision(tmp_path):

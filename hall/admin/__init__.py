@@ -13,6 +13,7 @@ from hall.admin import (  # noqa: E402, F401
     card_views,
     data,
     events,
+    meeting_views,
     monitor_views,
     paper_views,
     project_views,

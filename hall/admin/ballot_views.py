@@ -6,7 +6,7 @@ from hall.admin import bp
 from hall.admin.auth import admin_required, current_user_name, staff_required
 from hall.ballot_drafts import create_draft, draft_view, item_choices, update_draft
 from hall.ballot_life import extend_countdown, void_ballot
-from hall.ballots import ballot_summary, get_ballot
+from hall.ballots import ballot_summary, get_ballot, get_writable_ballot
 from hall.db import get_db, write_session
 from hall.errors import json_body
 from hall.live import live
@@ -47,7 +47,7 @@ def edit_ballot(ballot_id):
     """Change a draft; `ballot_frozen` once it has opened."""
     changes = json_body()
     with write_session() as db:
-        ballot = update_draft(db, get_ballot(db, ballot_id), current_user_name(), changes)
+        ballot = update_draft(db, get_writable_ballot(db, ballot_id), current_user_name(), changes)
         view = draft_view(ballot)
         live.mark_dirty(ballot.meeting_id)
     return jsonify(view)
@@ -56,7 +56,7 @@ def edit_ballot(ballot_id):
 def change_ballot(ballot_id: int, change) -> Response:
     """Apply `change(session, ballot)`, then answer the ballot as the dashboard's card shows it."""
     with write_session() as db:
-        ballot = get_ballot(db, ballot_id)
+        ballot = get_writable_ballot(db, ballot_id)
         change(db, ballot)
         db.flush()
         summary = ballot_summary(db, ballot)
@@ -90,7 +90,7 @@ def revote(ballot_id):
     """A draft re-vote on the candidates tied at the cut-off, for the places left."""
     json_body()
     with write_session() as db:
-        ballot = create_revote(db, get_ballot(db, ballot_id), current_user_name())
+        ballot = create_revote(db, get_writable_ballot(db, ballot_id), current_user_name())
         view = draft_view(ballot)
         live.mark_dirty(ballot.meeting_id)
     return jsonify(view), 201

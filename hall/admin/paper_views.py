@@ -5,7 +5,7 @@ from flask import jsonify, request
 from hall import paper
 from hall.admin import bp
 from hall.admin.auth import admin_required, current_user_name, staff_required
-from hall.ballots import get_ballot
+from hall.ballots import get_ballot, get_writable_ballot
 from hall.db import get_db, write_session
 from hall.errors import json_body
 from hall.live import live
@@ -56,7 +56,7 @@ def paper_enter_sheet(ballot_id):
     """One paper sheet: `{"sheet": {…}}` as a phone sends it, or `{"invalid": true}` (废票)."""
     body = json_body()
     with write_session() as db:
-        ballot = get_ballot(db, ballot_id)
+        ballot = get_writable_ballot(db, ballot_id)
         answer = paper.enter_sheet(db, ballot, current_user_name(), body)
         live.mark_dirty(ballot.meeting_id)
     return jsonify(answer), 201 if answer["status"] == "counted" else 202
@@ -68,7 +68,7 @@ def paper_confirm_entry(ballot_id, entry_id):
     """A second, different user types the same sheet again; equal marks go into the box."""
     body = json_body()
     with write_session() as db:
-        ballot = get_ballot(db, ballot_id)
+        ballot = get_writable_ballot(db, ballot_id)
         answer = paper.confirm_entry(db, ballot, entry_id, current_user_name(), body)
         live.mark_dirty(ballot.meeting_id)
     return jsonify(answer), 201
@@ -87,7 +87,7 @@ def paper_discard_entry(ballot_id, entry_id):
 def _changed(ballot_id, change):
     """Apply `change(db, ballot)` in one write, then answer the paper status."""
     with write_session() as db:
-        ballot = get_ballot(db, ballot_id)
+        ballot = get_writable_ballot(db, ballot_id)
         change(db, ballot)
         db.flush()
         answer = paper.status(db, ballot)

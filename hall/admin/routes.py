@@ -1,4 +1,4 @@
-"""The desk's pages: login, logout, the dashboard, and the demo meeting's card list."""
+"""The desk's pages: login, logout, the dashboard (or 新建会议), and the demo's card list."""
 
 from flask import abort, redirect, render_template, request, url_for
 
@@ -6,17 +6,26 @@ from hall import demo
 from hall.admin import bp
 from hall.admin.auth import (
     ADMIN,
+    SCRUTINEER,
     current_role,
     current_user_name,
     log_in,
     log_out,
     staff_required,
 )
+from hall.carry_over import carry_sources
 from hall.db import get_db
 from hall.errors import HallError
 from hall.live import live
+from hall.meeting_setup import setup_steps
+from hall.meetings_admin import (
+    list_meetings,
+    meeting_view,
+    new_meeting_year,
+)
 from hall.public_url import public_url
 from hall.roll import current_meeting
+from hall.users import list_accounts
 
 
 @bp.route("/admin/login", methods=["GET", "POST"])
@@ -48,17 +57,37 @@ def logout():
 @bp.get("/admin/")
 @staff_required
 def dashboard():
-    """The meeting, the roll, each ballot and its buttons; filled and kept live by JS."""
+    """The meeting, the setup list, the roll, each ballot and its buttons (kept live by JS);
+    on a fresh install, the 新建会议 form."""
     db = get_db()
     meeting = current_meeting(db)
-    snapshot = live.desk_snapshot(db, meeting) if meeting else None
+    if meeting is None:
+        return _first_run(db)
+    scrutineers = sum(account["role"] == SCRUTINEER for account in list_accounts(db))
     return render_template(
         "admin/dashboard.html",
         meeting=meeting,
-        snapshot=snapshot,
+        snapshot=live.desk_snapshot(db, meeting),
+        setup=setup_steps(db, meeting, scrutineers),
         user=current_user_name(),
         role=current_role(),
-        screen_url=public_url(f"/screen?key={meeting.screen_key}") if meeting else None,
+        screen_url=public_url(f"/screen?key={meeting.screen_key}"),
+    )
+
+
+def _first_run(db):
+    """No current meeting: the form to create one (earlier meetings may lend their data)."""
+    meetings = list_meetings(db)
+    views = [meeting_view(db, meeting) for meeting in meetings]
+    return render_template(
+        "admin/dashboard.html",
+        meeting=None,
+        snapshot=None,
+        meetings=views,
+        sources=carry_sources(db, meetings, views),
+        new_year=new_meeting_year(meetings),
+        user=current_user_name(),
+        role=current_role(),
     )
 
 

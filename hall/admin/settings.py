@@ -159,6 +159,10 @@ def _settings_from_form(form) -> dict:
     return {
         "name": form.get("name", ""),
         "year": year,
+        "session_label": form.get("session_label", ""),
+        "place": form.get("place", ""),
+        "starts_on": form.get("starts_on", ""),
+        "ends_on": form.get("ends_on", ""),
         "sign_in_required": form.get("sign_in_required") == "1",
         "one_phone_per_card": form.get("one_phone_per_card") == "1",
         "quorum_fraction": form.get("quorum_fraction", ""),

@@ -27,6 +27,15 @@ def held_elsewhere() -> HallError:
     return HallError("card_held_elsewhere", f"{HELD_HEADING}：请到秘书处（报到处）处理", 403)
 
 
+ARCHIVED_HEADING = "这是往届会议的代表证"
+ARCHIVED_MESSAGE = "这张代表证属于已归档的往届会议，本次会议请使用新的代表证"
+
+
+def card_of_archived_meeting() -> HallError:
+    """A card from an earlier meeting: its deputy row belongs to an archive (hall.meetings)."""
+    return HallError("meeting_archived", ARCHIVED_MESSAGE, 409)
+
+
 def deputy_from_cookie() -> Deputy | None:
     secret_key = current_app.config["SECRET_KEY"]
     return cards.deputy_for_cookie(get_db(), secret_key, request.cookies.get(COOKIE_NAME))
@@ -85,6 +94,8 @@ def enter(deputy: Deputy, cookie_value: str):
     """What opening the QR link does: remember the card, hold it, go to the phone page."""
     if deputy.token_revoked:
         return refused("代表证已作废", "这张代表证已停止使用。", 403)
+    if not deputy.meeting.is_current:
+        return refused(ARCHIVED_HEADING, f"{ARCHIVED_MESSAGE}。", 409)
     try:
         new_device = claim_device(deputy)
     except HallError:

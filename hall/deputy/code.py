@@ -8,7 +8,13 @@ from flask_wtf.csrf import CSRFError
 from hall import cards
 from hall.db import get_db, write_session
 from hall.deputy import bp
-from hall.deputy.card_access import claim_device, enter, remember_card, set_device_cookie
+from hall.deputy.card_access import (
+    card_of_archived_meeting,
+    claim_device,
+    enter,
+    remember_card,
+    set_device_cookie,
+)
 from hall.errors import HallError, json_body
 from hall.extensions import csrf
 
@@ -73,6 +79,8 @@ def api_type_code():
     deputy, cookie_value = check_code(json_body().get("code"))
     if deputy.token_revoked:
         raise HallError("credential_revoked", "您的代表证已作废，请到秘书处领取新证", 403)
+    if not deputy.meeting.is_current:
+        raise card_of_archived_meeting()
     new_device = claim_device(deputy)
     answer = jsonify({"opened": True, "phone_url": url_for("deputy.phone")})
     return remember_card(answer, cookie_value, new_device)

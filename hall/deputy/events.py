@@ -27,6 +27,8 @@ def connect(auth=None):
     deputy = deputy_from_cookie()
     if deputy is None or deputy.token_revoked:
         raise ConnectionRefusedError("unauthenticated")
+    if not deputy.meeting.is_current:
+        raise ConnectionRefusedError("meeting_archived")
     if page_refusal((auth or {}).get("deputy") if isinstance(auth, dict) else None, deputy):
         raise ConnectionRefusedError("deputy_changed")  # the page asks /api/v1/me, which says
     device = socket_claim(deputy)  # one phone per card; raises ConnectionRefusedError

@@ -8,7 +8,12 @@ as B.
 
 from flask import request
 
-from hall.deputy.card_access import claim_device_for_api, deputy_from_cookie, no_card
+from hall.deputy.card_access import (
+    card_of_archived_meeting,
+    claim_device_for_api,
+    deputy_from_cookie,
+    no_card,
+)
 from hall.errors import HallError
 from hall.models import Deputy
 
@@ -21,6 +26,8 @@ def current_deputy() -> Deputy:
         raise no_card()  # credential_revoked for a replaced card, else unauthenticated
     if deputy.token_revoked:
         raise HallError("credential_revoked", "您的代表证已作废，请到秘书处领取新证", 403)
+    if not deputy.meeting.is_current:
+        raise card_of_archived_meeting()
     refusal = page_refusal(request.headers.get(PAGE_DEPUTY_HEADER), deputy)
     if refusal is not None:
         raise refusal

@@ -1,18 +1,26 @@
-"""The secretariat's day, through the desk's pages: settings and a rehearsal, a scrutineer's
-read-only login, the roster and the QR cards, a tie and its re-vote, paper sheets and the signed
-result sheet, the public receipt check, and the audit trail. One test per theme, each on its own
-server. Screenshots of every state go to test-output/screenshots/."""
+"""The secretariat's day, through the desk's pages: a fresh install (`run.py` without --demo)
+where the meeting is created on the desk and the setup list is followed to the vote and to next
+year's meeting; settings and a rehearsal, a scrutineer's read-only login, the roster and the QR
+cards, a tie and its re-vote, paper sheets and the signed result sheet, the public receipt
+check, and the audit trail. One test per theme, each on its own server. Screenshots of every
+state go to test-output/screenshots/."""
 
+import csv
+import io
 import re
 
+import openpyxl
 import pytest
 
 from hall.demo_data import CANDIDATES
 from hall.receipts import new_receipt
 from tests.browser import qr
 from tests.browser.pages import (
+    ADMIN_PASSWORD,
+    DESK_CONTEXT,
     PHONE_CONTEXT,
     PHONES,
+    ApiDeputy,
     Desk,
     Phone,
     assert_accessible,
@@ -21,6 +29,7 @@ from tests.browser.pages import (
     shot,
     wait_for_scene,
 )
+from tests.live_server import live_server
 
 SCRUTINEER, SCRUTINEER_PASSWORD = "jianpiao1", "scrutineer-pass-1"
 VOTE_TITLE = "2026年民生实事项目票决"
@@ -57,6 +66,236 @@ def assert_audit_names(desk, *codes: str, screenshot: str | None = None) -> None
         assert not re.search(r"[A-Za-z_]", named[code]), f"{code} shown as {named[code]!r}"
     keys = rows.locator(".detail-key").all_inner_texts()
     assert not [key for key in keys if re.search(r"[A-Za-z_]", key)], keys
+
+
+# ---- 0. a fresh install ---------------------------------------------------------------------
+
+FIRST_MEETING = "龙港市第二届人民代表大会第三次会议"
+NEXT_MEETING = "龙港市第二届人民代表大会第四次会议"
+FRESH_ROSTER = [  # 姓名, 代表团, 座位号, 备注, 请假
+    ("陈建国", "城东街道代表团", "1排1座", "", ""),
+    ("林秀英", "城东街道代表团", "1排2座", "市人大常委会委员", ""),
+    ("王海波", "城西街道代表团", "2排1座", "", ""),
+]
+LAST_YEAR = [("城乡公交一体化", "市交通运输局"), ("社区食堂建设", "市民政局")]
+
+
+@pytest.fixture
+def fresh_install(tmp_path, browser):
+    """`python run.py` (no --demo) on a database that does not exist yet: what a newcomer gets."""
+    database = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    environment = {"HALL_ADMIN_PASSWORD": ADMIN_PASSWORD, "HALL_SECRET_KEY": "browser-tests"}
+    with live_server(database, tmp_path, env=environment) as server:
+        yield server
+
+
+def gbk_roster(path) -> None:
+    text = io.StringIO(newline="")
+    csv.writer(text, lineterminator="\r\n").writerows(
+        [("姓名", "代表团", "座位号", "备注", "请假"), *FRESH_ROSTER]
+    )
+    path.write_bytes(text.getvalue().encode("gbk"))
+
+
+def save_workbook(path, sheets: dict[str, list]) -> None:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(list(row))
+    book.save(path)
+
+
+def completed_projects_file(path, projects) -> None:
+    rows = [("项目序号", "具体项目名称", "目标", "完成", "单位", "状态", "完成日期", "进度")]
+    listed = [("序号", "项目名称", "领域", "牵头单位", "项目概要")]
+    for position, (name, department) in enumerate(projects, start=1):
+        listed.append((position, name, "民生", department, ""))
+        rows.append((position, f"{name}·一期", 100, 100, "处", "已完成", "2025-12-01", 100))
+    save_workbook(path, {"项目": listed, "具体项目": rows})
+
+
+def setup_step(page, key: str):
+    return page.locator(f'#setup .setup-step[data-step="{key}"]')
+
+
+def expect_next_step(page, key: str) -> None:
+    """The dashboard's setup list marks `key` as what to do next, everything before it done."""
+    expect(page.locator("#setup .setup-step[data-next]")).to_have_attribute("data-step", key)
+
+
+def import_on_page(desk, path: str, upload, confirm: bool = True) -> None:
+    """An import page's form: choose the file, upload, and confirm the preview when there is one."""
+    desk.goto(path)
+    desk.page.locator("#import-file").set_input_files(upload)
+    desk.page.locator("#import-form button[type=submit]").click()
+    if confirm:
+        desk.page.locator("#confirm-import").click()
+
+
+def test_a_fresh_install_starts_at_new_meeting_and_the_setup_list_leads_to_the_vote(
+    fresh_install, axe, tmp_path, new_context
+):
+    assert "尚未建立会议：登录秘书处后台，先「新建会议」" in fresh_install.output()
+    url = fresh_install.url
+    desk = Desk(new_context(**DESK_CONTEXT).new_page())
+    desk.login(url, live=False)
+    page = desk.page
+    expect(page.locator("#new-meeting-title")).to_have_text("新建会议")
+    expect(page.locator("#conn")).to_have_count(0)  # nothing to connect to yet
+    assert_fits(page, "desk first run")
+    assert_accessible(page, "desk first run")
+    shot(page, "desk-first-run", full_page=True)
+
+    # 新建会议 on the dashboard: then the setup list says what comes next.
+    page.locator("#new-name").fill(FIRST_MEETING)
+    page.locator("#new-year").fill("2026")
+    page.locator("#new-session-label").fill("第二届第三次")
+    page.locator("#new-starts-on").fill("2026-01-15")
+    page.locator("#new-ends-on").fill("2026-01-17")
+    page.locator("#new-place").fill("龙港市民中心大会堂")
+    page.locator("#create-meeting").click()
+    expect(page.locator("#flash .notice")).to_contain_text(
+        f"已新建「{FIRST_MEETING}」，并设为当前会议"
+    )
+    expect(desk.conn).to_have_attribute("data-state", "live")
+    expect(page.locator("#meeting-name")).to_have_text(FIRST_MEETING)
+    expect(page.locator("#setup .setup-step")).to_have_count(7)
+    expect(page.locator("#setup .setup-label")).to_have_text(
+        [
+            "会议设置",
+            "代表名册 0 人",
+            "候选项目 0 项",
+            "上年度项目 0 项",
+            "表决卡已打印",
+            "监票人",
+            "演练已完成",
+        ]
+    )
+    expect_next_step(page, "settings")
+    assert_fits(page, "dashboard setup list")
+    assert_accessible(page, "dashboard setup list")
+    shot(page, "desk-setup-list", full_page=True)
+
+    # Each step's link leads to its page.
+    setup_step(page, "settings").locator("a").click()
+    expect(page).to_have_url(re.compile(r"/admin/settings$"))
+    expect(page.locator("#set-session-label")).to_have_value("第二届第三次")
+    expect(page.locator("#set-starts-on")).to_have_value("2026-01-15")
+    page.locator("#settings-save").click()
+    expect(page.locator("#flash .notice")).to_have_text("✓ 设置已保存")
+
+    roster = tmp_path / "代表名册.csv"
+    gbk_roster(roster)
+    import_on_page(desk, "/admin/roster", roster)
+    expect(page.locator("#flash .notice")).to_contain_text("已导入代表名册：2 个代表团、3 位代表")
+    candidates = tmp_path / "候选项目.xlsx"
+    header = ("序号", "项目名称", "牵头单位", "项目概要", "预算")
+    rows = [
+        (n, c["name"], c["lead_department"], c["summary"], c["budget"])
+        for n, c in enumerate(CANDIDATES[:4], start=1)
+    ]
+    save_workbook(candidates, {"候选项目": [header, *rows]})
+    import_on_page(desk, "/admin/candidates", candidates)
+    expect(page.locator("#candidate-list tbody tr")).to_have_count(4)
+    projects = tmp_path / "已完成项目.xlsx"
+    completed_projects_file(projects, LAST_YEAR)
+    import_on_page(desk, "/admin/projects", projects)
+    expect(page.locator("#projects-count")).to_have_text("2 个项目 · 2 个具体项目")
+
+    desk.dashboard()
+    for key in ("settings", "roster", "candidates", "projects"):
+        expect(setup_step(page, key)).to_have_attribute("data-done", "true")
+    expect(setup_step(page, "roster").locator("a")).to_have_text("代表名册 3 人")
+    expect_next_step(page, "cards")
+    expect(page.locator("#roll-expected")).to_have_text("3")
+
+    desk.goto("/admin/cards")
+    page.locator("#issue-form").get_by_role("button", name="制作新代表证…").click()
+    page.locator("#confirm-issue").click()
+    printed = page.locator("#cards-print article.deputy-card")
+    expect(printed).to_have_count(3)
+    links = [
+        qr.decode(svg)
+        for svg in printed.locator("svg.qr").evaluate_all("(s) => s.map((e) => e.outerHTML)")
+    ]
+    desk.add_scrutineer(SCRUTINEER, SCRUTINEER_PASSWORD)
+    page.locator("#rehearsal-on").click()
+    page.locator("#wipe-rehearsal").click()
+    page.locator("#rehearsal-off").click()
+    expect(page.locator("#rehearsal-state")).to_have_text("正式会议")
+    desk.dashboard()
+    expect(page.locator("#setup-count")).to_have_text("已全部完成")
+    expect(page.locator("#setup .setup-step[data-done=true]")).to_have_count(7)
+    shot(page, "desk-setup-done", full_page=True)
+
+    # The day itself: sign-in, the vote, the result.
+    ballot = int(page.locator(".ballot").first.get_attribute("data-ballot-id"))
+    desk.open_sign_in()
+    deputies = [ApiDeputy(url, link.rsplit("/", 1)[1]) for link in links]
+    for deputy in deputies:
+        assert deputy.session.post(f"{url}/api/v1/me/sign-in", json={}, timeout=10).ok
+    expect(page.locator("#roll-present")).to_have_text("3")
+    desk.open_ballot(ballot)
+    drafted = page.request.get(f"{url}/api/v1/admin/ballots/{ballot}").json()
+    items = [item["id"] for item in drafted["items"]]
+    for deputy in deputies:
+        deputy.cast(ballot, {"approve": items[:2]})
+    expect(desk.ballot(ballot).locator(".turnout")).to_have_text("已投 3 / 实到 3")
+    desk.close_ballot(ballot)
+    desk.publish(ballot)
+
+    # Next year: a new meeting on the 会议 page takes the roster and the 入选 projects.
+    desk.goto("/admin/meetings")
+    current = page.locator("#meetings-page .meeting-card").first
+    expect(current.locator(".meeting-state")).to_have_text("当前会议")
+    expect(current.locator('[data-file="sheet"]')).to_have_count(1)
+    assert_fits(page, "meetings page")
+    assert_accessible(page, "meetings page")
+    page.locator("#new-name").fill(NEXT_MEETING)
+    expect(page.locator("#new-year")).to_have_value("2027")
+    page.locator("#new-session-label").fill("第二届第四次")
+    page.locator("#new-roster-from").select_option(label=f"沿用「{FIRST_MEETING}」的名册（3 人）")
+    page.locator("#new-projects-from").select_option(
+        label=f"「{FIRST_MEETING}」票决入选的 2 个项目"
+    )
+    shot(page, "desk-meetings-new", full_page=True)
+    page.locator("#create-meeting").click()
+    expect(page.locator("#flash .notice")).to_have_text(
+        f"已新建「{NEXT_MEETING}」，并设为当前会议，沿用代表名册 3 人（须重新制证），"
+        "满意度测评沿用上年度入选项目 2 项。请按下面的清单做好会前准备。"
+    )
+    expect(page.locator("#meeting-name")).to_have_text(NEXT_MEETING)
+    expect(setup_step(page, "roster")).to_have_attribute("data-done", "true")
+    expect(setup_step(page, "projects").locator(".setup-detail")).to_have_text(
+        "2 项的具体项目和完成情况待导入"
+    )
+    expect(setup_step(page, "cards").locator(".setup-detail")).to_have_text("已制证 0 / 3 人")
+    old_card = new_context(**PHONE_CONTEXT, **PHONES["wechat-360"]).new_page()
+    old_card.goto(links[0])
+    expect(old_card.locator("#message-heading")).to_have_text("这是往届会议的代表证")
+    shot(old_card, "phone-card-of-an-archived-meeting")
+
+    # Last year's meeting is an archive: its files open, its ballots refuse every change.
+    desk.goto("/admin/meetings")
+    archived = page.locator("#meetings-page .meeting-card").nth(1)
+    expect(archived.locator(".meeting-state")).to_have_text("已归档")
+    expect(archived.locator(".meeting-card-name")).to_have_text(FIRST_MEETING)
+    shot(page, "desk-meetings", full_page=True)
+    sheet = page.context.new_page()
+    sheet.goto(url + archived.locator('[data-file="sheet"]').get_attribute("href"))
+    expect(sheet.locator("#sheet-facts")).to_contain_text(FIRST_MEETING)
+    token = page.locator('meta[name="csrf-token"]').get_attribute("content")
+    refused = page.request.post(
+        f"{url}/api/v1/admin/ballots/{ballot}/void",
+        data={"reason": "改"},
+        headers={"X-CSRFToken": token},
+    )
+    assert refused.status == 409 and refused.json()["error"]["code"] == "meeting_archived"
+    for deputy in deputies:
+        deputy.close()
+    assert_audit_names(desk, "meeting_create", "roster_replace", "cards_issue")
 
 
 # ---- 1. settings and a rehearsal ------------------------------------------------------------

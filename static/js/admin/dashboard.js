@@ -42,6 +42,7 @@ function show(snapshot) {
 async function refreshOverview() {
   const answer = await request('GET', '/api/v1/admin/overview');
   if (!answer.ok) return;
+  if (otherMeeting(answer.data.meeting)) return;
   show({ ...current, roll: answer.data.roll, ballots: answer.data.ballots });
 }
 
@@ -202,8 +203,18 @@ socket.on('connect_error', () => {
   showAlert('登录已失效，页面不再实时更新。', true);
 });
 
+/** Another meeting was made current (会议 page): this page shows an archive, so reload. */
+function otherMeeting(meeting) {
+  if (!meeting || String(meeting.id) === desk.dataset.meetingId) return false;
+  window.location.reload();
+  return true;
+}
+
+socket.on('meeting_changed', () => window.location.reload());
+
 socket.on('snapshot', (snapshot) => {
   if (!snapshot || typeof snapshot.seq !== 'number' || snapshot.seq <= lastSeq) return;
+  if (otherMeeting(snapshot.meeting)) return;
   lastSeq = snapshot.seq;
   clockOffset = snapshot.server_time - Date.now();
   show(snapshot);

@@ -86,6 +86,12 @@ export function submitSheet(ballotId, receipt, sheet) {
 
 /** Whether an error means this card can no longer be used on this phone. */
 export function isCardError(result) {
-  const codes = ['unauthenticated', 'credential_revoked', 'card_held_elsewhere', 'deputy_changed'];
+  const codes = [
+    'unauthenticated',
+    'credential_revoked',
+    'card_held_elsewhere',
+    'deputy_changed',
+    'meeting_archived',
+  ];
   return !result.ok && codes.indexOf(result.code) !== -1;
 }
