@@ -9,7 +9,9 @@ from typing import TypeVar
 MALFORMED = "sheet_malformed"
 OVER_LIMIT = "sheet_over_limit"
 
-_ID_TEXT = re.compile(r"0|[1-9][0-9]*")
+# An item id as an object key: at most 10 digits, as a row id (int() refuses over 4,300 with a
+# ValueError of its own, which is not a SheetError).
+_ID_TEXT = re.compile(r"0|[1-9][0-9]{0,9}")
 
 _Value = TypeVar("_Value", bound=StrEnum)
 
