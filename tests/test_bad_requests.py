@@ -100,6 +100,7 @@ REFUSED = [
     ("admin", "/api/v1/admin/meeting", {"quorum_fraction": "1e-5000"}, 400, "bad_request"),
     ("admin", "/api/v1/admin/ballots/{rating}/settings", {"places": 1001}, 400, "bad_request"),
     ("admin", "/api/v1/admin/meeting", {"threshold_fraction": "1/99999"}, 400, "bad_request"),
+    ("admin", "/api/v1/admin/meeting", {"threshold_basis": []}, 400, "bad_request"),
     (
         "deputy",
         "/api/v1/ballots/{yes_no}/sheets",
