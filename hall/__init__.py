@@ -6,6 +6,7 @@ from hall import db, request_limits, web_headers
 from hall.config import load_config
 from hall.errors import register_error_handlers
 from hall.extensions import compress, csrf, socketio
+from hall.ids import IdConverter
 from hall.proxies import TrustedProxyFix
 from hall.socket_rooms import RoomIndexManager
 
@@ -21,6 +22,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
         template_folder=str(ROOT / "templates"),
     )
+    # Every `<int:…>` id in a route is 1..2^31-1: an id out of range is a 404, not a query.
+    app.url_map.converters["int"] = IdConverter
     if test_config and test_config.get("INSTANCE_PATH"):
         app.instance_path = test_config["INSTANCE_PATH"]
     load_config(app, test_config)

@@ -22,6 +22,7 @@ EDITABLE = (
     "paper_two_person",
 )
 COUNTDOWN_LIMITS = (10, 24 * 3600)
+MAX_PLACES = 1000  # far above any candidate list; a whole number the database can hold
 DEFAULT_TITLES = {
     PROJECT_VOTE: "{year}年民生实事项目票决",
     RATING: "{year}年民生实事项目满意度测评",
@@ -172,7 +173,7 @@ def _apply(session, ballot: Ballot, changes: dict, choices) -> None:
     if "items" in changes:
         _set_items(session, ballot, _item_ids(changes["items"], choices))
     if "places" in changes:
-        ballot.places = _whole(changes["places"], "应选名额")
+        ballot.places = _whole(changes["places"], "应选名额", MAX_PLACES)
     if ballot.kind == PROJECT_VOTE and not 1 <= ballot.places <= len(ballot.items):
         message = f"应选名额应在 1 到候选项目数（{len(ballot.items)}）之间"
         raise HallError("bad_request", message, 400)
@@ -244,7 +245,9 @@ def _flag(field: str, value) -> bool:
     return value
 
 
-def _whole(value, label: str) -> int:
+def _whole(value, label: str, most: int | None = None) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise HallError("bad_request", f"{label}须为非负整数", 400)
+    if most is not None and value > most:
+        raise HallError("bad_request", f"{label}须为 0 到 {most} 之间的整数", 400)
     return value

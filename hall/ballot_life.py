@@ -17,6 +17,8 @@ def extend_countdown(session, ballot: Ballot, actor: str, seconds: object) -> No
         raise HallError("invalid_state", "只能为正在进行的投票延长时间", 409)
     if not isinstance(seconds, int) or isinstance(seconds, bool) or not seconds >= 10:
         raise HallError("bad_request", "延长时间须为不少于 10 秒的整数秒", 400)
+    if seconds > MAX_LEFT_SECONDS:  # also before any date arithmetic, which would overflow
+        raise HallError("bad_request", "延长后剩余时间不能超过 24 小时", 400)
     now = utcnow()
     before = ballot.closes_at
     if before is not None and before <= now:

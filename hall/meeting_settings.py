@@ -116,7 +116,7 @@ def check_setting(field: str, value):
             raise HallError("bad_request", f"「{LABELS[field]}」应为 true 或 false", 400)
         return value
     if field == "threshold_basis":
-        if value not in {basis.value for basis in Basis}:
+        if not isinstance(value, str) or value not in {basis.value for basis in Basis}:
             raise HallError("bad_request", "通过基数只能是 expected、present 或 returned", 400)
         return value
     if field == "default_display":

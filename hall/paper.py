@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from hall import audit, receipts
 from hall.errors import HallError, not_found
+from hall.ids import body_id
 from hall.models import Ballot, Deputy, PaperEntry, Participation, Sheet
 from hall.results import RATING
 from hall.rules import (
@@ -238,9 +239,7 @@ def _check_room(session, ballot: Ballot) -> None:
 
 
 def _deputy(session, ballot: Ballot, deputy_id: object) -> Deputy:
-    if not isinstance(deputy_id, int) or isinstance(deputy_id, bool):
-        raise HallError("bad_request", "deputy_id 应为代表编号（整数）", 400)
-    deputy = session.get(Deputy, deputy_id)
+    deputy = session.get(Deputy, body_id(deputy_id, "deputy_id", "代表"))
     if deputy is None or deputy.meeting_id != ballot.meeting_id:
         raise not_found("代表")
     return deputy

@@ -37,6 +37,13 @@ def test_parse_fraction_refuses_anything_outside_zero_to_one(text):
         parse_fraction(text)
 
 
+@pytest.mark.parametrize("text", ["1e-5000", "1e-400000", "1/10000000", "0.00001", "1_0/30"])
+def test_parse_fraction_refuses_exponents_and_more_than_four_digits(text):
+    """Fraction("1e-400000") computes 10**400000; with a few more digits it never returns."""
+    with pytest.raises(ValueError):
+        parse_fraction(text)
+
+
 @pytest.mark.parametrize("value", [0.5, 1, None, Fraction(1), Fraction(0)])
 def test_parse_fraction_refuses_floats_and_other_types(value):
     with pytest.raises(ValueError):

@@ -35,7 +35,10 @@ from hall.roll import meeting_or_404, roll_call, switch_sign_in
 def api_login():
     """Log in with the password; answers the CSRF token for later calls."""
     body = json_body()
-    if not log_in(body.get("password", ""), body.get("username") or ADMIN):
+    password, username = body.get("password", ""), body.get("username") or ADMIN
+    if not isinstance(password, str) or not isinstance(username, str):
+        raise HallError("bad_request", "账号和密码应为文本", 400)
+    if not log_in(password, username):
         raise HallError("login_failed", "密码不正确", 401)
     return jsonify({"csrf_token": generate_csrf()})
 

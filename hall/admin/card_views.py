@@ -24,6 +24,7 @@ from hall.admin import bp
 from hall.admin.auth import ADMIN, admin_required, current_role, current_user_name, staff_required
 from hall.db import get_db, write_session
 from hall.errors import HallError, json_body, not_found
+from hall.ids import body_id, parse_id
 from hall.live import live
 from hall.models import Delegation, Deputy, Meeting
 from hall.public_url import public_url
@@ -41,6 +42,7 @@ CONFIRM_NEEDED = "制作新代表证会使这些代表原有的代表证立即�
 def _scope_deputies(db, meeting: Meeting, scope: str) -> tuple[str, list[Deputy]]:
     """The scope's description and its deputies in roster order; not_found when unknown."""
     kind, _, ident = (scope or "").partition(":")
+    number = parse_id(ident)
     query = (
         sa.select(Deputy)
         .outerjoin(Delegation, Delegation.id == Deputy.delegation_id)
@@ -49,14 +51,14 @@ def _scope_deputies(db, meeting: Meeting, scope: str) -> tuple[str, list[Deputy]
     )
     if kind == "all":
         return "全体代表", list(db.scalars(query))
-    if kind == "delegation" and ident.isdigit():
-        delegation = db.get(Delegation, int(ident))
+    if kind == "delegation" and number is not None:
+        delegation = db.get(Delegation, number)
         if delegation is None or delegation.meeting_id != meeting.id:
             raise not_found("代表团")
         deputies = list(db.scalars(query.where(Deputy.delegation_id == delegation.id)))
         return delegation.name, deputies
-    if kind == "deputy" and ident.isdigit():
-        deputy = meeting_deputy(db, meeting, int(ident))
+    if kind == "deputy" and number is not None:
+        deputy = meeting_deputy(db, meeting, number)
         return deputy.name, [deputy]
     raise HallError("bad_request", "制证范围只能是全体代表、一个代表团或一位代表", 400)
 
@@ -103,10 +105,8 @@ def api_issue_cards():
     if body.get("confirm") is not True:
         raise HallError("confirm_required", CONFIRM_NEEDED, 400)
     delegation_id = body.get("delegation_id")
-    if delegation_id is not None and (
-        not isinstance(delegation_id, int) or isinstance(delegation_id, bool)
-    ):
-        raise HallError("bad_request", "delegation_id 应为整数", 400)
+    if delegation_id is not None:
+        delegation_id = body_id(delegation_id, "delegation_id", "代表团")
     scope = "all" if delegation_id is None else f"delegation:{delegation_id}"
     label, printed = _issue(scope)
     return jsonify(
@@ -220,9 +220,9 @@ def cards_print_page():
 def cards_action_form():
     """The card list's buttons without JavaScript: revoke / release = deputy id."""
     for action in ("revoke", "release"):
-        value = request.form.get(action)
-        if value and value.isdigit():
-            answer = _card_action(int(value), action)
+        value = parse_id(request.form.get(action))
+        if value is not None:
+            answer = _card_action(value, action)
             name = answer["deputy"]["name"]
             if not answer["changed"]:
                 flash(f"{name}的代表证没有需要改动的地方。", "ok")

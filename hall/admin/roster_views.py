@@ -18,6 +18,7 @@ from hall.admin.import_flow import (
 )
 from hall.db import get_db, write_session
 from hall.errors import HallError, json_body
+from hall.ids import parse_id
 from hall.imports.roster import parse_roster
 from hall.imports.templates import roster_template_csv, roster_template_xlsx
 from hall.live import live
@@ -154,10 +155,10 @@ def api_desk_leave(deputy_id):
 def roster_roll_form():
     """The roll's buttons without JavaScript: sign_in / leave / back = deputy id."""
     for action in ("sign_in", "leave", "back"):
-        value = request.form.get(action)
-        if value and value.isdigit():
+        value = parse_id(request.form.get(action))
+        if value is not None:
             try:
-                answer = _desk_change(int(value), action)
+                answer = _desk_change(value, action)
             except HallError as refused:
                 flash(refused.message, "error")
             else:

@@ -10,6 +10,7 @@ from hall.admin.auth import admin_required, current_role, current_user_name, sta
 from hall.db import get_db, write_session
 from hall.errors import HallError, json_body
 from hall.extensions import socketio
+from hall.ids import parse_id
 from hall.live import live, screen_room
 from hall.meeting_settings import settings_dict, update_settings
 from hall.models import Ballot
@@ -85,8 +86,8 @@ def choose_scene():
 def _is_ballot_scene(db, meeting, scene) -> bool:
     if not isinstance(scene, str) or not scene.startswith("ballot:"):
         return False
-    number = scene.split(":", 1)[1]
-    ballot = db.get(Ballot, int(number)) if number.isdigit() else None
+    number = parse_id(scene.split(":", 1)[1])
+    ballot = db.get(Ballot, number) if number is not None else None
     return ballot is not None and ballot.meeting_id == meeting.id and ballot.state != "draft"
 
 

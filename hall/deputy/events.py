@@ -6,18 +6,22 @@ each event (a Request object, URL matching and a session copy, which it does not
 it needs from the connection is kept in `claims_by_sid` from connect to disconnect.
 """
 
+import logging
+
 from flask import request
 from flask_socketio import emit, join_room
 
 from hall.db import get_db
 from hall.deputy.card_access import card_refusal_for, deputy_from_cookie, socket_claim
 from hall.deputy.identity import page_refusal
-from hall.errors import HallError
+from hall.errors import HallError, within_depth
 from hall.extensions import socketio
+from hall.ids import body_id
 from hall.live import deputies_room, live
 from hall.voting import cast_and_announce
 
 NAMESPACE = "/deputy"
+log = logging.getLogger(__name__)
 
 claims_by_sid: dict[str, dict] = {}  # this process's phone sockets: card, device, deputy, meeting
 
@@ -57,15 +61,25 @@ def register_submit(app) -> None:
     def on_submit(sid, data=None):
         claims = claims_by_sid.get(sid, {})
         with app.app_context():
-            return submit(claims, data)
+            try:
+                return submit(claims, data)
+            except Exception:
+                # Still an answer, as the API's 500 is: a phone left without one waits forever.
+                log.exception("submit failed")
+                refusal = HallError("internal", "服务器内部错误，请稍后重试", 500)
+                return {"ok": False, **refusal.to_dict()}
 
     socketio.server.on("submit", on_submit, namespace=NAMESPACE)
 
 
 def submit(claims: dict, data) -> dict:
     """Cast a sheet; the acknowledgement carries the same answer as the HTTP API."""
-    if not isinstance(data, dict) or not isinstance(data.get("ballot_id"), int):
+    if not isinstance(data, dict) or not within_depth(data):
         return {"ok": False, **HallError("bad_request", "请求格式不正确").to_dict()}
+    try:
+        ballot_id = body_id(data.get("ballot_id"), "ballot_id", "投票")
+    except HallError as error:
+        return {"ok": False, **error.to_dict()}
     if "deputy_id" not in claims:  # not connected through `connect`
         refusal = HallError("unauthenticated", "请扫描代表证上的二维码进入", 401)
         return {"ok": False, **refusal.to_dict()}
@@ -74,7 +88,7 @@ def submit(claims: dict, data) -> dict:
     card, device = claims.get("card"), claims.get("device")
     try:
         ack = cast_and_announce(
-            ballot_id=data["ballot_id"],
+            ballot_id=ballot_id,
             deputy_id=claims["deputy_id"],
             receipt=data.get("receipt"),
             sheet=data.get("sheet"),

@@ -2,10 +2,15 @@
 thresholds, computed exactly."""
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
+
+# "2/3", " 1 / 2 ", "0.5": at most 4 digits a number and no exponent. Fraction itself reads
+# "1e-99999999999" by computing 10**99999999999, and "1e-5000" has no place in a setting.
+_FRACTION_TEXT = re.compile(r"\s*(?:[0-9]{1,4}\s*/\s*[0-9]{1,4}|[0-9]?\.[0-9]{1,4})\s*")
 
 
 class Basis(StrEnum):
@@ -17,10 +22,13 @@ class Basis(StrEnum):
 
 
 def parse_fraction(text: str | Fraction) -> Fraction:
-    """Read "1/2", "2/3", "0.5" or a Fraction; only 0 < f < 1 makes sense as a threshold."""
+    """Read "1/2", "2/3", "0.5" (up to 4 digits a number) or a Fraction; only 0 < f < 1 makes
+    sense as a threshold."""
     if isinstance(text, Fraction):
         fraction = text
     elif isinstance(text, str):
+        if not _FRACTION_TEXT.fullmatch(text):
+            raise ValueError(f"not a fraction of up to 4 digits a number: {text[:20]!r}")
         try:
             fraction = Fraction(text.strip())
         except (ValueError, ZeroDivisionError) as error:

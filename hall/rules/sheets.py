@@ -9,9 +9,9 @@ from typing import TypeVar
 MALFORMED = "sheet_malformed"
 OVER_LIMIT = "sheet_over_limit"
 
-# An item id as text: at most 18 digits, so it is always a number a column can hold (and
-# never one Python refuses to convert, past 4,300 digits).
-_ID_TEXT = re.compile(r"0|[1-9][0-9]{0,17}")
+# An item id as an object key: at most 10 digits, as a row id (int() refuses over 4,300 with a
+# ValueError of its own, which is not a SheetError).
+_ID_TEXT = re.compile(r"0|[1-9][0-9]{0,9}")
 
 _Value = TypeVar("_Value", bound=StrEnum)
 
