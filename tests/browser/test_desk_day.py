@@ -755,7 +755,7 @@ def test_a_paper_sheet_entered_by_two_people_and_the_signed_result_sheet(
     stated = facts(sheet, "#sheet-facts")
     assert stated["会议"] == "龙港市第二届人民代表大会第三次会议"
     assert stated["投票事项"] == VOTE_TITLE
-    assert stated["应到"] == "3 人" and stated["实到"] == "3 人"
+    assert stated["出席情况"] == "应到 3 人，实到 3 人，请假 0 人，缺席 0 人"
     assert stated["发出选票"] == "3 张"
     assert stated["收回选票"] == "3 张（手机 2，纸质 1）", stated
     assert stated["有效票"] == "3 张（手机 2，纸质 1）", stated

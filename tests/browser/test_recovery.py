@@ -61,6 +61,9 @@ def test_a_sheet_whose_answer_was_lost_is_resent_and_counted_once(hall, open_des
     expect(phone.counted).to_contain_text("投票成功 · 已计入")
     assert receipt and phone.page.locator("#view-failed").count() == 0
     expect(desk.ballot(hall.ballot).locator(".turnout")).to_have_text("已投 1 / 实到 1")
+    # While the ballot is open the preview's tallies move only by 5 sheets (docs/security.md).
+    expect(desk.page.locator("#preview .preview-figures")).to_contain_text("收回 0")
+    desk.close_ballot(hall.ballot)
     expect(desk.page.locator("#preview .preview-figures")).to_contain_text("收回 1")
 
 
