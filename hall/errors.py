@@ -33,10 +33,10 @@ def not_found(what: str = "内容") -> HallError:
 
 
 def json_body() -> dict:
-    """The request's JSON object, or a refusal (every JSON POST of the API): `too_large` over
+    """The request's JSON object, or a refusal (every JSON POST of the API): `payload_too_large` over
     JSON_BODY_LIMIT bytes, `bad_request` for anything but a JSON object nested at most
     JSON_DEPTH_LIMIT levels (NaN and Infinity are not JSON either)."""
-    too_large = HallError("too_large", "请求内容过大", 413)
+    too_large = HallError("payload_too_large", "请求内容过大", 413)
     if (request.content_length or 0) > JSON_BODY_LIMIT:
         raise too_large
     malformed = HallError("bad_request", "请求格式不正确", 400)

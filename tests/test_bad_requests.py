@@ -86,7 +86,7 @@ REFUSED = [
         "/api/v1/card-code",
         json.dumps({"code": "x" * 100_000}).encode(),
         413,
-        "too_large",
+        "payload_too_large",
     ),
     (
         "admin",
