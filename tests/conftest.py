@@ -4,6 +4,7 @@ meetings, deputies, ballots."""
 import itertools
 import os
 import secrets
+from contextlib import contextmanager
 
 import pytest
 
@@ -50,9 +51,10 @@ POSTGRES_URL = os.environ.get(
 )
 
 
-@pytest.fixture
-def pg_app(tmp_path):
-    """The app on PostgreSQL (HALL_TEST_POSTGRES_URL), in a schema of its own, dropped after.
+@contextmanager
+def postgres_schema():
+    """A schema of its own on PostgreSQL (HALL_TEST_POSTGRES_URL), dropped after: yields the
+    database URL that works in it.
 
     Without a reachable server the test is skipped with the reason; with CI=true it fails.
     """
@@ -66,14 +68,23 @@ def pg_app(tmp_path):
     except Exception as error:  # no driver, no server
         admin.dispose()
         unavailable(f"PostgreSQL not reachable at {POSTGRES_URL}: {error.__class__.__name__}")
-    app = make_app(tmp_path, f"{POSTGRES_URL}?options=-csearch_path%3D{schema}")
-    yield app
+    try:
+        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_app(tmp_path):
+    """The app on PostgreSQL, in a schema of its own (see postgres_schema)."""
     from hall.db import session_factory
 
-    session_factory(app).kw["bind"].dispose()
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-    admin.dispose()
+    with postgres_schema() as url:
+        app = make_app(tmp_path, url)
+        yield app
+        session_factory(app).kw["bind"].dispose()
 
 
 REDIS_URL = os.environ.get("HALL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
