@@ -4,6 +4,7 @@ import json
 
 from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
 
 # What json_body reads: the API's largest body is a draft ballot listing its items, a few KB;
 # a sheet is three levels deep. More is no request of Hall's, and parsing it only costs.
@@ -30,6 +31,11 @@ class HallError(Exception):
 
 def not_found(what: str = "内容") -> HallError:
     return HallError("not_found", f"找不到该{what}", 404)
+
+
+def internal() -> HallError:
+    """The answer to a failure of the server itself (a bug): still a code for programs."""
+    return HallError("internal", "服务器内部错误，请稍后重试", 500)
 
 
 def json_body() -> dict:
@@ -99,8 +105,18 @@ def register_error_handlers(app):
     def _bad_method(_error):
         return error_response(HallError("bad_request", "请求方式不正确", 405))
 
+    @app.errorhandler(HTTPException)
+    def _refused_by_werkzeug(error):
+        # Any other refusal raised below Hall (e.g. 413 over MAX_CONTENT_LENGTH): on the API
+        # JSON with a code too, never werkzeug's HTML page.
+        if error.code == 413:
+            return error_response(HallError("too_large", "请求内容过大", 413))
+        if error.code and error.code < 500:
+            return error_response(HallError("bad_request", "请求格式不正确", error.code))
+        return error_response(internal())
+
     @app.errorhandler(500)
     def _internal(_error):
         # An exception nothing else handled (Flask has logged it): on the API still JSON with
         # a code, so that a program reading the answer is never handed an HTML page.
-        return error_response(HallError("internal", "服务器内部错误，请稍后重试", 500))
+        return error_response(internal())

@@ -1,6 +1,7 @@
 """Hostile requests that once answered 500 (issue 10, point 8): each is refused with a stable
 code, on SQLite and on PostgreSQL, and stores nothing. tests/test_fuzz.py looks for more."""
 
+import io
 import json
 
 import pytest
@@ -226,3 +227,12 @@ def test_a_submit_that_fails_inside_is_still_answered(app, factory, deputy_clien
     ack = phone.emit("submit", message, namespace="/deputy", callback=True)
     phone.disconnect(namespace="/deputy")
     assert ack["ok"] is False and ack["error"]["code"] == "internal"
+
+
+def test_a_refusal_raised_below_hall_is_json_on_the_api(app, admin_client):
+    """Werkzeug's own refusals (here a body over MAX_CONTENT_LENGTH) carry a code as well."""
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    upload = {"file": (io.BytesIO(b"x" * 5000), "roster.csv")}
+    answer = admin_client.post("/api/v1/admin/imports/roster/preview", data=upload, json=None)
+    assert answer.status_code == 413
+    assert answer.get_json()["error"]["code"] == "too_large"
