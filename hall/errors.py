@@ -4,6 +4,7 @@ import json
 
 from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
 
 # What json_body reads: the API's largest body is a draft ballot listing its items, a few KB;
 # a sheet is three levels deep. More is no request of Hall's, and parsing it only costs.
@@ -32,10 +33,15 @@ def not_found(what: str = "内容") -> HallError:
     return HallError("not_found", f"找不到该{what}", 404)
 
 
+def internal() -> HallError:
+    """The answer to a failure of the server itself (a bug): still a code for programs."""
+    return HallError("internal", "服务器内部错误，请稍后重试", 500)
+
+
 def json_body() -> dict:
-    """The request's JSON object, or a refusal (every JSON POST of the API): `payload_too_large` over
-    JSON_BODY_LIMIT bytes, `bad_request` for anything but a JSON object nested at most
-    JSON_DEPTH_LIMIT levels (NaN and Infinity are not JSON either)."""
+    """The request's JSON object, or a refusal (every JSON POST of the API):
+    `payload_too_large` over JSON_BODY_LIMIT bytes, `bad_request` for anything but a JSON
+    object nested at most JSON_DEPTH_LIMIT levels (NaN and Infinity are not JSON either)."""
     too_large = HallError("payload_too_large", "请求内容过大", 413)
     if (request.content_length or 0) > JSON_BODY_LIMIT:
         raise too_large
@@ -99,8 +105,16 @@ def register_error_handlers(app):
     def _bad_method(_error):
         return error_response(HallError("bad_request", "请求方式不正确", 405))
 
+    @app.errorhandler(HTTPException)
+    def _refused_by_werkzeug(error):
+        # Any other refusal raised below Hall (413 has its own: hall.request_limits): on the
+        # API JSON with a code too, never werkzeug's HTML page.
+        if error.code and error.code < 500:
+            return error_response(HallError("bad_request", "请求格式不正确", error.code))
+        return error_response(internal())
+
     @app.errorhandler(500)
     def _internal(_error):
         # An exception nothing else handled (Flask has logged it): on the API still JSON with
         # a code, so that a program reading the answer is never handed an HTML page.
-        return error_response(HallError("internal", "服务器内部错误，请稍后重试", 500))
+        return error_response(internal())

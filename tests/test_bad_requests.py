@@ -226,3 +226,11 @@ def test_a_submit_that_fails_inside_is_still_answered(app, factory, deputy_clien
     ack = phone.emit("submit", message, namespace="/deputy", callback=True)
     phone.disconnect(namespace="/deputy")
     assert ack["ok"] is False and ack["error"]["code"] == "internal"
+
+
+def test_a_refusal_raised_below_hall_is_json_on_the_api(app, admin_client):
+    """Werkzeug's own refusals (here a body over MAX_CONTENT_LENGTH) carry a code as well."""
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    answer = admin_client.post("/api/v1/admin/meetings", json={"name": "x" * 5000, "year": 2026})
+    assert answer.status_code == 413
+    assert answer.get_json()["error"]["code"] == "payload_too_large"

@@ -14,7 +14,7 @@ from flask_socketio import emit, join_room
 from hall.db import get_db
 from hall.deputy.card_access import card_refusal_for, deputy_from_cookie, socket_claim
 from hall.deputy.identity import page_refusal
-from hall.errors import HallError, within_depth
+from hall.errors import HallError, internal, within_depth
 from hall.extensions import socketio
 from hall.ids import body_id
 from hall.live import deputies_room, live
@@ -66,8 +66,7 @@ def register_submit(app) -> None:
             except Exception:
                 # Still an answer, as the API's 500 is: a phone left without one waits forever.
                 log.exception("submit failed")
-                refusal = HallError("internal", "服务器内部错误，请稍后重试", 500)
-                return {"ok": False, **refusal.to_dict()}
+                return {"ok": False, **internal().to_dict()}
 
     socketio.server.on("submit", on_submit, namespace=NAMESPACE)
 
