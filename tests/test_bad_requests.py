@@ -234,3 +234,11 @@ def test_a_refusal_raised_below_hall_is_json_on_the_api(app, admin_client):
     answer = admin_client.post("/api/v1/admin/meetings", json={"name": "x" * 5000, "year": 2026})
     assert answer.status_code == 413
     assert answer.get_json()["error"]["code"] == "payload_too_large"
+
+
+def test_a_search_longer_than_any_name_finds_nothing(hall):
+    """The desk's deputy search with 100,000 characters (SQLite refused such a LIKE pattern)."""
+    ballot = hall["ballots"]["yes_no"]
+    path = f"/api/v1/admin/ballots/{ballot}/paper/deputies?q={'x' * 100_000}"
+    answer = hall["clients"]["admin"].get(path)
+    assert answer.status_code == 200 and answer.get_json() == {"deputies": []}
