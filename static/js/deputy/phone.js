@@ -215,6 +215,7 @@ function startSubmission(receipt, sheet) {
   send(submission, {
     isActive: () => state.submission === submission && !state.fatal && isOpen(submission.ballotId),
     onUpdate: onSubmissionUpdate,
+    sendSheet: (...sheet) => (live ? live.sendSheet(...sheet) : null),
   });
 }
 
@@ -222,6 +223,8 @@ function onSubmissionUpdate(submission) {
   const ballotId = submission.ballotId;
   const shown = !!state.ballot && state.ballot.id === ballotId;
   const error = submission.error;
+  // Which road carried the sheet's answer (tests/browser/test_sheet_road.py reads it).
+  document.body.dataset.sheetRoad = submission.road;
   if (submission.status === 'counted') {
     store.markCounted(ballotId, submission.receipt);
     if (shown) state.voted = true;
