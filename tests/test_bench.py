@@ -143,3 +143,16 @@ def test_the_page_and_the_bench_cast_the_same_way():
     source = (ROOT / "scripts/bench.py").read_text()
     assert "from hall.deputy.casting import SHEET_FIELDS, SUBMIT_EVENT" in source
     assert '"/deputy", "submit"' not in source  # no name of its own for the event
+
+
+def test_the_desk_bench_prints_every_card_and_imports_the_whole_roster():
+    """scripts/bench_desk.py: the card sheet and the roster import, correct at any size."""
+    command = [sys.executable, "scripts/bench_desk.py", "--deputies", "30", "--runs", "1"]
+    done = subprocess.run(
+        [*command, "--json"], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["correct"]
+    assert figures["print"][0]["cards"] == DEPUTIES
+    assert figures["roster"][0]["saved"]["deputies"] == DEPUTIES
