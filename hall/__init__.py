@@ -2,7 +2,7 @@
 
 from flask import Flask, jsonify
 
-from hall import db, request_limits, web_headers
+from hall import db, request_limits, static_files, web_headers
 from hall.config import load_config
 from hall.errors import register_error_handlers
 from hall.extensions import compress, csrf, socketio
@@ -37,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     web_headers.init_app(app)
     csrf.init_app(app)
     compress.init_app(app)
+    static_files.init_app(app)
     # The surfaces' Socket.IO handlers must be declared before init_app binds them.
     _register_surfaces(app)
     queue = app.config["MESSAGE_QUEUE"]

@@ -12,9 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 
-import qrcode
-import qrcode.image.svg
 import sqlalchemy as sa
+import zxingcpp
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from hall import audit
@@ -82,8 +81,8 @@ def code_hash(secret_key: str, code: str) -> str:
 def issue(session, secret_key: str, deputies, actor: str, scope: str) -> list[IssuedCard]:
     """New cards for `deputies`: their old QR codes and short codes stop working at once."""
     issued = []
+    retire_all(session, deputies)
     for deputy in deputies:
-        retire(session, deputy)
         token = issue_card(deputy)
         code = new_short_code()
         deputy.short_code_hash = code_hash(secret_key, code)
@@ -97,14 +96,20 @@ def issue(session, secret_key: str, deputies, actor: str, scope: str) -> list[Is
     return issued
 
 
-def retire(session, deputy: Deputy) -> None:
-    """Remember the deputy's current card as replaced, so its old link can say so."""
-    if deputy.token_hash is not None and session.get(RetiredCard, deputy.token_hash) is None:
-        session.add(
-            RetiredCard(
-                token_hash=deputy.token_hash, meeting_id=deputy.meeting_id, retired_at=utcnow()
-            )
-        )
+def retire_all(session, deputies) -> None:
+    """Remember the deputies' current cards as replaced, so their old links can say so: one
+    look for the cards already remembered, not one per deputy (each look flushed the one
+    before: 3.7 s of the 6 a hall's 3,000 cards took)."""
+    current = {deputy.token_hash: deputy for deputy in deputies if deputy.token_hash}
+    known = set()
+    for chunk in range(0, len(current), 500):  # SQLite's limit on bound parameters
+        hashes = list(current)[chunk : chunk + 500]
+        query = sa.select(RetiredCard.token_hash).where(RetiredCard.token_hash.in_(hashes))
+        known.update(session.scalars(query))
+    now = utcnow()
+    for card, deputy in current.items():
+        if card not in known:
+            session.add(RetiredCard(token_hash=card, meeting_id=deputy.meeting_id, retired_at=now))
 
 
 def was_replaced(session, secret_key: str, value) -> bool:
@@ -269,20 +274,33 @@ def hold_card(session, deputy_id: int, device_token: str) -> bool:
 # The QR code, as inline SVG (no image files, nothing from outside)
 
 
+QR_BORDER = 2  # modules of quiet zone inside the drawing; the card leaves white around it
+_DARK_RUN = re.compile(rb"\x00+")  # zxing-cpp's image: 0 for a dark module, 255 for a light one
+
+
 def qr_svg(url: str, label: str = "") -> str:
-    image = qrcode.make(
-        url,
-        image_factory=qrcode.image.svg.SvgPathImage,
-        error_correction=qrcode.constants.ERROR_CORRECT_M,
-        border=2,
-    )
-    svg = image.to_string(encoding="unicode")
-    svg = re.sub(r"^<\?xml[^>]*\?>\s*", "", svg)
-    # Sized by the page's CSS; no id, since a sheet holds many of them.
-    svg = re.sub(r'\s(width|height)="[^"]*"', "", svg, count=2)
-    svg = svg.replace(' id="qr-path"', "")
+    """The card's QR code as inline SVG: one path of horizontal runs, sized by the page's CSS.
+
+    zxing-cpp (C++) encodes it: about 1 ms a card, where the pure-Python qrcode package took
+    25-30 ms, most of it trying the eight masks — 75 s for a hall's 3,000 cards.
+    """
+    code = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, options="ecLevel=M")
+    image = memoryview(code.to_image(scale=1, add_quiet_zones=False))
+    size = image.shape[0]
+    rows = image.tobytes()
+    runs = []
+    for y in range(size):
+        top = y + QR_BORDER
+        for run in _DARK_RUN.finditer(rows, y * size, (y + 1) * size):
+            left, right = run.start() - y * size + QR_BORDER, run.end() - y * size + QR_BORDER
+            runs.append(f"M{left},{top}H{right}V{top + 1}H{left}z")
+    side = size + 2 * QR_BORDER
     aria = f' role="img" aria-label="{_attr(label)}"' if label else ' aria-hidden="true"'
-    return svg.replace("<svg ", f'<svg class="qr"{aria} ', 1)
+    # No id, since a sheet holds many of them.
+    return (
+        f'<svg class="qr"{aria} xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}">'
+        f'<path fill="#000" d="{"".join(runs)}"/></svg>'
+    )
 
 
 def _attr(text: str) -> str:

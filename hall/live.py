@@ -43,6 +43,9 @@ def meeting_dict(meeting: Meeting) -> dict:
         "year": meeting.year,
         "demo": meeting.is_demo,
         "rehearsal": meeting.rehearsal,
+        # The last wipe of a rehearsal's sign-ins and votes: the phones apply it when it
+        # changes (static/js/deputy/phone.js) instead of all asking /api/v1/me at once.
+        "rehearsal_wiped_at": meeting.rehearsed_at.isoformat() if meeting.rehearsed_at else None,
     }
 
 

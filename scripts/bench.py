@@ -4,24 +4,38 @@
     python scripts/bench.py --deputies 3000 --async-mode gevent
     python scripts/bench.py --deputies 5000 --scenario hold
     python scripts/bench.py --deputies 30 --json             # only the JSON line
+    python scripts/bench.py --deputies 3000 --road socket --scenario echo,burst,close
 
 It prepares a fresh SQLite database with N signed-in deputies (known card tokens), a project
 vote on 15 candidates and a rating of the demo's 10 completed projects, starts `run.py` as its
 own process on 127.0.0.1 (with HALL_BENCH_ECHO=1, which adds the bare `/bench` echo
 namespace), and drives N deputy connections plus one hall screen over Socket.IO.
 
+The phones do what the phone page does (static/js/deputy/submit.js): `--road socket` casts
+every sheet as `submit` on /deputy with its acknowledgement, `--road http` POSTs every sheet to
+/api/v1/ballots/<id>/sheets (the socket still on a WebSocket), and `--road mix` (the default)
+is the hall: `--polling-share` of the phones (0.1) have their WebSocket blocked, long-poll
+and POST, the rest cast on their WebSocket. Every call carries the card cookie and the deputy
+the page shows (`X-Hall-Deputy`, the socket's auth `deputy`).
+
 The load generator is lean on purpose: a raw Engine.IO 4 / Socket.IO 5 client over aiohttp
-WebSockets (no polling, no per-client thread), the phones spread over `--workers` processes
+(WebSocket, or long-polling for the blocked ones; no per-client thread), the phones spread
+over `--workers` processes
 (2 by default), each one asyncio loop. Every time is taken on the client side with
 time.monotonic(), which is the system-wide CLOCK_MONOTONIC on Linux, so times taken in the
 workers and in the coordinator compare directly.
 
 Scenarios (`--scenario`, comma-separated; default all, in this order):
 
+- arrive: the phones come in as deputies walk in: each one's whole first load at a random
+          moment within --arrive-within s (60): the card link and its redirect to /phone, the
+          page's static files (6 keep-alive connections, no cache), /api/v1/me, the socket.
+          Without it the phones just connect their sockets.
 - echo:   every phone connects the /bench namespace and sends one sheet-sized payload to the
-          bare echo handler within the same second: the ceiling this machine allows.
-- burst:  the project vote opens; every phone submits a sheet (`submit` on /deputy, with an
-          acknowledgement) within the same second. Lost = acknowledged but not in the box.
+          bare echo handler within the same second: the ceiling this machine allows. It runs
+          with the project vote open, under the burst's collector regime (hall.gc_keeper).
+- burst:  the project vote opens; every phone casts a sheet on its road within the same
+          second. Lost = acknowledged but not in the box.
 - close:  the desk closes that ballot (3,000 sheets in the box) and publishes it at once: time
           from the close command until the screen's snapshot shows the result scene.
 - rating: the same burst on the 10-project rating, counting the 满意 items the screen's feed
@@ -67,7 +81,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-SCENARIOS = ("echo", "burst", "close", "rating", "storm", "hold")
+SCENARIOS = ("arrive", "echo", "burst", "close", "rating", "storm", "hold")
 ADMIN_PASSWORD = "bench-admin-password"
 SCREEN_KEY = "bench-screen-key"
 CANDIDATES = 15
@@ -75,16 +89,22 @@ PLACES = 10
 RATINGS = ("satisfied", "fairly_satisfied", "dissatisfied", None)
 RATING_WEIGHTS = (70, 20, 5, 5)
 ACK_TIMEOUT = 60.0  # a phone waits this long for an acknowledgement, then retries once
+BALLOT_WATCH_TICK = 0.25  # hall.ballot_watch.TICK_SECONDS: the collector pacing looks this often
 
 TARGETS = {
     "burst_lost": "0 lost",
     "burst_duplicated": "0 duplicated",
-    "burst_p99_ack_ms": "p99 acknowledgement <= 2000 ms",
+    "burst_p99_ack_ms": "p99 acknowledgement <= 2000 ms (every road together)",
+    "socket_p99_ack_ms": "socket road: p99 acknowledgement <= 1000 ms",
+    "http_p99_ack_ms": "HTTP road: p99 answer <= 2000 ms",
+    "cpu_per_sheet_vs_echo": "server CPU per sheet <= 2 x CPU per echo message",
     "burst_screen_lag_ms": "screen lag <= 500 ms",
     "rating_lost": "rating: 0 lost",
     "rating_feed": "every 满意 reaches the screen's feed",
-    "close_ms": "close to result on screen <= 1000 ms",
-    "storm_s": "storm: all back and resynced within 20 s",
+    "close_ms": "close to result on screen <= 300 ms",
+    "storm_s": "storm: all back and resynced within 6 s",
+    "arrive_loaded": "arrive: every phone loaded and connected",
+    "arrive_p99_ms": "arrive: page-load p99 <= 1000 ms",
     "storm_errors": "storm: no error on any phone",
     "memory_kb_per_phone": "<= 100 KB server memory per connected phone",
     "echo_ratio": "burst throughput >= 50 % of the echo ceiling",
@@ -253,6 +273,7 @@ def prepare_database(workdir: Path, deputies: int) -> dict:
             db.flush()
             db.add(BallotItem(ballot_id=vote.id, candidate_id=candidate.id, position=position))
             vote_items.append(candidate.id)
+        deputy_ids = list(db.scalars(sa.select(Deputy.id).order_by(Deputy.id)))
         rating = replace_completed_projects(db, meeting, demo_rows(), "bench")
         db.flush()
         rating_items = [item.item_id for item in rating.items]
@@ -261,6 +282,7 @@ def prepare_database(workdir: Path, deputies: int) -> dict:
         "url": url,
         "app": app,
         "tokens": tokens,
+        "deputy_ids": deputy_ids,  # in the order of tokens
         "meeting": ids["meeting"],
         "vote": ids["vote"],
         "vote_items": vote_items,
@@ -599,6 +621,72 @@ class SioClient:
             self.reset()
 
 
+class PollingClient(SioClient):
+    """The same over Engine.IO long-polling, as a phone whose WebSocket a router blocks: one
+    GET always waiting for the server's packets, each packet of its own as a POST."""
+
+    def _endpoint(self) -> str:
+        sid = f"&sid={self.sid}" if self.sid else ""
+        return f"{self.url}/socket.io/?EIO=4&transport=polling{sid}"
+
+    async def open(self, timeout: float = 30) -> None:
+        import aiohttp
+
+        self.closed = asyncio.Event()
+        self.close_reason = ""
+        self.sid = None
+        self.sending = asyncio.Lock()
+        limit = aiohttp.ClientTimeout(total=timeout)
+        async with self.session.get(self._endpoint(), headers=self.headers, timeout=limit) as got:
+            text = await got.text()
+        if got.status != 200 or not text.startswith("0"):
+            raise ConnectionError(f"no Engine.IO handshake: {got.status} {text[:200]!r}")
+        self.sid = json.loads(text[1:])["sid"]
+        self.namespaces = {}
+        self.acks = {}
+        self.ws = self  # SioClient sends through self.ws.send_str
+        self.reader = asyncio.get_running_loop().create_task(self._poll())
+
+    async def send_str(self, text: str) -> None:
+        # One POST at a time per connection, as a browser sends them.
+        post = self.session.post(self._endpoint(), data=text.encode(), headers=self.headers)
+        async with self.sending, post as sent:
+            await sent.read()
+            if sent.status != 200:
+                raise ConnectionError(f"polling POST answered {sent.status}")
+
+    async def _poll(self) -> None:
+        try:
+            while True:
+                async with self.session.get(self._endpoint(), headers=self.headers) as got:
+                    text = await got.text()
+                if got.status != 200:
+                    raise ConnectionError(f"poll answered {got.status}")
+                for packet in text.split("\x1e"):
+                    if packet:
+                        await self._packet(self, packet)
+        except (asyncio.CancelledError, GeneratorExit):
+            raise
+        except Exception as error:
+            self.close_reason = f"{type(error).__name__}: {error}"
+        finally:
+            if self.ws is self:
+                self._lost(self.close_reason or "closed")
+
+    def reset(self) -> None:
+        self.ws = None
+        if self.reader is not None:
+            self.reader.cancel()
+
+    async def close(self) -> None:
+        if self.reader is not None:
+            self.reader.cancel()
+        if self.ws is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.send_str("1"), 2)
+        self.ws = None
+
+
 def aiohttp_ws_timeout(seconds: float):
     import aiohttp
 
@@ -635,16 +723,30 @@ def ballot_matches(state, ballot_id: int | None, ballot_state: str | None) -> bo
 
 
 class Phone:
-    """A deputy's phone: its card cookie, its connection and the last state it received."""
+    """A deputy's phone: its card cookie, its connection, the road its sheets take and the last
+    state it received. A phone on the `http` road whose socket long-polls is one whose
+    WebSocket is blocked; the page then POSTs its sheets (static/js/deputy/submit.js)."""
 
-    def __init__(self, session, url: str, index: int, token: str):
-        self.index, self.token = index, token
-        self.client = SioClient(session, url, {"Cookie": f"hall_deputy={token}"})
+    def __init__(self, session, url: str, index: int, card: tuple[str, int], road: str, polls):
+        self.index, (self.token, self.deputy_id) = index, card
+        self.road, self.url = road, url
+        # What the page sends with every call: the card cookie and the deputy it shows.
+        self.cookies = {"hall_deputy": self.token}
+        self.client = (PollingClient if polls else SioClient)(session, url, self.headers())
         self.client.on("/deputy", "state", self._state)
         self.state = None
         self.state_at = 0.0
         self.state_changed = asyncio.Event()
         self.old: list[SioClient] = []
+
+    def headers(self) -> dict:
+        cookie = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        return {"Cookie": cookie, "X-Hall-Deputy": str(self.deputy_id)}
+
+    def fresh_client(self) -> SioClient:
+        client = type(self.client)(self.client.session, self.url, self.headers())
+        client.on("/deputy", "state", self._state)
+        return client
 
     def _state(self, data) -> None:
         self.state, self.state_at = data, time.monotonic()
@@ -654,8 +756,29 @@ class Phone:
         self.state = None
         self.state_changed = asyncio.Event()
         await self.client.open(timeout)
-        await self.client.join("/deputy", timeout=timeout)
+        await self.client.join("/deputy", auth={"deputy": self.deputy_id}, timeout=timeout)
         await self.wait_state(None, None, timeout)
+
+    async def cast(self, ballot_id: int, receipt: str, sheet: dict) -> dict:
+        """One sheet on this phone's road, as the page sends it; answers the socket's ack shape."""
+        from hall.deputy.casting import SHEET_FIELDS, SUBMIT_EVENT
+
+        payload = dict(zip(SHEET_FIELDS, (ballot_id, receipt, sheet), strict=True))
+        if self.road == "socket":
+            return await self.client.call("/deputy", SUBMIT_EVENT, payload, ACK_TIMEOUT)
+        import aiohttp
+
+        body = {field: payload[field] for field in SHEET_FIELDS if field != "ballot_id"}
+        async with self.client.session.post(
+            f"{self.url}/api/v1/ballots/{ballot_id}/sheets",
+            json=body,
+            headers=self.headers(),
+            timeout=aiohttp.ClientTimeout(total=ACK_TIMEOUT),
+        ) as answer:
+            data = await answer.json(content_type=None)
+            if answer.status >= 500:
+                raise ConnectionError(f"HTTP {answer.status}")
+            return {"ok": answer.status < 300, **data}
 
     async def wait_state(self, ballot_id, ballot_state, timeout: float) -> float:
         deadline = time.monotonic() + timeout
@@ -671,8 +794,9 @@ class Phone:
 class Worker:
     """Runs commands from the coordinator (over a pipe) against its phones."""
 
-    def __init__(self, pipe, urls: list[str], tokens: list[tuple[int, str]], seed: int):
-        self.pipe, self.urls, self.tokens, self.seed = pipe, urls, tokens, seed
+    def __init__(self, pipe, urls: list[str], cards: list[tuple[int, tuple]], seed: int, roads):
+        self.pipe, self.urls, self.cards, self.seed = pipe, urls, cards, seed
+        self.roads = roads  # (road, long-polls) for phone i
         self.phones: list[Phone] = []
         self.lag_max = 0.0
 
@@ -684,7 +808,10 @@ class Worker:
         self.session = aiohttp.ClientSession(connector=connector)
         # Phone i talks to server i mod N, as nginx would spread them.
         urls = self.urls
-        self.phones = [Phone(self.session, urls[i % len(urls)], i, t) for i, t in self.tokens]
+        self.phones = [
+            Phone(self.session, urls[i % len(urls)], i, card, *road_of(i, *self.roads))
+            for i, card in self.cards
+        ]
         monitor = loop.create_task(self._monitor())
         try:
             while True:
@@ -741,6 +868,60 @@ class Worker:
             "connect_s": times,
         }
 
+    async def do_arrive(self, start_at: float, within: float, statics: list[str]) -> dict:
+        """Each phone's whole first load at a random moment within `within` s, as a browser
+        that opens the card link: the link and its redirect to /phone, the page's static files
+        (its own keep-alive pool of 6 connections, no cache), /api/v1/me, then the socket."""
+        import aiohttp
+
+        chooser = random.Random(self.seed * 13 + 5)
+        plans = [(phone, start_at + chooser.random() * within) for phone in self.phones]
+
+        async def one(phone: Phone, when: float) -> dict:
+            await asyncio.sleep(max(0.0, when - time.monotonic()))
+            began = time.monotonic()
+            record = {"loaded": None, "connected": None, "error": None}
+            jar = aiohttp.CookieJar(unsafe=True)
+            browser = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=6),
+                cookie_jar=jar,
+                timeout=aiohttp.ClientTimeout(total=60),
+            )
+
+            async def fetch(path: str, **options):
+                async with browser.get(f"{phone.url}{path}", **options) as got:
+                    body = await got.read()
+                    if got.status != 200:
+                        raise ConnectionError(f"GET {path} answered {got.status}")
+                    return got, body
+
+            try:
+                async with browser:
+                    page, _ = await fetch(f"/d/{phone.token}")  # follows the redirect
+                    if not page.history or page.url.path != "/phone":
+                        raise ConnectionError(f"the card link led to {page.url}")
+                    await asyncio.gather(*(fetch(path) for path in statics))
+                    await fetch("/api/v1/me", headers={"Accept": "application/json"})
+                    record["loaded"] = time.monotonic() - began
+                    for cookie in jar:
+                        phone.cookies[cookie.key] = cookie.value
+                phone.client = phone.fresh_client()
+                await phone.connect(30)
+                record["connected"] = time.monotonic() - began
+            except Exception as error:
+                record["error"] = f"{type(error).__name__}: {error}"[:200]
+            return record
+
+        records = await asyncio.gather(*(one(*plan) for plan in plans))
+        errors = [r["error"] for r in records if r["error"]]
+        return {
+            "records": records,
+            "connected": sum(1 for r in records if r["connected"] is not None),
+            "errors": errors[:20],
+            "error_count": len(errors),
+            "connect_s": [r["connected"] for r in records if r["connected"] is not None],
+        }
+
     async def do_wait_state(self, ballot_id: int, ballot_state: str, within: float) -> dict:
         results = await asyncio.gather(
             *(p.wait_state(ballot_id, ballot_state, within) for p in self.phones),
@@ -783,9 +964,9 @@ class Worker:
         async def one(phone: Phone, when: float, receipt: str, sheet: dict):
             await asyncio.sleep(max(0.0, when - time.monotonic()))
             payload = {"ballot_id": ballot_id, "receipt": receipt, "sheet": sheet}
-            namespace, event = ("/bench", "echo") if kind == "echo" else ("/deputy", "submit")
             record = {
                 "index": phone.index,
+                "road": "echo" if kind == "echo" else phone.road,
                 "receipt": receipt,
                 "sheet": sheet,
                 "sent": None,
@@ -799,7 +980,10 @@ class Worker:
                 sent = time.monotonic()
                 record["sent"] = record["sent"] or sent
                 try:
-                    answer = await phone.client.call(namespace, event, payload, ACK_TIMEOUT)
+                    if kind == "echo":
+                        answer = await phone.client.call("/bench", "echo", payload, ACK_TIMEOUT)
+                    else:
+                        answer = await phone.cast(ballot_id, receipt, sheet)
                 except Exception as error:
                     record["error"] = f"{type(error).__name__}: {error}"
                     continue
@@ -829,9 +1013,7 @@ class Worker:
             else:  # silent: the old connection stays open on the server, unread
                 phone.client.abandon()
                 phone.old.append(phone.client)
-                fresh = SioClient(phone.client.session, phone.client.url, phone.client.headers)
-                fresh.on("/deputy", "state", phone._state)
-                phone.client = fresh
+                phone.client = phone.fresh_client()
         dropped = time.monotonic()
 
         async def one(phone: Phone, delay: float):
@@ -876,24 +1058,34 @@ class Worker:
         return {}
 
 
-def worker_main(pipe, urls: list[str], tokens: list[tuple[int, str]], seed: int) -> None:
+def road_of(index: int, road: str, polling_share: float) -> tuple[str, bool]:
+    """Phone `index`'s road for its sheets and whether its socket long-polls: with `mix`, a
+    `polling_share` of the phones (spread evenly) have their WebSocket blocked, long-poll and
+    POST; the rest cast on their WebSocket. `http`: every phone POSTs, socket on a WebSocket."""
+    if road != "mix":
+        return road, False
+    blocked = int((index + 1) * polling_share) > int(index * polling_share)
+    return ("http", True) if blocked else ("socket", False)
+
+
+def worker_main(pipe, urls: list[str], cards: list, seed: int, roads: tuple) -> None:
     raise_file_limit()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    asyncio.run(Worker(pipe, urls, tokens, seed).serve())
+    asyncio.run(Worker(pipe, urls, cards, seed, roads).serve())
 
 
 class Workers:
     """The worker processes, commanded together; each answers for its share of the phones."""
 
-    def __init__(self, urls: list[str], tokens: list[str], count: int, seed: int):
+    def __init__(self, urls: list[str], cards: list[tuple], count: int, seed: int, roads: tuple):
         context = multiprocessing.get_context("fork")
         self.pipes, self.processes = [], []
-        indexed = list(enumerate(tokens))
+        indexed = list(enumerate(cards))
         for number in range(count):
             mine, theirs = context.Pipe()
             share = indexed[number::count]
             process = context.Process(
-                target=worker_main, args=(theirs, urls, share, seed + number), daemon=True
+                target=worker_main, args=(theirs, urls, share, seed + number, roads), daemon=True
             )
             process.start()
             self.pipes.append(mine)
@@ -1003,6 +1195,7 @@ class Bench:
         self.args = args
         self.figures: dict = {}
         self.memory_samples: list[int] = []
+        self.opened: dict[int, float] = {}  # ballot id → seconds until every phone had it open
 
     def say(self, text: str) -> None:
         if not self.args.json:
@@ -1037,6 +1230,8 @@ class Bench:
             "desk_connected": args.desk,
             "workers": args.workers,
             "processes": args.processes,
+            "road": args.road,
+            "polling_share": args.polling_share if args.road == "mix" else None,
             "scenarios": args.scenarios,
             "machine": machine(),
             "fd_limit": raise_file_limit(),
@@ -1077,11 +1272,23 @@ class Bench:
                 await self.desk_client.open()
                 await self.desk_client.join("/desk")
             sampler = asyncio.get_running_loop().create_task(self.sample_memory())
-            workers = Workers(self.server.urls, prepared["tokens"], args.workers, args.seed)
+            cards = list(zip(prepared["tokens"], prepared["deputy_ids"], strict=True))
+            roads = (args.road, args.polling_share)
+            workers = Workers(self.server.urls, cards, args.workers, args.seed, roads)
             self.workers = workers
 
             begin = time.monotonic()
-            answers = await workers.command("connect", timeout=600)
+            if "arrive" in args.scenarios:  # the phones come in through their first load
+                profiled = args.py_spy and "arrive" in args.py_spy_scenarios
+                if profiled:
+                    self.server.start_profiler("arrive")
+                try:
+                    answers = await self.arrive()
+                finally:
+                    if profiled:
+                        self.server.stop_profiler()
+            else:
+                answers = await workers.command("connect", timeout=600)
             connect_wall = time.monotonic() - begin
             connected = sum(a["connected"] for a in answers)
             times = [t for a in answers for t in a["connect_s"]]
@@ -1105,13 +1312,13 @@ class Bench:
                 f"server RSS {baseline / 1024:.0f} → {held / 1024:.0f} MB "
                 f"({self.figures['memory']['kb_per_phone']} KB per phone)"
             )
-            if connected != args.deputies:
-                raise RuntimeError(
+            if connected != args.deputies:  # recorded; the scenarios need every phone
+                self.figures.setdefault("failures", {})["connect"] = (
                     f"only {connected} phones connected: {self.figures['connect']['error_sample']}"
                 )
 
-            for scenario in SCENARIOS:
-                if scenario in args.scenarios:
+            for scenario in SCENARIOS if connected == args.deputies else ():
+                if scenario in args.scenarios and scenario != "arrive":
                     profiled = args.py_spy and scenario in args.py_spy_scenarios
                     try:
                         if profiled:
@@ -1168,9 +1375,19 @@ class Bench:
             ballot_id=ballot_id,
             items=items,
         )
+        server_cpu = self.server.cpu_seconds() - cpu
         records = [r for a in answers for r in a["records"]]
         acked = [r for r in records if r["acked"] is not None]
         latencies = [1000 * (r["acked"] - r["sent"]) for r in acked]
+        by_road = {}
+        for road in sorted({r["road"] for r in records}):
+            mine = [1000 * (r["acked"] - r["sent"]) for r in acked if r["road"] == road]
+            by_road[road] = {
+                "phones": sum(1 for r in records if r["road"] == road),
+                "answered": len(mine),
+                "ack_p50_ms": rounded(percentile(mine, 0.50)),
+                "ack_p99_ms": rounded(percentile(mine, 0.99)),
+            }
         first_sent = min(r["sent"] for r in records)
         last_ack = max((r["acked"] for r in acked), default=None)
         wall = (last_ack - first_sent) if last_ack else None
@@ -1187,13 +1404,20 @@ class Bench:
                 "ack_max_ms": rounded(max(latencies, default=None)),
                 "wall_s": rounded(wall, 3),
                 "throughput_per_s": rounded(len(acked) / wall if wall else None),
-                "server_cpu_s": round(self.server.cpu_seconds() - cpu, 2),
+                "server_cpu_s": round(server_cpu, 2),
+                "server_cpu_ms_per_message": rounded(1000 * server_cpu / max(1, len(acked)), 3),
+                "by_road": by_road,
                 **client_load(answers),
             },
         }
 
     async def open_for_phones(self, ballot_id: int) -> float:
-        """Open a ballot; answers the time until every phone has the open ballot."""
+        """Open a ballot (once); answers the time until every phone had the open ballot.
+
+        Then a moment for the server's collector pacing to see it (hall.gc_keeper freezes
+        the heap at an open): the echo and the bursts all run under that same regime."""
+        if ballot_id in self.opened:
+            return self.opened[ballot_id]
         sent = time.monotonic()
         await self.desk("open", ballot_id)
         answers = await self.workers.command(
@@ -1202,7 +1426,9 @@ class Bench:
         seen = sum(a["seen"] for a in answers)
         if seen != self.args.deputies:
             raise RuntimeError(f"only {seen} phones saw ballot {ballot_id} open")
-        return max(a["last_at"] for a in answers) - sent
+        self.opened[ballot_id] = max(a["last_at"] for a in answers) - sent
+        await asyncio.sleep(4 * BALLOT_WATCH_TICK)
+        return self.opened[ballot_id]
 
     async def check_box(self, ballot_id: int, records: list[dict]) -> dict:
         """Lost (acknowledged but not in the box) and duplicated (more in the box than sent)."""
@@ -1233,7 +1459,62 @@ class Bench:
             "unknown_in_box": len(hashes - submitted),
         }
 
+    async def phone_statics(self) -> list[str]:
+        """The static files a browser fetches for /phone: scripts, module preloads, styles."""
+        import re
+
+        async with self.http.get(f"{self.server.url}/phone") as answer:
+            html = await answer.text()
+        paths: list[str] = []
+        for tag in re.findall(r"<(?:script|link)\b[^>]*>", html):
+            found = re.search(r'(?:src|href)="(/static/[^"]+)"', tag)
+            if found and "nomodule" not in tag and found.group(1) not in paths:
+                paths.append(found.group(1))
+        return paths
+
+    async def arrive(self) -> list[dict]:
+        """The arrive scenario: every phone's first load within --arrive-within s."""
+        statics = await self.phone_statics()
+        cpu = self.server.cpu_seconds()
+        within = self.args.arrive_within
+        answers = await self.workers.command(
+            "arrive",
+            timeout=within + 300,
+            start_at=time.monotonic() + 0.5,
+            within=within,
+            statics=statics,
+        )
+        records = [r for a in answers for r in a["records"]]
+        loads = [1000 * r["loaded"] for r in records if r["loaded"] is not None]
+        connects = [1000 * r["connected"] for r in records if r["connected"] is not None]
+        self.figures["arrive"] = {
+            "within_s": within,
+            "static_files": len(statics),
+            "requests_per_phone": len(statics) + 3,  # the link, its redirect, /api/v1/me
+            "loaded": len(loads),
+            "connected": len(connects),
+            "errors": sum(1 for r in records if r["error"]),
+            "error_sample": [r["error"] for r in records if r["error"]][:5],
+            "page_load_p50_ms": rounded(percentile(loads, 0.50)),
+            "page_load_p99_ms": rounded(percentile(loads, 0.99)),
+            "page_load_max_ms": rounded(max(loads, default=None)),
+            "connected_p99_ms": rounded(percentile(connects, 0.99)),
+            "server_cpu_s": round(self.server.cpu_seconds() - cpu, 2),
+            **client_load(answers),
+        }
+        f = self.figures["arrive"]
+        self.say(
+            f"  arrive: {f['loaded']} loaded, {f['connected']}/{self.args.deputies} connected "
+            f"within {within} s ({f['requests_per_phone']} requests each); page load p50 "
+            f"{f['page_load_p50_ms']} / p99 {f['page_load_p99_ms']} / max "
+            f"{f['page_load_max_ms']} ms; connected p99 {f['connected_p99_ms']} ms; "
+            f"server CPU {f['server_cpu_s']} s"
+        )
+        return answers
+
     async def scenario_echo(self) -> None:
+        # Under the burst's collector regime (a ballot open): the vote the burst then casts on.
+        await self.open_for_phones(self.prepared["vote"])
         answers = await self.workers.command("join", timeout=120, namespace="/bench")
         joined = sum(a["joined"] for a in answers)
         run = await self.burst("echo", 0, self.prepared["vote_items"], self.args.spread)
@@ -1246,7 +1527,8 @@ class Bench:
         f = self.figures["echo"]
         self.say(
             f"  echo: {correct}/{joined} echoed, p50 {f['ack_p50_ms']} ms, p99 "
-            f"{f['ack_p99_ms']} ms, {f['throughput_per_s']}/s over {f['wall_s']} s"
+            f"{f['ack_p99_ms']} ms, {f['throughput_per_s']}/s over {f['wall_s']} s; server CPU "
+            f"{f['server_cpu_ms_per_message']} ms per message"
         )
 
     async def scenario_burst(self) -> None:
@@ -1280,7 +1562,8 @@ class Bench:
             f"duplicated {f['duplicated']}; ack p50 {f['ack_p50_ms']} / p99 "
             f"{f['ack_p99_ms']} / max {f['ack_max_ms']} ms; wall {f['wall_s']} s "
             f"({f['throughput_per_s']}/s); screen lag {f['screen_lag_ms']} ms; "
-            f"server CPU {f['server_cpu_s']} s"
+            f"server CPU {f['server_cpu_s']} s ({f['server_cpu_ms_per_message']} ms per sheet); "
+            f"by road {f['by_road']}"
         )
 
     async def close_and_publish(self, ballot: int) -> tuple[dict, float | None, float | None]:
@@ -1480,6 +1763,22 @@ def evaluate_targets(figures: dict) -> dict:
         put("burst_p99_ack_ms", p99, p99 is not None and p99 <= 2000)
         lag = burst["screen_lag_ms"]
         put("burst_screen_lag_ms", lag, lag is not None and lag <= 500)
+        for road, limit in (("socket", 1000), ("http", 2000)):
+            p99 = burst["by_road"].get(road, {}).get("ack_p99_ms")
+            if p99 is not None:
+                put(f"{road}_p99_ack_ms", p99, p99 <= limit)
+        per_sheet = burst.get("server_cpu_ms_per_message")
+        per_echo = echo.get("server_cpu_ms_per_message") if echo else None
+        if per_sheet and per_echo and figures.get("road") == "socket":
+            ratio = per_sheet / per_echo
+            burst["cpu_vs_echo"] = round(ratio, 2)
+            put("cpu_per_sheet_vs_echo", round(ratio, 2), ratio <= 2)
+    arrive = figures.get("arrive")
+    if arrive:
+        n = figures["deputies"]
+        put("arrive_loaded", arrive["connected"], arrive["loaded"] == arrive["connected"] == n)
+        p99 = arrive["page_load_p99_ms"]
+        put("arrive_p99_ms", p99, p99 is not None and p99 <= 1000)
     if rating:
         put(
             "rating_lost",
@@ -1493,12 +1792,12 @@ def evaluate_targets(figures: dict) -> dict:
         )
     if close:
         ms = close["close_to_result_ms"]
-        put("close_ms", ms, ms is not None and ms <= 1000)
+        put("close_ms", ms, ms is not None and ms <= 300)
     if storm:
         put(
             "storm_s",
             storm["all_back_s"],
-            storm["all_back_s"] is not None and storm["all_back_s"] <= 20,
+            storm["all_back_s"] is not None and storm["all_back_s"] <= 6,
         )
         put("storm_errors", storm["errors"], storm["errors"] == 0)
     if memory and "kb_per_phone" in memory:
@@ -1583,6 +1882,19 @@ def parse_args(argv=None):
     )
     parser.add_argument("--workers", type=int, default=2, help="load processes (default 2)")
     parser.add_argument(
+        "--road",
+        choices=("socket", "http", "mix"),
+        default="mix",
+        help="how phones cast: socket (submit + ack on /deputy), http (the POST), or mix "
+        "(default: the hall's mix, --polling-share of the phones long-poll and POST)",
+    )
+    parser.add_argument(
+        "--polling-share",
+        type=float,
+        default=0.1,
+        help="with --road mix: the share of phones whose WebSocket is blocked (default 0.1)",
+    )
+    parser.add_argument(
         "--processes",
         type=int,
         default=1,
@@ -1606,6 +1918,12 @@ def parse_args(argv=None):
         help="silent: the server is not told (Wi-Fi gone); reset: TCP RST",
     )
     parser.add_argument("--reconnect-within", type=float, default=5.0)
+    parser.add_argument(
+        "--arrive-within",
+        type=float,
+        default=60.0,
+        help="arrive: the phones' first loads spread over this many seconds (default 60)",
+    )
     parser.add_argument("--storm-deadline", type=float, default=60.0)
     parser.add_argument("--hold-seconds", type=float, default=30.0)
     parser.add_argument("--seed", type=int, default=2026)

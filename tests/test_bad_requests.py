@@ -210,7 +210,7 @@ def test_a_body_may_nest_sixteen_levels_and_no_more(client):
 
 def test_a_submit_that_fails_inside_is_still_answered(app, factory, deputy_client, monkeypatch):
     """A phone left without an acknowledgement would wait for ever: a bug answers `internal`."""
-    from hall.deputy import events
+    from hall.deputy import casting
 
     meeting = factory.meeting()
     ballot = factory.ballot(meeting)
@@ -220,7 +220,7 @@ def test_a_submit_that_fails_inside_is_still_answered(app, factory, deputy_clien
     def broken(**_):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(events, "cast_and_announce", broken)
+    monkeypatch.setattr(casting, "cast_and_announce", broken)
     phone = socketio.test_client(app, namespace="/deputy", flask_test_client=deputy_client(token))
     message = {"ballot_id": ballot, "receipt": new_receipt(), "sheet": {"approve": []}}
     ack = phone.emit("submit", message, namespace="/deputy", callback=True)

@@ -6,12 +6,14 @@ screen's final turnout, feed and result are right, every phone comes back after 
 """
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from hall.deputy.casting import SHEET_FIELDS, SUBMIT_EVENT
 from tests.conftest import REDIS_URL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,9 +37,19 @@ def bench(*args: str, timeout: float = 120) -> dict:
 
 
 def test_every_scenario_with_thirty_phones_on_eventlet():
-    figures = bench("--hold-seconds", "1", "--reconnect-within", "2", "--storm-deadline", "40")
+    """The hall's mix (the default road): most phones cast on their WebSocket, a tenth long-poll
+    and POST; the phones come in through their whole first load (arrive)."""
+    figures = bench(
+        *("--hold-seconds", "1", "--reconnect-within", "2", "--storm-deadline", "40"),
+        *("--arrive-within", "2"),
+    )
     assert not figures.get("failures")
     assert figures["connect"]["connected"] == DEPUTIES
+    assert figures["road"] == "mix"
+
+    arrive = figures["arrive"]
+    assert arrive["loaded"] == arrive["connected"] == DEPUTIES and arrive["errors"] == 0
+    assert arrive["static_files"] >= 2 and arrive["page_load_p99_ms"] > 0
 
     echo = figures["echo"]
     assert echo["echoed"] == echo["answered"] == DEPUTIES
@@ -64,6 +76,12 @@ def test_every_scenario_with_thirty_phones_on_eventlet():
 
     hold = figures["hold"]
     assert hold["alive"] == hold["echo_answered"] == DEPUTIES
+
+    roads = figures["burst"]["by_road"]
+    assert roads["http"]["phones"] == roads["http"]["answered"] == DEPUTIES // 10
+    assert roads["socket"]["answered"] == DEPUTIES - DEPUTIES // 10
+    assert figures["burst"]["server_cpu_ms_per_message"] > 0
+    assert echo["server_cpu_ms_per_message"] > 0
 
     assert figures["server_survived"]
     assert figures["memory"]["peak_rss_mb"] > 0
@@ -95,3 +113,46 @@ def test_two_server_processes_lose_nothing_and_scroll_every_item(redis_channel):
     assert rating["satisfied_on_feed"] == rating["satisfied_submitted"] > 0
     assert figures["close"]["screen_result_ok"]
     assert figures["storm"]["back"] == DEPUTIES and figures["storm"]["errors"] == 0
+
+
+@pytest.mark.parametrize("road", ["socket", "http"])
+def test_the_burst_on_one_road(road):
+    """--road socket: every sheet as `submit` on /deputy; --road http: every sheet POSTed."""
+    figures = bench("--road", road, "--scenario", "echo,burst,close")
+    burst = figures["burst"]
+    assert (burst["acknowledged"], burst["lost"], burst["duplicated"]) == (DEPUTIES, 0, 0)
+    assert set(burst["by_road"]) == {road}
+    assert burst["by_road"][road]["answered"] == DEPUTIES
+    assert figures["close"]["screen_result_ok"]
+    assert ("cpu_per_sheet_vs_echo" in figures["targets"]) == (road == "socket")
+
+
+def test_the_page_and_the_bench_cast_the_same_way():
+    """The phone page (live.js, api.js) sends what the server's `submit` and HTTP route read,
+    and the bench sends it through the same names (hall.deputy.casting)."""
+    live = (ROOT / "static/js/deputy/live.js").read_text()
+    assert f"export const SUBMIT_EVENT = '{SUBMIT_EVENT}';" in live
+    emitted = re.search(r"emit\(SUBMIT_EVENT, \{ ([^}]*) \}", live)
+    assert emitted, "live.js no longer emits SUBMIT_EVENT with a sheet"
+    keys = [part.split(":")[0].strip() for part in emitted.group(1).split(",")]
+    assert tuple(keys) == SHEET_FIELDS
+    api = (ROOT / "static/js/deputy/api.js").read_text()
+    posted = re.search(r"'/sheets', \{\s*([^}]*)\}", api)
+    assert posted, "api.js no longer POSTs a sheet"
+    assert [k.strip() for k in posted.group(1).split(",") if k.strip()] == list(SHEET_FIELDS[1:])
+    source = (ROOT / "scripts/bench.py").read_text()
+    assert "from hall.deputy.casting import SHEET_FIELDS, SUBMIT_EVENT" in source
+    assert '"/deputy", "submit"' not in source  # no name of its own for the event
+
+
+def test_the_desk_bench_prints_every_card_and_imports_the_whole_roster():
+    """scripts/bench_desk.py: the card sheet and the roster import, correct at any size."""
+    command = [sys.executable, "scripts/bench_desk.py", "--deputies", "30", "--runs", "1"]
+    done = subprocess.run(
+        [*command, "--json"], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["correct"]
+    assert figures["print"][0]["cards"] == DEPUTIES
+    assert figures["roster"][0]["saved"]["deputies"] == DEPUTIES

@@ -405,3 +405,14 @@ def test_the_cards_page_lists_card_states_and_the_desk_can_release_by_form(
     assert done.status_code == 302
     after = admin_client.get("/admin/cards").get_data(as_text=True)
     assert "已解除" in after and 'name="release"' not in after
+
+
+def test_a_printed_qr_code_reads_back_as_the_card_link():
+    """What a phone's camera reads from the card (tests/browser/qr.py decodes as it does)."""
+    from hall.cards import qr_svg
+    from tests.browser.qr import decode
+
+    for url in ("http://192.168.1.10:5000/d/" + new_receipt() * 2, "https://hall.example/d/x"):
+        svg = qr_svg(url, "王芳的代表证二维码")
+        assert svg.startswith('<svg class="qr" role="img" aria-label="王芳的代表证二维码"')
+        assert decode(svg) == url

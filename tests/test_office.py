@@ -98,6 +98,7 @@ def test_rehearsal_is_marked_everywhere_and_its_votes_can_be_wiped(
     admin_client.post("/api/v1/admin/sign-in/open")
     phone = deputy_client(token)
     assert phone.get("/api/v1/me").get_json()["meeting"]["rehearsal"] is True
+    assert phone.get("/api/v1/me").get_json()["meeting"]["rehearsal_wiped_at"] is None
     snapshot = app.test_client().get("/api/v1/screen/snapshot?key=screen-key").get_json()
     assert snapshot["meeting"]["rehearsal"] is True
     admin_client.post(f"/api/v1/admin/ballots/{ballot}/open")
@@ -107,6 +108,8 @@ def test_rehearsal_is_marked_everywhere_and_its_votes_can_be_wiped(
 
     wiped = admin_client.post("/api/v1/admin/rehearsal/wipe").get_json()["removed"]
     assert wiped["sheets"] == 1 and wiped["participations"] == 1 and wiped["sign_ins"] == 3
+    # What the phones are pushed (`state` carries the same meeting): they apply the wipe.
+    assert phone.get("/api/v1/me").get_json()["meeting"]["rehearsal_wiped_at"]
     overview = admin_client.get("/api/v1/admin/overview").get_json()
     assert overview["roll"]["present"] == 0 and overview["roll"]["expected"] == 3
     assert overview["roll"]["sign_in_open"] is False

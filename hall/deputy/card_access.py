@@ -3,7 +3,7 @@ as the phone's pages, API and socket apply it.
 """
 
 import sqlalchemy as sa
-from flask import after_this_request, current_app, redirect, render_template, request, url_for
+from flask import after_this_request, current_app, g, redirect, render_template, request, url_for
 
 from hall import cards
 from hall.credentials import COOKIE_NAME
@@ -87,6 +87,7 @@ def claim_device_for_api(deputy: Deputy) -> None:
     """claim_device, setting the new device cookie on whatever this request answers."""
     token = claim_device(deputy)
     if token:
+        g.new_device = token  # this request's device until the phone sends the cookie back
         after_this_request(lambda response: set_device_cookie(response, token))
 
 

@@ -1,19 +1,19 @@
 """The phone's pages and API: open a card, see the ballot, sign in, cast a sheet."""
 
-from flask import current_app, jsonify, render_template
+from flask import current_app, g, jsonify, render_template, request
 
 from hall.ballots import voted_via
-from hall.cards import was_replaced
+from hall.cards import DEVICE_COOKIE, was_replaced
 from hall.credentials import deputy_for_token
 from hall.db import get_db, write_session
 from hall.deputy import bp
 from hall.deputy.card_access import enter, refused, replaced_page
+from hall.deputy.casting import cast_from_phone, claims_of
 from hall.deputy.identity import current_deputy
 from hall.errors import json_body
 from hall.live import live
 from hall.models import Deputy
 from hall.roll import sign_in
-from hall.voting import cast_and_announce
 
 
 @bp.get("/d/<token>")
@@ -72,10 +72,7 @@ def cast_sheet(ballot_id):
     """Put the deputy's sheet in the ballot box (idempotent for the same receipt)."""
     body = json_body()
     deputy = current_deputy()
-    ack = cast_and_announce(
-        ballot_id=ballot_id,
-        deputy_id=deputy.id,
-        receipt=body.get("receipt"),
-        sheet=body.get("sheet"),
-    )
+    device = request.cookies.get(DEVICE_COOKIE) or g.get("new_device")
+    data = {"ballot_id": ballot_id, "receipt": body.get("receipt"), "sheet": body.get("sheet")}
+    ack = cast_from_phone(claims_of(deputy, device), data)  # as the socket's `submit`
     return jsonify(ack.to_dict()), 201 if ack.status == "counted" else 200

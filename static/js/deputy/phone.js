@@ -183,26 +183,34 @@ async function loadMe() {
   }
 }
 
+function applyWipe() {
+  store.forgetAllSheets();
+  if (state.deputy) state.deputy.signed_in = false;
+  state.voted = false;
+  state.votedOnPaper = false;
+  state.undelivered = null;
+}
+
 function onState(message) {
   if (!message || typeof message.seq !== 'number' || message.seq <= state.seq) return;
   state.seq = message.seq;
   if (!state.loaded || state.fatal) return; // /api/v1/me is on its way and shows everything
   const before = state.ballot;
   const wasSending = isSending();
-  const wasRehearsal = !!(state.meeting && state.meeting.rehearsal);
-  const wasSignInOpen = state.signInOpen;
+  const wipedBefore = state.meeting ? state.meeting.rehearsal_wiped_at : null;
   if (message.meeting) state.meeting = message.meeting;
   state.signInOpen = !!message.sign_in_open;
+  // The desk can wipe a rehearsal's sign-ins and votes: `state` says when it last did, and
+  // a wipe takes every sign-in and every sheet of the meeting, so the phone applies it here
+  // instead of 3,000 phones asking /api/v1/me in the same moment.
+  if (state.meeting && state.meeting.rehearsal_wiped_at && state.meeting.rehearsal_wiped_at !== wipedBefore) {
+    applyWipe();
+  }
   setBallot(message.ballot || null);
   if (wasSending && !isOpen(before.id)) {
     wakeSubmission(); // lets the retry loop see that the ballot closed
     loadMe(); // did the sheet get in before the close?
   }
-  // The desk can wipe a rehearsal's sign-ins and votes (it also closes sign-in), and `state`
-  // carries nothing per deputy: re-read /me when sign-in opens or closes during a rehearsal,
-  // and once when the rehearsal ends, so "✓ 已签到" never outlives a wipe.
-  const rehearsal = !!(state.meeting && state.meeting.rehearsal);
-  if ((rehearsal && state.signInOpen !== wasSignInOpen) || (wasRehearsal && !rehearsal)) loadMe();
   render();
 }
 
@@ -215,6 +223,7 @@ function startSubmission(receipt, sheet) {
   send(submission, {
     isActive: () => state.submission === submission && !state.fatal && isOpen(submission.ballotId),
     onUpdate: onSubmissionUpdate,
+    sendSheet: (...sheet) => (live ? live.sendSheet(...sheet) : null),
   });
 }
 
@@ -222,6 +231,8 @@ function onSubmissionUpdate(submission) {
   const ballotId = submission.ballotId;
   const shown = !!state.ballot && state.ballot.id === ballotId;
   const error = submission.error;
+  // Which road carried the sheet's answer (tests/browser/test_sheet_road.py reads it).
+  document.body.dataset.sheetRoad = submission.road;
   if (submission.status === 'counted') {
     store.markCounted(ballotId, submission.receipt);
     if (shown) state.voted = true;

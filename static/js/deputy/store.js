@@ -68,6 +68,13 @@ export function forgetSheet(ballotId) {
   });
 }
 
+/** A rehearsal's wipe: no sheet of this meeting is in any box any more. */
+export function forgetAllSheets() {
+  update((data) => {
+    data.sheets = {};
+  });
+}
+
 /** The unsent choices on a ballot form, so a reloaded page keeps them. */
 export function getDraft(ballotId) {
   const drafts = read().drafts;
