@@ -185,12 +185,12 @@ def prepare_database(workdir: Path, deputies: int) -> dict:
     import sqlalchemy as sa
 
     from hall import create_app
-    from hall.clock import utcnow
-    from hall.credentials import token_hash
-    from hall.db import create_schema, write_session
+    from hall.base.clock import utcnow
     from hall.imports.completed_projects import demo_rows
-    from hall.models import Ballot, BallotItem, Candidate, Delegation, Deputy, Meeting
-    from hall.projects import replace_completed_projects
+    from hall.projects.completed import replace_completed_projects
+    from hall.roster.credentials import token_hash
+    from hall.store.db import create_schema, write_session
+    from hall.store.models import Ballot, BallotItem, Candidate, Delegation, Deputy, Meeting
 
     url = f"sqlite:///{workdir / 'hall.sqlite3'}"
     app = create_app(
@@ -273,8 +273,8 @@ def box_contents(app, ballot_id: int) -> tuple[set[str], int]:
     """The receipt hashes in the box for a ballot, and the number of participation rows."""
     import sqlalchemy as sa
 
-    from hall.db import session_factory
-    from hall.models import Participation, Sheet
+    from hall.store.db import session_factory
+    from hall.store.models import Participation, Sheet
 
     with session_factory(app)() as db:
         hashes = set(db.scalars(sa.select(Sheet.receipt_hash).where(Sheet.ballot_id == ballot_id)))
@@ -761,7 +761,7 @@ class Worker:
         self, start_at: float, spread: float, kind: str, ballot_id: int, items: list[int]
     ) -> dict:
         """Each phone sends one sheet at start_at + a random moment within `spread` seconds."""
-        from hall.receipts import new_receipt
+        from hall.voting.receipts import new_receipt
 
         chooser = random.Random(self.seed * 7919 + ballot_id)
 
@@ -1206,7 +1206,7 @@ class Bench:
 
     async def check_box(self, ballot_id: int, records: list[dict]) -> dict:
         """Lost (acknowledged but not in the box) and duplicated (more in the box than sent)."""
-        from hall.receipts import fingerprint
+        from hall.voting.receipts import fingerprint
 
         hashes, participations = box_contents(self.prepared["app"], ballot_id)
         counted = [

@@ -6,11 +6,11 @@ import re
 
 import sqlalchemy as sa
 
-from hall.cards import DEVICE_COOKIE, normalize_code
-from hall.credentials import COOKIE_NAME
-from hall.db import session_factory, write_session
-from hall.models import AuditEntry, Delegation, Deputy, Meeting
-from hall.receipts import new_receipt
+from hall.roster.cards import DEVICE_COOKIE, normalize_code
+from hall.roster.credentials import COOKIE_NAME
+from hall.store.db import session_factory, write_session
+from hall.store.models import AuditEntry, Delegation, Deputy, Meeting
+from hall.voting.receipts import new_receipt
 
 CODE_ON_CARD = re.compile(r"data-short-code>([0-9A-Z]{5}-[0-9A-Z]{5})<")
 

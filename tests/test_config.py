@@ -5,8 +5,8 @@ import sqlalchemy as sa
 
 from hall import create_app
 from hall.admin.auth import ensure_admin
-from hall.db import create_schema, session_factory, write_session
-from hall.models import User
+from hall.store.db import create_schema, session_factory, write_session
+from hall.store.models import User
 
 
 def bare_app(tmp_path, **extra):

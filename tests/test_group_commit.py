@@ -8,13 +8,14 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from hall import ballot_box, create_app
-from hall.ballot_writer import BallotWriter
-from hall.db import create_schema, session_factory
-from hall.errors import HallError
-from hall.live import live
-from hall.models import Participation, Sheet
-from hall.receipts import new_receipt
+from hall import create_app
+from hall.base.errors import HallError
+from hall.live.state import live
+from hall.store.db import create_schema, session_factory
+from hall.store.models import Participation, Sheet
+from hall.voting import box as ballot_box
+from hall.voting.receipts import new_receipt
+from hall.voting.writer import BallotWriter
 from tests.conftest import Factory
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from hall.admin import auth
-from hall.config import TestConfig
-from hall.credentials import COOKIE_NAME
+from hall.base.config import TestConfig
+from hall.roster.credentials import COOKIE_NAME
 from tests.conftest import make_app
 from tests.test_cards import issue_by_api, type_code
 

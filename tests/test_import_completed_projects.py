@@ -19,7 +19,7 @@ from hall.imports.completed_projects import (
     demo_rows,
     parse_completed_projects,
 )
-from hall.imports.templates import (
+from hall.reports.import_templates import (
     completed_projects_template_csv,
     completed_projects_template_xlsx,
 )

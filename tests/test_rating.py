@@ -7,11 +7,11 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from hall.db import write_session
-from hall.demo import load_demo
-from hall.imports.templates import completed_projects_template_csv
-from hall.live import live
-from hall.receipts import new_receipt
+from hall.demo.load import load_demo
+from hall.live.state import live
+from hall.reports.import_templates import completed_projects_template_csv
+from hall.store.db import write_session
+from hall.voting.receipts import new_receipt
 
 S, F, D = "satisfied", "fairly_satisfied", "dissatisfied"
 
@@ -144,7 +144,7 @@ def test_the_last_sheets_are_released_when_the_rating_closes(
 def test_the_screen_shows_rating_figures_only_when_allowed(
     app, rating, deputy_client, admin_client
 ):
-    from hall.models import Ballot
+    from hall.store.models import Ballot
 
     ballot, projects, tokens = rating
     with write_session(app) as db:
@@ -277,7 +277,7 @@ def test_the_phone_gets_projects_with_their_subprojects(rating, deputy_client):
 
 
 def screen_key(app) -> str:
-    from hall.models import Meeting
+    from hall.store.models import Meeting
 
     with write_session(app) as db:
         return db.get(Meeting, 1).screen_key
@@ -316,7 +316,7 @@ def test_the_projects_page_previews_then_confirms_then_redirects(demo, admin_cli
 def test_a_hidden_rating_scrolls_nothing_and_the_screen_keeps_the_feed_totals(
     app, rating, deputy_client, socket_client
 ):
-    from hall.models import Ballot
+    from hall.store.models import Ballot
 
     ballot, projects, tokens = rating
     screen = socket_client("/screen", auth={"key": screen_key(app)})
@@ -370,7 +370,7 @@ def test_a_rating_shown_as_turnout_scrolls_nothing_before_it_is_published(
 ):
     """Every feed item names a project and a mark: under `turnout` the feed would give the
     tallies away, so only `live` scrolls (docs/api.md "feed")."""
-    from hall.models import Ballot
+    from hall.store.models import Ballot
 
     ballot, projects, tokens = rating
     with write_session(app) as db:

@@ -3,7 +3,6 @@
 from flask import jsonify
 from flask_wtf.csrf import generate_csrf
 
-from hall import audit
 from hall.admin import bp
 from hall.admin.auth import (
     ADMIN,
@@ -14,20 +13,21 @@ from hall.admin.auth import (
     staff_required,
 )
 from hall.admin.ballot_views import change_ballot
-from hall.ballots import (
+from hall.ballots.life import (
     ballot_summary,
     close_ballot,
     get_ballot,
     open_ballot,
     publish_ballot,
 )
-from hall.db import get_db, write_session
-from hall.errors import HallError, json_body
-from hall.extensions import csrf
-from hall.live import live, meeting_dict
-from hall.public_url import public_url
-from hall.released import visible_result
-from hall.roll import meeting_or_404, roll_call, switch_sign_in
+from hall.base.errors import HallError, json_body
+from hall.base.extensions import csrf
+from hall.base.public_url import public_url
+from hall.live.state import live, meeting_dict
+from hall.meeting.roll import meeting_or_404, roll_call, switch_sign_in
+from hall.store import audit
+from hall.store.db import get_db, write_session
+from hall.voting.released import visible_result
 
 
 @bp.post("/api/v1/admin/login")

@@ -1,6 +1,6 @@
 """Secretariat accounts: passwords (hashed), login (throttled), roles and the view guards.
 
-A desk session lives on the server (hall.desk_sessions): every request checks it and reads
+A desk session lives on the server (hall.accounts.sessions): every request checks it and reads
 the account's role afresh, so logout, a new password or removal take effect at once.
 """
 
@@ -11,13 +11,13 @@ import sqlalchemy as sa
 from flask import current_app, g, redirect, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from hall import desk_sessions
+from hall.accounts import sessions as desk_sessions
+from hall.accounts.sessions import DeskLogin, Lifetime
 from hall.admin import desk_sockets
 from hall.admin.throttle import LoginThrottle
-from hall.db import get_db, write_session
-from hall.desk_sessions import DeskLogin, Lifetime
-from hall.errors import HallError, wants_json
-from hall.models import User
+from hall.base.errors import HallError, wants_json
+from hall.store.db import get_db, write_session
+from hall.store.models import User
 
 ADMIN = "admin"
 SCRUTINEER = "scrutineer"

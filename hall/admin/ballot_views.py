@@ -4,14 +4,14 @@ from flask import Response, jsonify
 
 from hall.admin import bp
 from hall.admin.auth import admin_required, current_user_name, staff_required
-from hall.ballot_drafts import create_draft, draft_view, item_choices, update_draft
-from hall.ballot_life import extend_countdown, void_ballot
-from hall.ballots import ballot_summary, get_ballot, get_writable_ballot
-from hall.db import get_db, write_session
-from hall.errors import json_body
-from hall.live import live
-from hall.revote import create_revote
-from hall.roll import meeting_or_404
+from hall.ballots.amend import extend_countdown, void_ballot
+from hall.ballots.drafts import create_draft, draft_view, item_choices, update_draft
+from hall.ballots.life import ballot_summary, get_ballot, get_writable_ballot
+from hall.base.errors import json_body
+from hall.live.state import live
+from hall.meeting.roll import meeting_or_404
+from hall.store.db import get_db, write_session
+from hall.voting.revote import create_revote
 
 
 @bp.get("/api/v1/admin/ballot-items")

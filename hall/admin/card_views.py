@@ -19,17 +19,17 @@ from flask import (
     url_for,
 )
 
-from hall import cards
 from hall.admin import bp
 from hall.admin.auth import ADMIN, admin_required, current_role, current_user_name, staff_required
-from hall.db import get_db, write_session
-from hall.errors import HallError, json_body, not_found
-from hall.ids import body_id, parse_id
-from hall.live import live
-from hall.models import Delegation, Deputy, Meeting
-from hall.public_url import public_url
-from hall.roll import meeting_or_404
-from hall.roster_admin import deputy_dict, meeting_deputy, roll_by_delegation
+from hall.base.errors import HallError, json_body, not_found
+from hall.base.ids import body_id, parse_id
+from hall.base.public_url import public_url
+from hall.live.state import live
+from hall.meeting.roll import meeting_or_404
+from hall.roster import cards
+from hall.roster.deputies import deputy_dict, meeting_deputy, roll_by_delegation
+from hall.store.db import get_db, write_session
+from hall.store.models import Delegation, Deputy, Meeting
 
 NONCES = "card_print_nonces"  # in the desk's session: each confirmation page prints once
 KEPT_NONCES = 10

@@ -5,12 +5,11 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 
 from hall.admin import bp
 from hall.admin.auth import ADMIN, admin_required, current_role, current_user_name, staff_required
-from hall.carry_over import carry_sources
-from hall.db import get_db, write_session
-from hall.errors import HallError, json_body
-from hall.extensions import socketio
-from hall.live import desk_room, live
-from hall.meetings_admin import (
+from hall.base.errors import HallError, json_body
+from hall.base.extensions import socketio
+from hall.live.state import desk_room, live
+from hall.meeting.carry_over import carry_sources
+from hall.meeting.manage import (
     create_meeting,
     get_meeting,
     list_meetings,
@@ -18,7 +17,8 @@ from hall.meetings_admin import (
     meeting_view,
     new_meeting_year,
 )
-from hall.roll import current_meeting
+from hall.meeting.roll import current_meeting
+from hall.store.db import get_db, write_session
 
 FORM_FIELDS = ("name", "session_label", "starts_on", "ends_on", "place")
 

@@ -2,13 +2,13 @@
 
 from flask import jsonify, request
 
-from hall import paper
 from hall.admin import bp
 from hall.admin.auth import admin_required, current_user_name, staff_required
-from hall.ballots import get_ballot, get_writable_ballot
-from hall.db import get_db, write_session
-from hall.errors import json_body
-from hall.live import live
+from hall.ballots.life import get_ballot, get_writable_ballot
+from hall.base.errors import json_body
+from hall.live.state import live
+from hall.store.db import get_db, write_session
+from hall.voting import paper
 
 BASE = "/api/v1/admin/ballots/<int:ballot_id>/paper"
 

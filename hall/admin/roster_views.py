@@ -16,15 +16,13 @@ from hall.admin.import_flow import (
     preview_page,
     preview_upload,
 )
-from hall.db import get_db, write_session
-from hall.errors import HallError, json_body
-from hall.ids import parse_id
+from hall.base.errors import HallError, json_body
+from hall.base.ids import parse_id
 from hall.imports.roster import parse_roster
-from hall.imports.templates import roster_template_csv, roster_template_xlsx
-from hall.live import live
-from hall.request_limits import takes_upload
-from hall.roll import meeting_or_404, roll_call
-from hall.roster_admin import (
+from hall.live.state import live
+from hall.meeting.roll import meeting_or_404, roll_call
+from hall.reports.import_templates import roster_template_csv, roster_template_xlsx
+from hall.roster.deputies import (
     current_roster_counts,
     deputy_dict,
     desk_sign_in,
@@ -36,6 +34,8 @@ from hall.roster_admin import (
     roster_rows,
     set_on_leave,
 )
+from hall.store.db import get_db, write_session
+from hall.web.request_limits import takes_upload
 
 
 def _page_context(session, meeting) -> dict:

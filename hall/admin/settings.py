@@ -4,20 +4,20 @@ import secrets
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
 
-from hall import audit
+from hall.accounts.users import list_accounts
 from hall.admin import bp
 from hall.admin.auth import admin_required, current_role, current_user_name, staff_required
-from hall.db import get_db, write_session
-from hall.errors import HallError, json_body
-from hall.extensions import socketio
-from hall.ids import parse_id
-from hall.live import live, screen_room
-from hall.meeting_settings import settings_dict, update_settings
-from hall.models import Ballot
-from hall.public_url import public_url
-from hall.rehearsal import set_rehearsal, wipe_rehearsal
-from hall.roll import meeting_or_404
-from hall.users import list_accounts
+from hall.base.errors import HallError, json_body
+from hall.base.extensions import socketio
+from hall.base.ids import parse_id
+from hall.base.public_url import public_url
+from hall.live.state import live, screen_room
+from hall.meeting.rehearsal import set_rehearsal, wipe_rehearsal
+from hall.meeting.roll import meeting_or_404
+from hall.meeting.settings import settings_dict, update_settings
+from hall.store import audit
+from hall.store.db import get_db, write_session
+from hall.store.models import Ballot
 
 FIXED_SCENES = ("auto", "title", "sign_in", "showcase")
 

@@ -5,11 +5,11 @@ as the phone's pages, API and socket apply it.
 import sqlalchemy as sa
 from flask import after_this_request, current_app, redirect, render_template, request, url_for
 
-from hall import cards
-from hall.credentials import COOKIE_NAME
-from hall.db import get_db, write_session
-from hall.errors import HallError
-from hall.models import Deputy, Meeting
+from hall.base.errors import HallError
+from hall.roster import cards
+from hall.roster.credentials import COOKIE_NAME
+from hall.store.db import get_db, write_session
+from hall.store.models import Deputy, Meeting
 
 HELD_HEADING = "这张代表证已在另一部手机上使用"
 HELD_MESSAGE = "本次会议每张代表证只能在一部手机上使用，这部手机不能再打开它。"
@@ -32,7 +32,7 @@ ARCHIVED_MESSAGE = "这张代表证属于已归档的往届会议，本次会议
 
 
 def card_of_archived_meeting() -> HallError:
-    """A card from an earlier meeting: its deputy row belongs to an archive (hall.meetings)."""
+    """A card from an earlier meeting: its deputy row is archived (hall.meeting.current)."""
     return HallError("meeting_archived", ARCHIVED_MESSAGE, 409)
 
 

@@ -11,14 +11,14 @@ import logging
 from flask import request
 from flask_socketio import emit, join_room
 
-from hall.db import get_db
+from hall.base.errors import HallError, within_depth
+from hall.base.extensions import socketio
+from hall.base.ids import body_id
 from hall.deputy.card_access import card_refusal_for, deputy_from_cookie, socket_claim
 from hall.deputy.identity import page_refusal
-from hall.errors import HallError, within_depth
-from hall.extensions import socketio
-from hall.ids import body_id
-from hall.live import deputies_room, live
-from hall.voting import cast_and_announce
+from hall.live.cast import cast_and_announce
+from hall.live.state import deputies_room, live
+from hall.store.db import get_db
 
 NAMESPACE = "/deputy"
 log = logging.getLogger(__name__)

@@ -2,18 +2,18 @@
 
 from flask import current_app, jsonify, render_template
 
-from hall.ballots import voted_via
-from hall.cards import was_replaced
-from hall.credentials import deputy_for_token
-from hall.db import get_db, write_session
+from hall.ballots.life import voted_via
+from hall.base.errors import json_body
 from hall.deputy import bp
 from hall.deputy.card_access import enter, refused, replaced_page
 from hall.deputy.identity import current_deputy
-from hall.errors import json_body
-from hall.live import live
-from hall.models import Deputy
-from hall.roll import sign_in
-from hall.voting import cast_and_announce
+from hall.live.cast import cast_and_announce
+from hall.live.state import live
+from hall.meeting.roll import sign_in
+from hall.roster.cards import was_replaced
+from hall.roster.credentials import deputy_for_token
+from hall.store.db import get_db, write_session
+from hall.store.models import Deputy
 
 
 @bp.get("/d/<token>")

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from hall.demo_data import COMPLETED_PROJECTS
+from hall.demo.data import COMPLETED_PROJECTS
 from hall.imports.tables import (
     CellError,
     ImportFailed,
@@ -149,7 +149,7 @@ def parse_completed_projects(filename: str, data: bytes) -> list[ProjectRow]:
 
 
 def demo_rows() -> list[ProjectRow]:
-    """hall.demo_data.COMPLETED_PROJECTS in the shape the importer returns (序号 1..10)."""
+    """hall.demo.data.COMPLETED_PROJECTS in the shape the importer returns (序号 1..10)."""
     projects = []
     for position, project in enumerate(COMPLETED_PROJECTS, start=1):
         subprojects = []

@@ -1,10 +1,10 @@
 """The schema's history: Alembic revisions that create and upgrade Hall's tables, run from code.
 
 Nothing calls `create_all`: an empty database gets every revision in turn, an older one the
-revisions it lacks (`python run.py` backs it up first: hall.schema_upgrade). There are no
+revisions it lacks (`python run.py` backs it up first: hall.store.schema_upgrade). There are no
 downgrades; to go back, restore the backup taken before the upgrade.
 
-Adding a revision, after changing hall/models.py:
+Adding a revision, after changing hall/store/models.py:
 
     python -m hall.migrations revision "participations without rowid"
 

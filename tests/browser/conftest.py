@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 import pytest
 
 from hall import create_app
-from hall.db import create_schema, write_session
-from hall.demo_data import CANDIDATES
+from hall.demo.data import CANDIDATES
 from hall.imports.completed_projects import demo_rows
-from hall.models import Candidate, Meeting
-from hall.projects import replace_completed_projects
+from hall.projects.completed import replace_completed_projects
+from hall.store.db import create_schema, write_session
+from hall.store.models import Candidate, Meeting
 from tests.browser import pages
 from tests.browser.pages import (
     ADMIN_PASSWORD,
@@ -181,7 +181,7 @@ def open_phone(hall, new_context):
     def make(profile: str, index: int) -> Phone:
         context = new_context(**PHONE_CONTEXT, **PHONES[profile])
         phone = Phone(context.new_page(), profile)
-        phone.open_card(hall.url, hall.cards[index])
+        phone.open_card(hall.url, hall.roster.cards[index])
         return phone
 
     return make
@@ -217,7 +217,7 @@ def api_deputy(hall):
     deputies = []
 
     def make(index: int) -> ApiDeputy:
-        deputies.append(ApiDeputy(hall.url, hall.cards[index]))
+        deputies.append(ApiDeputy(hall.url, hall.roster.cards[index]))
         return deputies[-1]
 
     yield make
