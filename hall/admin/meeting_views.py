@@ -8,8 +8,9 @@ from hall.admin.auth import ADMIN, admin_required, current_role, current_user_na
 from hall.base.errors import HallError, json_body
 from hall.base.extensions import socketio
 from hall.live.state import desk_room, live
-from hall.meeting.carry_over import carry_sources
-from hall.meeting.manage import (
+from hall.meeting.roll import current_meeting
+from hall.new_meeting.carry_over import carry_sources
+from hall.new_meeting.create import (
     create_meeting,
     get_meeting,
     list_meetings,
@@ -17,7 +18,6 @@ from hall.meeting.manage import (
     meeting_view,
     new_meeting_year,
 )
-from hall.meeting.roll import current_meeting
 from hall.store.db import get_db, write_session
 
 FORM_FIELDS = ("name", "session_label", "starts_on", "ends_on", "place")

@@ -17,14 +17,14 @@ from hall.base.errors import HallError
 from hall.base.public_url import public_url
 from hall.demo import load as demo
 from hall.live.state import live
-from hall.meeting.carry_over import carry_sources
-from hall.meeting.manage import (
+from hall.meeting.roll import current_meeting
+from hall.meeting.setup_list import setup_steps
+from hall.new_meeting.carry_over import carry_sources
+from hall.new_meeting.create import (
     list_meetings,
     meeting_view,
     new_meeting_year,
 )
-from hall.meeting.roll import current_meeting
-from hall.meeting.setup_list import setup_steps
 from hall.store.db import get_db
 
 

@@ -1,5 +1,6 @@
 """Meetings at the desk (会议): create one (it becomes current, carrying over what it is asked
-to from earlier ones: hall.meeting.carry_over), make an earlier one current again, list them all."""
+to from earlier ones: hall.new_meeting.carry_over), make an earlier one current again, list
+them all."""
 
 import secrets
 from datetime import date
@@ -8,9 +9,9 @@ import sqlalchemy as sa
 
 from hall.ballots.life import ballot_summary
 from hall.base.errors import HallError, not_found
-from hall.meeting.carry_over import carry_chosen_projects, copy_roster
 from hall.meeting.roll import current_meeting
 from hall.meeting.settings import check_dates, check_setting, settings_dict
+from hall.new_meeting.carry_over import carry_chosen_projects, copy_roster
 from hall.store import audit
 from hall.store.models import Ballot, Candidate, Deputy, Meeting, Project
 
