@@ -3,13 +3,13 @@
 from flask import Flask, jsonify
 
 from hall.base.config import load_config
-from hall.base.errors import register_error_handlers
 from hall.base.extensions import compress, csrf, socketio
 from hall.base.ids import IdConverter
 from hall.live.socket_rooms import RoomIndexManager
-from hall.store import db
+from hall.store import db, schema_upgrade
 from hall.web import headers as web_headers
 from hall.web import request_limits
+from hall.web.errors import register_error_handlers
 from hall.web.proxies import TrustedProxyFix
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
@@ -36,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         addresses = app.config["TRUSTED_PROXY_ADDRESSES"]
         app.wsgi_app = TrustedProxyFix(app.wsgi_app, proxies, addresses)
     db.init_app(app)
+    app.cli.add_command(schema_upgrade.init_db_command)
     web_headers.init_app(app)
     csrf.init_app(app)
     compress.init_app(app)

@@ -186,7 +186,7 @@ def prepare_database(workdir: Path, deputies: int) -> dict:
 
     from hall import create_app
     from hall.base.clock import utcnow
-    from hall.imports.completed_projects import demo_rows
+    from hall.demo.load import demo_rows
     from hall.projects.completed import replace_completed_projects
     from hall.roster.credentials import token_hash
     from hall.store.db import create_schema, write_session

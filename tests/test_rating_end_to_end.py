@@ -10,7 +10,7 @@ import requests
 import socketio
 
 from hall import create_app
-from hall.imports.completed_projects import demo_rows
+from hall.demo.load import demo_rows
 from hall.projects.completed import replace_completed_projects
 from hall.store.db import create_schema, write_session
 from hall.store.models import Meeting

@@ -3,7 +3,6 @@
 from flask import jsonify
 from flask_wtf.csrf import generate_csrf
 
-from hall.admin import bp
 from hall.admin.auth import (
     ADMIN,
     admin_required,
@@ -13,6 +12,7 @@ from hall.admin.auth import (
     staff_required,
 )
 from hall.admin.ballot_views import change_ballot
+from hall.admin.blueprint import bp
 from hall.ballots.life import (
     ballot_summary,
     close_ballot,
@@ -20,7 +20,7 @@ from hall.ballots.life import (
     open_ballot,
     publish_ballot,
 )
-from hall.base.errors import HallError, json_body
+from hall.base.errors import HallError
 from hall.base.extensions import csrf
 from hall.base.public_url import public_url
 from hall.live.state import live, meeting_dict
@@ -28,6 +28,7 @@ from hall.meeting.roll import meeting_or_404, roll_call, switch_sign_in
 from hall.store import audit
 from hall.store.db import get_db, write_session
 from hall.voting.released import visible_result
+from hall.web.errors import json_body
 
 
 @bp.post("/api/v1/admin/login")

@@ -5,8 +5,8 @@ import json
 import sqlalchemy as sa
 from flask import jsonify, render_template
 
-from hall.admin import bp
 from hall.admin.auth import current_role, current_user_name, staff_required
+from hall.admin.blueprint import bp
 from hall.admin.files import CSV, download
 from hall.reports.inert_cells import csv_bytes
 from hall.store.audit import check_chain

@@ -15,9 +15,10 @@ from hall.accounts import sessions as desk_sessions
 from hall.accounts.sessions import DeskLogin, Lifetime
 from hall.admin import desk_sockets
 from hall.admin.throttle import LoginThrottle
-from hall.base.errors import HallError, wants_json
+from hall.base.errors import HallError
 from hall.store.db import get_db, write_session
 from hall.store.models import User
+from hall.web.errors import wants_json
 
 ADMIN = "admin"
 SCRUTINEER = "scrutineer"

@@ -2,16 +2,16 @@
 
 from flask import Response, jsonify
 
-from hall.admin import bp
 from hall.admin.auth import admin_required, current_user_name, staff_required
+from hall.admin.blueprint import bp
 from hall.ballots.amend import extend_countdown, void_ballot
 from hall.ballots.drafts import create_draft, draft_view, item_choices, update_draft
 from hall.ballots.life import ballot_summary, get_ballot, get_writable_ballot
-from hall.base.errors import json_body
 from hall.live.state import live
 from hall.meeting.roll import meeting_or_404
 from hall.store.db import get_db, write_session
 from hall.voting.revote import create_revote
+from hall.web.errors import json_body
 
 
 @bp.get("/api/v1/admin/ballot-items")

@@ -5,8 +5,8 @@ stands on the draft project vote.
 import sqlalchemy as sa
 from flask import jsonify, request
 
-from hall.admin import bp
 from hall.admin.auth import admin_required, staff_required
+from hall.admin.blueprint import bp
 from hall.admin.files import template_download
 from hall.admin.import_flow import (
     ImportKind,
@@ -17,7 +17,6 @@ from hall.admin.import_flow import (
     preview_page,
     preview_upload,
 )
-from hall.base.errors import json_body
 from hall.imports.candidates import parse_candidates
 from hall.projects.candidates import (
     candidate_rows,
@@ -28,6 +27,7 @@ from hall.projects.candidates import (
 )
 from hall.reports.import_templates import candidates_template_csv, candidates_template_xlsx
 from hall.store.models import Candidate
+from hall.web.errors import json_body
 from hall.web.request_limits import takes_upload
 
 

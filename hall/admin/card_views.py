@@ -19,9 +19,9 @@ from flask import (
     url_for,
 )
 
-from hall.admin import bp
 from hall.admin.auth import ADMIN, admin_required, current_role, current_user_name, staff_required
-from hall.base.errors import HallError, json_body, not_found
+from hall.admin.blueprint import bp
+from hall.base.errors import HallError, not_found
 from hall.base.ids import body_id, parse_id
 from hall.base.public_url import public_url
 from hall.live.state import live
@@ -30,6 +30,7 @@ from hall.roster import cards
 from hall.roster.deputies import deputy_dict, meeting_deputy, roll_by_delegation
 from hall.store.db import get_db, write_session
 from hall.store.models import Delegation, Deputy, Meeting
+from hall.web.errors import json_body
 
 NONCES = "card_print_nonces"  # in the desk's session: each confirmation page prints once
 KEPT_NONCES = 10

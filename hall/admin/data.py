@@ -1,7 +1,7 @@
 """The desk's data out: result exports (CSV and XLSX)."""
 
-from hall.admin import bp
 from hall.admin.auth import staff_required
+from hall.admin.blueprint import bp
 from hall.admin.files import CSV, XLSX, download
 from hall.ballots.life import get_ballot
 from hall.meeting.rehearsal import REHEARSAL_MARK

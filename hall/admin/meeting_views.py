@@ -3,9 +3,9 @@ and which one is current (JSON API and the page, whose forms work without script
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
 
-from hall.admin import bp
 from hall.admin.auth import ADMIN, admin_required, current_role, current_user_name, staff_required
-from hall.base.errors import HallError, json_body
+from hall.admin.blueprint import bp
+from hall.base.errors import HallError
 from hall.base.extensions import socketio
 from hall.live.state import desk_room, live
 from hall.meeting.roll import current_meeting
@@ -19,6 +19,7 @@ from hall.new_meeting.create import (
     new_meeting_year,
 )
 from hall.store.db import get_db, write_session
+from hall.web.errors import json_body
 
 FORM_FIELDS = ("name", "session_label", "starts_on", "ends_on", "place")
 

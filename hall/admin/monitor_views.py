@@ -2,8 +2,8 @@
 
 from flask import jsonify, render_template
 
-from hall.admin import bp
 from hall.admin.auth import current_role, current_user_name, staff_required
+from hall.admin.blueprint import bp
 from hall.ballots.life import get_ballot
 from hall.live.state import live
 from hall.roster.monitor import monitor

@@ -2,13 +2,13 @@
 
 from flask import jsonify, request
 
-from hall.admin import bp
 from hall.admin.auth import admin_required, current_user_name, staff_required
+from hall.admin.blueprint import bp
 from hall.ballots.life import get_ballot, get_writable_ballot
-from hall.base.errors import json_body
 from hall.live.state import live
 from hall.store.db import get_db, write_session
 from hall.voting import paper
+from hall.web.errors import json_body
 
 BASE = "/api/v1/admin/ballots/<int:ballot_id>/paper"
 

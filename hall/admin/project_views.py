@@ -5,8 +5,8 @@ confirm) and the list the draft rating ballot rates.
 import sqlalchemy as sa
 from flask import jsonify, request
 
-from hall.admin import bp
 from hall.admin.auth import admin_required, staff_required
+from hall.admin.blueprint import bp
 from hall.admin.files import template_download
 from hall.admin.import_flow import (
     ImportKind,
@@ -17,7 +17,6 @@ from hall.admin.import_flow import (
     preview_page,
     preview_upload,
 )
-from hall.base.errors import json_body
 from hall.imports.completed_projects import parse_completed_projects
 from hall.projects.completed import (
     completed_projects_lock,
@@ -31,6 +30,7 @@ from hall.reports.import_templates import (
     completed_projects_template_xlsx,
 )
 from hall.store.models import Project
+from hall.web.errors import json_body
 from hall.web.request_limits import takes_upload
 
 

@@ -4,8 +4,8 @@ sign-in or leave entered by hand.
 
 from flask import flash, jsonify, redirect, request, url_for
 
-from hall.admin import bp
 from hall.admin.auth import admin_required, current_user_name, staff_required
+from hall.admin.blueprint import bp
 from hall.admin.files import template_download
 from hall.admin.import_flow import (
     ImportKind,
@@ -16,7 +16,7 @@ from hall.admin.import_flow import (
     preview_page,
     preview_upload,
 )
-from hall.base.errors import HallError, json_body
+from hall.base.errors import HallError
 from hall.base.ids import parse_id
 from hall.imports.roster import parse_roster
 from hall.live.state import live
@@ -35,6 +35,7 @@ from hall.roster.deputies import (
     set_on_leave,
 )
 from hall.store.db import get_db, write_session
+from hall.web.errors import json_body
 from hall.web.request_limits import takes_upload
 
 

@@ -3,7 +3,6 @@
 from flask import abort, redirect, render_template, request, url_for
 
 from hall.accounts.users import list_accounts
-from hall.admin import bp
 from hall.admin.auth import (
     ADMIN,
     SCRUTINEER,
@@ -13,6 +12,7 @@ from hall.admin.auth import (
     log_out,
     staff_required,
 )
+from hall.admin.blueprint import bp
 from hall.base.errors import HallError
 from hall.base.public_url import public_url
 from hall.demo import load as demo

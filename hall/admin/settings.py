@@ -5,9 +5,9 @@ import secrets
 from flask import flash, jsonify, redirect, render_template, request, url_for
 
 from hall.accounts.users import list_accounts
-from hall.admin import bp
 from hall.admin.auth import admin_required, current_role, current_user_name, staff_required
-from hall.base.errors import HallError, json_body
+from hall.admin.blueprint import bp
+from hall.base.errors import HallError
 from hall.base.extensions import socketio
 from hall.base.ids import parse_id
 from hall.base.public_url import public_url
@@ -18,6 +18,7 @@ from hall.meeting.settings import settings_dict, update_settings
 from hall.store import audit
 from hall.store.db import get_db, write_session
 from hall.store.models import Ballot
+from hall.web.errors import json_body
 
 FIXED_SCENES = ("auto", "title", "sign_in", "showcase")
 

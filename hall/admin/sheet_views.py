@@ -2,8 +2,8 @@
 
 from flask import render_template
 
-from hall.admin import bp
 from hall.admin.auth import current_user_name, staff_required
+from hall.admin.blueprint import bp
 from hall.admin.files import PDF, download
 from hall.ballots.life import get_ballot
 from hall.meeting.rehearsal import REHEARSAL_MARK

@@ -1,14 +1,17 @@
 """The demo meeting (示例数据): 230 deputies in delegations, 15 candidate projects, and last
 year's 10 completed projects with 42 sub-projects to rate."""
 
+import datetime as dt
 import secrets
+from decimal import Decimal
 
 import sqlalchemy as sa
 from flask import current_app
 
 from hall.base.public_url import public_url
 from hall.demo import data as demo_data
-from hall.imports.completed_projects import demo_rows
+from hall.demo.data import COMPLETED_PROJECTS
+from hall.imports.completed_projects import ProjectRow, SubProjectRow, derive_status
 from hall.projects.completed import replace_completed_projects
 from hall.roster.credentials import demo_token, issue_card
 from hall.store.db import get_db
@@ -77,3 +80,39 @@ def demo_cards(meeting: Meeting) -> list[dict]:
         }
         for deputy in get_db().scalars(deputies)
     ]
+
+
+def demo_rows() -> list[ProjectRow]:
+    """COMPLETED_PROJECTS (hall.demo.data) in the shape the importer returns (序号 1..10)."""
+    projects = []
+    for position, project in enumerate(COMPLETED_PROJECTS, start=1):
+        subprojects = []
+        for sub in project["subprojects"]:
+            target = Decimal(sub["target"])
+            achieved = Decimal(sub["achieved"])
+            progress = sub.get("progress", 100)
+            subprojects.append(
+                SubProjectRow(
+                    name=sub["name"],
+                    target=target,
+                    achieved=achieved,
+                    unit=sub["unit"],
+                    status=sub.get("status") or derive_status(target, achieved, progress),
+                    completed_on=dt.date.fromisoformat(sub["completed_on"]),
+                    progress=progress,
+                )
+            )
+        projects.append(
+            ProjectRow(
+                position=position,
+                name=project["name"],
+                area=project["area"],
+                lead_department=project["lead_department"],
+                summary=project["summary"],
+                subprojects=subprojects,
+            )
+        )
+    return projects
+
+
+# The workbook: sheet 项目 and sheet 具体项目

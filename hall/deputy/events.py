@@ -11,7 +11,7 @@ import logging
 from flask import request
 from flask_socketio import emit, join_room
 
-from hall.base.errors import HallError, within_depth
+from hall.base.errors import HallError
 from hall.base.extensions import socketio
 from hall.base.ids import body_id
 from hall.deputy.card_access import card_refusal_for, deputy_from_cookie, socket_claim
@@ -19,6 +19,7 @@ from hall.deputy.identity import page_refusal
 from hall.live.cast import cast_and_announce
 from hall.live.state import deputies_room, live
 from hall.store.db import get_db
+from hall.web.errors import within_depth
 
 NAMESPACE = "/deputy"
 log = logging.getLogger(__name__)

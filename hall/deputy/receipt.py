@@ -3,7 +3,7 @@
 from flask import jsonify, render_template, request
 
 from hall.base.errors import HallError
-from hall.deputy import bp
+from hall.deputy.blueprint import bp
 from hall.store.db import get_db
 from hall.voting import receipt_check
 

@@ -3,8 +3,7 @@
 from flask import current_app, jsonify, render_template
 
 from hall.ballots.life import voted_via
-from hall.base.errors import json_body
-from hall.deputy import bp
+from hall.deputy.blueprint import bp
 from hall.deputy.card_access import enter, refused, replaced_page
 from hall.deputy.identity import current_deputy
 from hall.live.cast import cast_and_announce
@@ -14,6 +13,7 @@ from hall.roster.cards import was_replaced
 from hall.roster.credentials import deputy_for_token
 from hall.store.db import get_db, write_session
 from hall.store.models import Deputy
+from hall.web.errors import json_body
 
 
 @bp.get("/d/<token>")

@@ -5,8 +5,8 @@ from flask import jsonify, render_template, request
 from hall.base.errors import HallError
 from hall.live.state import live
 from hall.meeting.roll import current_meeting
-from hall.screen import bp
 from hall.screen.access import key_matches
+from hall.screen.blueprint import bp
 from hall.store.db import get_db
 
 

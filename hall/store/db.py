@@ -8,7 +8,6 @@ concurrent writers queue instead of failing halfway.
 
 from contextlib import contextmanager
 
-import click
 import sqlalchemy as sa
 from flask import current_app, g
 from sqlalchemy import event, orm
@@ -19,11 +18,10 @@ class Base(orm.DeclarativeBase):
 
 
 def init_app(app):
-    """Create the engine for app.config['DATABASE_URL'] and register teardown and commands."""
+    """Create the engine for app.config['DATABASE_URL'] and register the teardown."""
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["hall_db"] = orm.sessionmaker(engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)
-    app.cli.add_command(init_db_command)
 
 
 def make_engine(url: str) -> sa.Engine:
@@ -101,16 +99,3 @@ def create_schema(app=None):
     from hall import migrations
 
     migrations.upgrade(session_factory(app).kw["bind"])
-
-
-@click.command("init-db")
-def init_db_command():
-    """Create the schema, or upgrade it after keeping a copy (as run.py does at start)."""
-    from hall.store.backup import Refused
-    from hall.store.schema_upgrade import upgrade_alone
-
-    try:
-        note = upgrade_alone(session_factory().kw["bind"], current_app.instance_path)
-    except Refused as refusal:
-        raise click.ClickException(str(refusal)) from None
-    click.echo(note or "数据库已是最新版本 / the database is up to date")

@@ -3,12 +3,14 @@ revisions): create it when empty, upgrade it after keeping a copy, adopt one mad
 `create_all` before migrations existed, or refuse with the reason.
 """
 
+import click
 import sqlalchemy as sa
+from flask import current_app
 
 from hall import migrations
 from hall.store import server_lock
 from hall.store.backup import Refused, keep_copy
-from hall.store.db import make_engine
+from hall.store.db import make_engine, session_factory
 
 NEWER = (
     "数据库版本 {revision} 是本程序不认识的版本（由更新的 Hall 写入？），不能使用："
@@ -110,3 +112,13 @@ def differences_from(found: dict[str, set[str]], expected: dict[str, set[str]]) 
         differences += [f"缺少列 missing {name}.{c}" for c in sorted(expected[name] - found[name])]
         differences += [f"多出列 extra {name}.{c}" for c in sorted(found[name] - expected[name])]
     return differences
+
+
+@click.command("init-db")
+def init_db_command():
+    """Create the schema, or upgrade it after keeping a copy (as run.py does at start)."""
+    try:
+        note = upgrade_alone(session_factory().kw["bind"], current_app.instance_path)
+    except Refused as refusal:
+        raise click.ClickException(str(refusal)) from None
+    click.echo(note or "数据库已是最新版本 / the database is up to date")

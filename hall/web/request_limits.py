@@ -9,7 +9,8 @@ rest (cheap: no parsing), so that the client, still sending, gets the answer.
 from flask import Request, current_app, request
 from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 
-from hall.base.errors import HallError, error_response
+from hall.base.errors import HallError
+from hall.web.errors import error_response
 
 
 def takes_upload(view):

@@ -13,7 +13,7 @@ import pytest
 
 from hall import create_app
 from hall.demo.data import CANDIDATES
-from hall.imports.completed_projects import demo_rows
+from hall.demo.load import demo_rows
 from hall.projects.completed import replace_completed_projects
 from hall.store.db import create_schema, write_session
 from hall.store.models import Candidate, Meeting
