@@ -120,7 +120,7 @@ def copy_database(args) -> str:
     from hall.store.db import session_factory
     from hall.store.restore import restore
 
-    app = create_app({"ASYNC_MODE": "threading", "LIVE_PUSHER": False})
+    app = create_app({"ASYNC_MODE": "threading"})
     engine = session_factory(app).kw["bind"]
     try:
         if args.backup:

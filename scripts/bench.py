@@ -199,7 +199,6 @@ def prepare_database(workdir: Path, deputies: int) -> dict:
             "INSTANCE_PATH": str(workdir),
             "SECRET_KEY": "bench",
             "ASYNC_MODE": "threading",
-            "LIVE_PUSHER": False,
         }
     )
     create_schema(app)

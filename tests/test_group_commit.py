@@ -49,7 +49,6 @@ def hall_with_ballot(tmp_path, name: str, deputies: int = 6):
             "INSTANCE_PATH": str(tmp_path / name),
             "SECRET_KEY": "k",
             "ASYNC_MODE": "threading",
-            "LIVE_PUSHER": False,
         }
     )
     create_schema(app)

@@ -4,6 +4,7 @@ password or the account's removal ends its desk sessions."""
 import re
 
 import sqlalchemy as sa
+from flask import current_app
 from werkzeug.security import generate_password_hash
 
 from hall.accounts import sessions as desk_sessions
@@ -13,6 +14,12 @@ from hall.store.models import User
 
 USERNAME = re.compile(r"[A-Za-z0-9_.-]{2,30}")
 MIN_PASSWORD = 8
+
+
+def hash_password(password: str, app=None) -> str:
+    """The stored hash of a desk password, made by the app's PASSWORD_HASH_METHOD."""
+    method = (app or current_app).config["PASSWORD_HASH_METHOD"]
+    return generate_password_hash(password, method=method)
 
 
 def list_accounts(session) -> list[dict]:
@@ -26,9 +33,7 @@ def add_scrutineer(session, username: str, password: str, actor: str) -> User:
     _check_password(password)
     if session.scalar(sa.select(User.id).where(User.username == username)):
         raise HallError("account_exists", f"账号「{username}」已存在", 409)
-    user = User(
-        username=username, role="scrutineer", password_hash=generate_password_hash(password)
-    )
+    user = User(username=username, role="scrutineer", password_hash=hash_password(password))
     session.add(user)
     audit.record(session, actor, "account_add", username=username, role="scrutineer")
     return user
@@ -41,7 +46,7 @@ def set_password(
     changing its own password stays logged in)."""
     user = _user(session, user_id)
     _check_password(password)
-    user.password_hash = generate_password_hash(password)
+    user.password_hash = hash_password(password)
     desk_sessions.end_for_user(session, user.id, keep_key)
     audit.record(session, actor, "account_password", username=user.username)
 
