@@ -23,9 +23,10 @@ from hall.ballots.life import (
 from hall.base.errors import HallError
 from hall.base.extensions import csrf
 from hall.base.public_url import public_url
-from hall.live.state import live, meeting_dict
+from hall.live.state import meeting_dict
 from hall.meeting.roll import meeting_or_404, roll_call, switch_sign_in
 from hall.store import audit
+from hall.store.changes import meeting_changed
 from hall.store.db import get_db, write_session
 from hall.voting.released import visible_result
 from hall.web.errors import json_body
@@ -75,7 +76,7 @@ def sign_in_switch(action):
         switch_sign_in(meeting, action == "open")
         audit.record(db, current_user_name(), f"sign_in_{action}")
         roll = roll_call(db, meeting).to_dict()
-        live.mark_dirty(meeting.id)
+        meeting_changed(db, meeting.id)
     return jsonify(roll)
 
 

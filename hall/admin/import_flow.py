@@ -15,9 +15,9 @@ from hall.admin.auth import ADMIN, current_role, current_user_name
 from hall.base.errors import HallError
 from hall.imports.tables import ImportFailed
 from hall.imports.worker import parse_apart
-from hall.live.state import live
 from hall.meeting.roll import meeting_or_404
 from hall.store import pending_imports as pending
+from hall.store.changes import meeting_changed
 from hall.store.db import get_db, release_db, write_session
 
 
@@ -76,8 +76,7 @@ def confirm_upload(kind: ImportKind, token) -> dict:
         meeting = meeting_or_404(db)
         filename, rows = pending.take(db, kind.name, meeting.id, token)
         saved = kind.save(db, meeting, rows, current_user_name(), filename)
-        meeting_id = meeting.id
-    live.mark_dirty(meeting_id)
+        meeting_changed(db, meeting.id)
     return saved
 
 

@@ -19,7 +19,6 @@ from hall.admin.import_flow import (
 from hall.base.errors import HallError
 from hall.base.ids import parse_id
 from hall.imports.roster import parse_roster
-from hall.live.state import live
 from hall.meeting.roll import meeting_or_404, roll_call
 from hall.reports.import_templates import roster_template_csv, roster_template_xlsx
 from hall.roster.deputies import (
@@ -34,6 +33,7 @@ from hall.roster.deputies import (
     roster_rows,
     set_on_leave,
 )
+from hall.store.changes import meeting_changed
 from hall.store.db import get_db, write_session
 from hall.web.errors import json_body
 from hall.web.request_limits import takes_upload
@@ -181,8 +181,7 @@ def _desk_change(deputy_id: int, action: str) -> dict:
             "deputy": deputy_dict(deputy),
             "roll": roll_call(db, meeting).to_dict(),
         }
-        meeting_id = meeting.id
-    live.mark_dirty(meeting_id)
+        meeting_changed(db, meeting.id)
     return answer
 
 

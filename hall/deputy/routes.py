@@ -11,6 +11,7 @@ from hall.live.state import live
 from hall.meeting.roll import sign_in
 from hall.roster.cards import was_replaced
 from hall.roster.credentials import deputy_for_token
+from hall.store.changes import meeting_changed
 from hall.store.db import get_db, write_session
 from hall.store.models import Deputy
 from hall.web.errors import json_body
@@ -62,8 +63,7 @@ def sign_in_self():
     with write_session() as session:
         deputy = session.get(Deputy, deputy_id)
         sign_in(session, deputy, deputy.meeting)
-        meeting_id = deputy.meeting_id
-    live.mark_dirty(meeting_id)
+        meeting_changed(session, deputy.meeting_id)
     return jsonify({"signed_in": True})
 
 

@@ -24,6 +24,7 @@ from hall.live.feed import feed_items, feed_totals
 from hall.live.shared_counts import LocalCounts, RedisCounts
 from hall.meeting.roll import leave_cleared, roll_call
 from hall.projects.showcase import showcase
+from hall.store.changes import after_commit, meeting_changed
 from hall.store.db import session_factory, write_session
 from hall.store.models import Ballot, Meeting
 from hall.voting.released import listeners, settle, unsettled_ballot_ids, visible_result
@@ -205,7 +206,7 @@ class LiveState:
                 ballot = get_ballot(session, ballot_id)
                 if ballot.state == "open":
                     close_ballot(session, ballot, actor="countdown")
-                    self.mark_dirty(ballot.meeting_id)
+                    meeting_changed(session, ballot.meeting_id)
 
     def release_feed(self, app, meeting_ids=None) -> None:
         """Release what is due of every rating shown live (of the meetings given): a new batch
@@ -308,3 +309,4 @@ def _screen_ballot(session, ballot) -> dict:
 
 live = LiveState()
 listeners.append(live.emit_feed)
+after_commit(live.mark_dirty)  # every committed change a screen, desk or phone shows

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from hall.base.clock import utcnow
 from hall.base.errors import HallError, not_found
 from hall.rules import SheetError
+from hall.store.changes import meeting_changed
 from hall.store.db import session_factory, write_session
 from hall.store.models import Ballot, Deputy, Meeting, NamedVote, Participation, Sheet
 from hall.voting import receipts
@@ -77,6 +78,7 @@ def cast(
                 session.flush()  # the sheet first: the link refers to it
                 session.add(NamedVote(ballot_id=ballot.id, deputy_id=deputy.id, receipt_hash=key))
             counted = Ack("counted", receipts.display(code), ballot.meeting_id)
+            meeting_changed(session, ballot.meeting_id)  # the screens hear of it after the commit
     except IntegrityError:
         # A concurrent twin committed first, or the receipt is already in use.
         return _answer_after_conflict(app, ballot_id, deputy_id, key, sheet, code)
@@ -277,6 +279,7 @@ def _cast_batch(session, requests: list[Request], answers: list) -> None:
             named.append({"ballot_id": ballot.id, "deputy_id": deputy.id, "receipt_hash": key})
         display = receipts.display(code)
         answers[number] = Ack("counted", display, ballot.meeting_id)
+        meeting_changed(session, ballot.meeting_id)
     # The sheets first: a named vote refers to its sheet.
     for model, rows in ((Sheet, sheets), (Participation, participations), (NamedVote, named)):
         if rows:
