@@ -7,10 +7,12 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from hall.demo.load import load_demo
+from hall.demo.load import demo_rows, load_demo
 from hall.live.state import live
+from hall.projects.completed import replace_completed_projects
 from hall.reports.import_templates import completed_projects_template_csv
 from hall.store.db import write_session
+from hall.store.models import Meeting
 from hall.voting.receipts import new_receipt
 
 S, F, D = "satisfied", "fairly_satisfied", "dissatisfied"
@@ -446,3 +448,12 @@ def test_a_rating_with_no_sheets_grades_nothing_and_flags_nothing(rating, admin_
     ] * 10
     page = admin_client.get(f"/admin/ballots/{ballot}/sheet").get_data(as_text=True)
     assert page.count("未测评") >= 10 and "需整改" not in page
+
+
+def test_a_rating_made_after_sign_in_was_switched_off_does_not_require_it(app, factory):
+    """The one ballot factory gives a rating the meeting's rules, as it gives a project vote."""
+    meeting_id = factory.meeting(sign_in_required=False, threshold_basis="present")
+    with write_session(app) as db:
+        rating = replace_completed_projects(db, db.get(Meeting, meeting_id), demo_rows(), "test")
+        assert rating.kind == "rating" and rating.require_sign_in is False
+        assert rating.threshold_basis == "present"

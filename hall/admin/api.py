@@ -14,12 +14,12 @@ from hall.admin.auth import (
 from hall.admin.ballot_views import change_ballot
 from hall.admin.blueprint import bp
 from hall.ballots.life import (
-    ballot_summary,
     close_ballot,
     get_ballot,
     open_ballot,
     publish_ballot,
 )
+from hall.ballots.views import ballot_summary
 from hall.base.errors import HallError
 from hall.base.extensions import csrf
 from hall.base.public_url import public_url

@@ -4,9 +4,9 @@ from flask import Response, jsonify
 
 from hall.admin.auth import admin_required, current_user_name, staff_required
 from hall.admin.blueprint import bp
-from hall.ballots.amend import extend_countdown, void_ballot
 from hall.ballots.drafts import create_draft, draft_view, item_choices, update_draft
-from hall.ballots.life import ballot_summary, get_ballot, get_writable_ballot
+from hall.ballots.life import extend_countdown, get_ballot, get_writable_ballot, void_ballot
+from hall.ballots.views import ballot_summary
 from hall.meeting.roll import meeting_or_404
 from hall.store.changes import meeting_changed
 from hall.store.db import get_db, write_session

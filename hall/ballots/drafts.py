@@ -2,12 +2,12 @@
 
 import sqlalchemy as sa
 
-from hall.ballots.life import STATE_NAMES
+from hall.ballots.factory import PROJECT_VOTE, RATING, new_ballot
+from hall.ballots.life import COUNTDOWN_MESSAGE, STATE_NAMES, within_countdown_limits
 from hall.base.errors import HallError
 from hall.store import audit
 from hall.store.models import Ballot, BallotItem, Candidate, Meeting, Project
 
-PROJECT_VOTE, RATING = "project_vote", "rating"
 FORMS = ("approve", "yes_no_abstain")
 DISPLAYS = ("live", "turnout", "hidden")
 EDITABLE = (
@@ -21,12 +21,7 @@ EDITABLE = (
     "countdown_seconds",
     "paper_two_person",
 )
-COUNTDOWN_LIMITS = (10, 24 * 3600)
 MAX_PLACES = 1000  # far above any candidate list; a whole number the database can hold
-DEFAULT_TITLES = {
-    PROJECT_VOTE: "{year}年民生实事项目票决",
-    RATING: "{year}年民生实事项目满意度测评",
-}
 
 
 def frozen(ballot: Ballot) -> HallError:
@@ -35,41 +30,14 @@ def frozen(ballot: Ballot) -> HallError:
     return HallError("ballot_frozen", message, 409)
 
 
-def default_title(kind: str, meeting: Meeting) -> str:
-    """A new ballot's title; a rating rates last year's projects, the vote chooses this year's."""
-    year = meeting.year - 1 if kind == RATING else meeting.year
-    return DEFAULT_TITLES[kind].format(year=year)
-
-
-def meeting_rules(meeting: Meeting) -> dict:
-    """The meeting's sign-in and counting rules, which a new ballot starts from."""
-    return {
-        "require_sign_in": meeting.sign_in_required,
-        "threshold_basis": meeting.threshold_basis,
-        "threshold_fraction": meeting.threshold_fraction,
-        "validity_fraction": meeting.validity_fraction,
-    }
-
-
 def create_draft(session, meeting: Meeting, actor: str, fields: dict) -> Ballot:
     """A new draft on the meeting's candidates (票决) or completed projects (测评)."""
     kind = fields.get("kind", PROJECT_VOTE)
     if kind not in (PROJECT_VOTE, RATING):
         raise HallError("bad_request", "投票类型只能是 project_vote（票决）或 rating（测评）", 400)
     choices = _choices(session, meeting, kind)
-    ballot = Ballot(
-        meeting_id=meeting.id,
-        kind=kind,
-        title=default_title(kind, meeting),
-        form="rating" if kind == RATING else "approve",
-        places=0 if kind == RATING else min(10, len(choices)),
-        # RULES.md: a rating scrolls its 满意 live by default; a project vote takes the meeting's.
-        display="live" if kind == RATING else meeting.default_display,
-        secret=True,
-        **meeting_rules(meeting),
-    )
-    session.add(ballot)
-    session.flush()
+    places = {} if kind == RATING else {"places": min(10, len(choices))}
+    ballot = new_ballot(session, meeting, kind, **places)
     changes = {key: value for key, value in fields.items() if key != "kind"}
     changes.setdefault("items", [item_id for item_id, _ in choices])
     _apply(session, ballot, changes, choices)
@@ -230,9 +198,8 @@ def _countdown(_ballot, value) -> int | None:
     if value is None:
         return None
     seconds = _whole(value, "倒计时")
-    low, high = COUNTDOWN_LIMITS
-    if not low <= seconds <= high:
-        raise HallError("bad_request", "倒计时应在 10 秒到 24 小时之间", 400)
+    if not within_countdown_limits(seconds):
+        raise HallError("bad_request", COUNTDOWN_MESSAGE, 400)
     return seconds
 
 

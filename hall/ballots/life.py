@@ -1,6 +1,7 @@
-"""A ballot's life (draft → open → closed → published) and its result, computed from the box."""
+"""A ballot's life: open, close, publish, extend, void (State), and what the box and roll say."""
 
 from datetime import timedelta
+from enum import StrEnum
 
 import sqlalchemy as sa
 
@@ -9,15 +10,29 @@ from hall.base.errors import HallError, not_found
 from hall.meeting.current import check_current
 from hall.meeting.roll import RollCall, roll_call
 from hall.store import audit
-from hall.store.models import Ballot, BallotItem, Participation
+from hall.store.models import Ballot, Participation
+
+
+class State(StrEnum):
+    """Where a ballot stands: draft → open → closed → published, or void from any of them."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+    PUBLISHED = "published"
+    VOID = "void"
+
 
 STATE_NAMES = {
-    "draft": "草稿",
-    "open": "投票中",
-    "closed": "已结束",
-    "published": "已公布",
-    "void": "作废",
+    State.DRAFT: "草稿",
+    State.OPEN: "投票中",
+    State.CLOSED: "已结束",
+    State.PUBLISHED: "已公布",
+    State.VOID: "作废",
 }
+# A countdown, set on a draft, given at the opening, or left after an extension.
+COUNTDOWN_LIMITS = (10, 24 * 3600)  # seconds
+COUNTDOWN_MESSAGE = "倒计时应在 10 秒到 24 小时之间"
 
 
 # A state as the reason an import is locked: 「…」正在投票，代表名册已锁定
@@ -50,7 +65,7 @@ def get_writable_ballot(session, ballot_id: int) -> Ballot:
 
 
 def open_ballot(session, ballot: Ballot, actor: str, countdown_seconds: int | None = None):
-    if ballot.state != "draft":
+    if ballot.state != State.DRAFT:
         raise HallError("invalid_state", f"该投票{STATE_NAMES[ballot.state]}，不能再开始", 409)
     already_open = session.scalar(
         sa.select(Ballot.id).where(Ballot.meeting_id == ballot.meeting_id, Ballot.state == "open")
@@ -59,9 +74,9 @@ def open_ballot(session, ballot: Ballot, actor: str, countdown_seconds: int | No
         raise HallError("invalid_state", "已有一项投票正在进行，请先结束它", 409)
     if countdown_seconds is None:
         countdown_seconds = ballot.countdown_seconds  # the draft's preset, if any
-    if countdown_seconds is not None and not 10 <= countdown_seconds <= 24 * 3600:
-        raise HallError("bad_request", "倒计时应在 10 秒到 24 小时之间", 400)
-    ballot.state = "open"
+    if countdown_seconds is not None and not within_countdown_limits(countdown_seconds):
+        raise HallError("bad_request", COUNTDOWN_MESSAGE, 400)
+    ballot.state = State.OPEN
     ballot.opened_at = utcnow()
     # hall/voting/released.py: the empty box is the first release
     ballot.released_returned, ballot.released_result = 0, None
@@ -71,29 +86,88 @@ def open_ballot(session, ballot: Ballot, actor: str, countdown_seconds: int | No
 
 
 def close_ballot(session, ballot: Ballot, actor: str) -> None:
-    if ballot.state != "open":
+    if ballot.state != State.OPEN:
         raise HallError("invalid_state", "只能结束正在进行的投票", 409)
-    freeze_roll(session, ballot)
-    ballot.state = "closed"
-    ballot.closed_at = utcnow()
-    if ballot.closes_at is not None:
-        ballot.closed_at = min(ballot.closed_at, ballot.closes_at)
+    _stop_voting(session, ballot)
+    ballot.state = State.CLOSED
     audit.record(session, actor, "ballot_close", ballot=ballot.id)
 
 
-def freeze_roll(session, ballot: Ballot) -> None:
-    """Keep the roll as it stands when voting stops: the result is computed on it."""
+def within_countdown_limits(seconds: int) -> bool:
+    low, high = COUNTDOWN_LIMITS
+    return low <= seconds <= high
+
+
+def _stop_voting(session, ballot: Ballot) -> None:
+    """Voting stops (a close, or a void while open): keep the roll as it stands, the result is
+    computed on it, and the time, never later than the countdown's end."""
     roll = roll_call(session, ballot.meeting)
     ballot.roll_expected, ballot.roll_present = roll.expected, roll.present
     ballot.roll_on_leave = roll.on_leave
+    ballot.closed_at = utcnow()
+    if ballot.closes_at is not None:
+        ballot.closed_at = min(ballot.closed_at, ballot.closes_at)
 
 
 def publish_ballot(session, ballot: Ballot, actor: str) -> None:
-    if ballot.state != "closed":
+    if ballot.state != State.CLOSED:
         raise HallError("invalid_state", "只能公布已结束的投票", 409)
-    ballot.state = "published"
+    ballot.state = State.PUBLISHED
     ballot.published_at = utcnow()
     audit.record(session, actor, "ballot_publish", ballot=ballot.id)
+
+
+def extend_countdown(session, ballot: Ballot, actor: str, seconds: object) -> None:
+    """Give an open ballot `seconds` more; one without a countdown gets one ending then."""
+    if ballot.state != State.OPEN:
+        raise HallError("invalid_state", "只能为正在进行的投票延长时间", 409)
+    low, high = COUNTDOWN_LIMITS
+    if not isinstance(seconds, int) or isinstance(seconds, bool) or seconds < low:
+        raise HallError("bad_request", "延长时间须为不少于 10 秒的整数秒", 400)
+    if seconds > high:  # also before any date arithmetic, which would overflow
+        raise HallError("bad_request", "延长后剩余时间不能超过 24 小时", 400)
+    now = utcnow()
+    before = ballot.closes_at
+    if before is not None and before <= now:
+        raise HallError("invalid_state", "倒计时已到，投票正在自动结束，不能再延长", 409)
+    after = (before or now) + timedelta(seconds=seconds)
+    if after - now > timedelta(seconds=high):
+        raise HallError("bad_request", "延长后剩余时间不能超过 24 小时", 400)
+    ballot.closes_at = after
+    audit.record(
+        session,
+        actor,
+        "ballot_extend",
+        ballot=ballot.id,
+        seconds=seconds,
+        before=epoch_ms(before),
+        after=epoch_ms(after),
+    )
+
+
+def void_ballot(session, ballot: Ballot, actor: str, reason: object) -> None:
+    """Declare a ballot void (作废): its sheets stay in the box, it yields no result."""
+    if ballot.state == State.VOID:
+        raise HallError("invalid_state", "该投票已经作废", 409)
+    if not isinstance(reason, str) or not reason.strip():
+        raise HallError("bad_request", "请填写作废原因", 400)
+    reason = reason.strip()
+    if len(reason) > 500:
+        raise HallError("bad_request", "作废原因不能超过 500 字", 400)
+    before = ballot.state
+    if before == State.OPEN:
+        _stop_voting(session, ballot)  # as closing would, so the record shows when
+    ballot.state = State.VOID
+    ballot.void_reason = reason
+    audit.record(
+        session,
+        actor,
+        "ballot_void",
+        ballot=ballot.id,
+        reason=reason,
+        before=before,
+        after="void",
+    )
 
 
 def any_ballot_open(session) -> bool:
@@ -134,81 +208,6 @@ def roll_for(session, ballot: Ballot) -> RollCall:
         meeting.sign_in_open,
         on_leave=ballot.roll_on_leave,
     )
-
-
-def ballot_summary(session, ballot: Ballot) -> dict:
-    """The ballot as the desk's overview lists it."""
-    return {
-        "id": ballot.id,
-        "title": ballot.title,
-        "kind": ballot.kind,
-        "state": ballot.state,
-        "form": ballot.form,
-        "places": ballot.places,
-        "display": ballot.display,
-        "secret": ballot.secret,
-        "require_sign_in": ballot.require_sign_in,
-        "opened_at": epoch_ms(ballot.opened_at),
-        "closed_at": epoch_ms(ballot.closed_at),
-        "closes_at": epoch_ms(ballot.closes_at),
-        "turnout": turnout(session, ballot),
-        "items": len(ballot.items),
-        "countdown_seconds": ballot.countdown_seconds,
-        "void_reason": ballot.void_reason,
-        "parent_id": ballot.parent_id,
-    }
-
-
-def phone_view(ballot: Ballot) -> dict:
-    """The ballot as a phone shows it: the sheet to fill, never any count."""
-    return {
-        "id": ballot.id,
-        "kind": ballot.kind,
-        "title": ballot.title,
-        "state": ballot.state,
-        "form": ballot.form,
-        "places": ballot.places,
-        "require_sign_in": ballot.require_sign_in,
-        "closes_at": epoch_ms(ballot.closes_at),
-        "items": [_phone_item(item) for item in ballot.items],
-    }
-
-
-def _phone_item(item: BallotItem) -> dict:
-    if item.candidate is not None:
-        candidate = item.candidate
-        details = {
-            "lead_department": candidate.lead_department,
-            "summary": candidate.summary,
-            "budget": candidate.budget,
-        }
-    else:
-        details = project_view(item.project)
-    return {**details, "id": item.item_id, "position": item.position, "name": item.name}
-
-
-def project_view(project) -> dict:
-    """A completed project with its sub-projects, as phones and the showcase show it."""
-    return {
-        "id": project.id,
-        "position": project.position,
-        "name": project.name,
-        "area": project.area,
-        "lead_department": project.lead_department,
-        "summary": project.summary,
-        "subprojects": [
-            {
-                "name": sub.name,
-                "target": sub.target,
-                "achieved": sub.achieved,
-                "unit": sub.unit,
-                "status": sub.status,
-                "completed_on": sub.completed_on.isoformat() if sub.completed_on else None,
-                "progress": sub.progress,
-            }
-            for sub in project.subprojects
-        ],
-    }
 
 
 def ballot_for_phones(session, meeting_id: int) -> Ballot | None:

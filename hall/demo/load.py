@@ -8,6 +8,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from flask import current_app
 
+from hall.ballots.factory import PROJECT_VOTE, new_ballot
 from hall.base.public_url import public_url
 from hall.demo import data as demo_data
 from hall.demo.data import COMPLETED_PROJECTS
@@ -15,7 +16,7 @@ from hall.imports.completed_projects import ProjectRow, SubProjectRow, derive_st
 from hall.projects.completed import replace_completed_projects
 from hall.roster.credentials import demo_token, issue_card
 from hall.store.db import get_db
-from hall.store.models import Ballot, BallotItem, Candidate, Delegation, Deputy, Meeting
+from hall.store.models import BallotItem, Candidate, Delegation, Deputy, Meeting
 
 DEMO_BALLOT_TITLE = "2026年民生实事项目票决"
 
@@ -56,9 +57,7 @@ def load_demo(session, secret_key: str) -> Meeting:
     ]
     session.add_all(candidates)
     session.flush()
-    ballot = Ballot(meeting_id=meeting.id, title=DEMO_BALLOT_TITLE, places=10)
-    session.add(ballot)
-    session.flush()
+    ballot = new_ballot(session, meeting, PROJECT_VOTE, title=DEMO_BALLOT_TITLE, places=10)
     session.add_all(
         BallotItem(ballot_id=ballot.id, candidate_id=c.id, position=c.position) for c in candidates
     )

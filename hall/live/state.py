@@ -11,13 +11,12 @@ import time
 
 from hall.ballots.life import (
     ballot_for_phones,
-    ballot_summary,
     close_ballot,
     expired_ballot_ids,
     get_ballot,
-    phone_view,
     turnout,
 )
+from hall.ballots.views import ballot_summary, phone_view
 from hall.base.clock import epoch_ms, now_ms
 from hall.base.extensions import socketio
 from hall.live.feed import feed_items, feed_totals

@@ -7,7 +7,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from hall.ballots.life import ballot_summary
+from hall.ballots.views import ballot_summary
 from hall.base.errors import HallError, not_found
 from hall.meeting.roll import current_meeting
 from hall.meeting.settings import check_dates, check_setting, settings_dict

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from hall.ballots.drafts import PROJECT_VOTE, default_title, meeting_rules
+from hall.ballots.factory import PROJECT_VOTE, new_ballot
 from hall.ballots.life import import_locked_by
 from hall.base.errors import HallError
 from hall.imports.candidates import CandidateRow
@@ -121,18 +121,7 @@ def replace_candidates(session, meeting: Meeting, rows: list[dict], actor: str, 
 
 
 def _new_project_vote(session, meeting: Meeting) -> Ballot:
-    ballot = Ballot(
-        meeting_id=meeting.id,
-        kind="project_vote",
-        form="approve",
-        title=default_title(PROJECT_VOTE, meeting),
-        places=DEFAULT_PLACES,
-        display=meeting.default_display or "turnout",
-        **meeting_rules(meeting),
-    )
-    session.add(ballot)
-    session.flush()
-    return ballot
+    return new_ballot(session, meeting, PROJECT_VOTE, places=DEFAULT_PLACES)
 
 
 def _plain(number: Decimal) -> str:

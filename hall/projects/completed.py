@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from hall.ballots.drafts import RATING, default_title
+from hall.ballots.factory import RATING, new_ballot
 from hall.ballots.life import import_locked_by
 from hall.base.errors import HallError
 from hall.imports.completed_projects import ProjectRow, SubProjectRow
@@ -76,17 +76,7 @@ def _project(meeting: Meeting, row) -> Project:
 
 
 def _new_rating_ballot(session, meeting: Meeting) -> Ballot:
-    ballot = Ballot(
-        meeting_id=meeting.id,
-        kind="rating",
-        form="rating",
-        title=default_title(RATING, meeting),
-        places=0,
-        display="live",  # RULES.md: the scrolling 满意 is the moment of a rating
-    )
-    session.add(ballot)
-    session.flush()
-    return ballot
+    return new_ballot(session, meeting, RATING)
 
 
 # The import: upload → preview → confirm (hall/admin/import_flow.py)

@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 
-from hall.ballots.life import project_view
+from hall.ballots.views import project_view
 from hall.store.models import Meeting, Project
 
 EXCEEDED = "超额完成"

@@ -4,6 +4,7 @@ The re-vote is created as a draft, so the desk opens it deliberately (after anno
 with the same settings as the round before it and `places` = the places left.
 """
 
+from hall.ballots.factory import new_ballot
 from hall.base.errors import HallError
 from hall.store import audit
 from hall.store.models import Ballot, BallotItem
@@ -31,9 +32,10 @@ def create_revote(session, ballot: Ballot, actor: str) -> Ballot:
     tied_ids, places_left = standing["tied_ids"], standing["places_left"]
     if not tied_ids or places_left < 1:
         raise HallError("no_tie", "结果中没有并列的项目，无需重新票决", 409)
-    revote = Ballot(
-        meeting_id=last.meeting_id,
-        kind=last.kind,
+    revote = new_ballot(
+        session,
+        last.meeting,
+        last.kind,
         title=f"{first.title}（重新票决·第{len(rounds) + 1}轮）"[:200],
         form=last.form,
         places=places_left,
@@ -47,8 +49,6 @@ def create_revote(session, ballot: Ballot, actor: str) -> Ballot:
         threshold_fraction=last.threshold_fraction,
         validity_fraction=last.validity_fraction,
     )
-    session.add(revote)
-    session.flush()
     # The tied candidates in the order of the original list, as the sheet shows them.
     order = {item.candidate_id: item.position for item in first.items}
     ordered = sorted(tied_ids, key=lambda candidate_id: order.get(candidate_id, 0))
