@@ -20,6 +20,7 @@ from hall.ballots.views import ballot_summary, phone_view
 from hall.base.clock import epoch_ms, now_ms
 from hall.base.extensions import socketio
 from hall.live.feed import feed_items, feed_totals
+from hall.live.rooms import deputies_room, desk_room, screen_room
 from hall.live.shared_counts import LocalCounts, RedisCounts
 from hall.meeting.roll import leave_cleared, roll_call
 from hall.projects.showcase import showcase
@@ -44,18 +45,6 @@ def meeting_dict(meeting: Meeting) -> dict:
         "demo": meeting.is_demo,
         "rehearsal": meeting.rehearsal,
     }
-
-
-def screen_room(meeting_id: int) -> str:
-    return f"screen:{meeting_id}"
-
-
-def desk_room(meeting_id: int) -> str:
-    return f"desk:{meeting_id}"
-
-
-def deputies_room(meeting_id: int) -> str:
-    return f"deputies:{meeting_id}"
 
 
 class LiveState:
