@@ -4,7 +4,7 @@ password or the account's removal ends its desk sessions."""
 import re
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, has_app_context
 from werkzeug.security import generate_password_hash
 
 from hall.accounts import sessions as desk_sessions
@@ -17,8 +17,11 @@ MIN_PASSWORD = 8
 
 
 def hash_password(password: str, app=None) -> str:
-    """The stored hash of a desk password, made by the app's PASSWORD_HASH_METHOD."""
-    method = (app or current_app).config["PASSWORD_HASH_METHOD"]
+    """The stored hash of a desk password, made by the app's PASSWORD_HASH_METHOD (scrypt
+    where no app is at hand, as for a script working on the database directly)."""
+    if app is None and has_app_context():
+        app = current_app
+    method = app.config["PASSWORD_HASH_METHOD"] if app is not None else "scrypt"
     return generate_password_hash(password, method=method)
 
 
