@@ -9,6 +9,7 @@ import json
 import logging
 import time
 
+from hall.ballots.factory import RATING
 from hall.ballots.life import (
     ballot_for_phones,
     close_ballot,
@@ -28,7 +29,6 @@ from hall.store.changes import after_commit, meeting_changed
 from hall.store.db import session_factory, write_session
 from hall.store.models import Ballot, Meeting
 from hall.voting.released import listeners, settle, unsettled_ballot_ids, visible_result
-from hall.voting.results import RATING
 
 log = logging.getLogger(__name__)
 

@@ -5,6 +5,7 @@ import re
 
 import sqlalchemy as sa
 
+from hall.ballots.factory import PROJECT_VOTE
 from hall.base.errors import HallError
 from hall.imports.completed_projects import ProjectRow
 from hall.projects.completed import replace_completed_projects
@@ -78,7 +79,7 @@ def chosen_candidates(session, meeting: Meeting) -> list[Candidate]:
         sa.select(Ballot)
         .where(
             Ballot.meeting_id == meeting.id,
-            Ballot.kind == "project_vote",
+            Ballot.kind == PROJECT_VOTE,
             Ballot.parent_id.is_(None),
             Ballot.state == "published",
         )

@@ -34,7 +34,7 @@ def project_votes(session, meeting: Meeting) -> list[Ballot]:
     return list(
         session.scalars(
             sa.select(Ballot)
-            .where(Ballot.meeting_id == meeting.id, Ballot.kind == "project_vote")
+            .where(Ballot.meeting_id == meeting.id, Ballot.kind == PROJECT_VOTE)
             .order_by(Ballot.id)
         )
     )

@@ -137,7 +137,7 @@ def rating_ballots(session, meeting: Meeting) -> list[Ballot]:
     return list(
         session.scalars(
             sa.select(Ballot)
-            .where(Ballot.meeting_id == meeting.id, Ballot.kind == "rating")
+            .where(Ballot.meeting_id == meeting.id, Ballot.kind == RATING)
             .order_by(Ballot.id)
         )
     )

@@ -6,6 +6,7 @@ result object the screen and the exports use.
 
 from datetime import timedelta
 
+from hall.ballots.factory import RATING
 from hall.ballots.life import STATE_NAMES, roll_for
 from hall.meeting.rehearsal import REHEARSAL_MARK
 from hall.reports.exports import (
@@ -18,7 +19,6 @@ from hall.reports.exports import (
 )
 from hall.store.models import Ballot
 from hall.voting.released import visible_result
-from hall.voting.results import RATING
 
 HEADING = "计票结果报告单"
 SIGNATURES = ("总监票人", "监票人", "计票人")

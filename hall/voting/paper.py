@@ -10,6 +10,7 @@ different desk user types the same marks.
 
 import sqlalchemy as sa
 
+from hall.ballots.factory import RATING
 from hall.base.errors import HallError, not_found
 from hall.base.ids import body_id
 from hall.rules import (
@@ -24,7 +25,6 @@ from hall.rules import (
 from hall.store import audit
 from hall.store.models import Ballot, Deputy, PaperEntry, Participation, Sheet
 from hall.voting import receipts
-from hall.voting.results import RATING
 
 MARKING_STATES = ("draft", "open")  # paper is handed out before or during the vote
 ENTRY_STATE = "closed"  # sheets are entered after the close, before publishing

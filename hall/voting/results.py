@@ -7,6 +7,7 @@ import hashlib
 
 import sqlalchemy as sa
 
+from hall.ballots.factory import RATING
 from hall.ballots.life import roll_for
 from hall.rules import (
     Basis,
@@ -32,7 +33,6 @@ from hall.rules.rating import (
 from hall.store.models import Ballot, Sheet
 from hall.voting.rounds import final_block
 
-RATING = "rating"
 SOURCES = ("phone", "paper")
 
 

@@ -4,11 +4,11 @@ The re-vote is created as a draft, so the desk opens it deliberately (after anno
 with the same settings as the round before it and `places` = the places left.
 """
 
-from hall.ballots.factory import new_ballot
+from hall.ballots.factory import RATING, new_ballot
 from hall.base.errors import HallError
 from hall.store import audit
 from hall.store.models import Ballot, BallotItem
-from hall.voting.results import RATING, compute_result
+from hall.voting.results import compute_result
 from hall.voting.rounds import chain
 
 UNSETTLED = ("draft", "open")
