@@ -99,9 +99,9 @@ def open_database(app) -> list[str]:
     """The schema brought to the code's (an older database copied first) and the database held
     for this server, so that a restore refuses meanwhile: lines for the banner. A refusal ends
     the start with its reason."""
-    from hall.store.backup import Refused
     from hall.store.db import session_factory
-    from hall.store.schema_upgrade import open_for_server
+    from hall.upkeep.backup import Refused
+    from hall.upkeep.schema_upgrade import open_for_server
 
     try:
         note = open_for_server(session_factory(app).kw["bind"], app.instance_path)
@@ -116,9 +116,9 @@ def copy_database(args) -> str:
     from pathlib import Path
 
     from hall import create_app
-    from hall.store.backup import Refused, backup
     from hall.store.db import session_factory
-    from hall.store.restore import restore
+    from hall.upkeep.backup import Refused, backup
+    from hall.upkeep.restore import restore
 
     app = create_app({"ASYNC_MODE": "threading"})
     engine = session_factory(app).kw["bind"]

@@ -6,7 +6,8 @@ from hall.base.config import load_config
 from hall.base.extensions import compress, csrf, socketio
 from hall.base.ids import IdConverter
 from hall.live.socket_rooms import RoomIndexManager
-from hall.store import db, schema_upgrade
+from hall.store import db
+from hall.upkeep import schema_upgrade
 from hall.web import headers as web_headers
 from hall.web import request_limits
 from hall.web.errors import register_error_handlers

@@ -187,9 +187,10 @@ def prepare_database(workdir: Path, deputies: int) -> dict:
     from hall import create_app
     from hall.base.clock import utcnow
     from hall.demo.load import demo_rows
+    from hall.migrations import create_schema
     from hall.projects.completed import replace_completed_projects
     from hall.roster.credentials import token_hash
-    from hall.store.db import create_schema, write_session
+    from hall.store.db import write_session
     from hall.store.models import Ballot, BallotItem, Candidate, Delegation, Deputy, Meeting
 
     url = f"sqlite:///{workdir / 'hall.sqlite3'}"

@@ -19,8 +19,9 @@ from hall.admin.auth import ensure_admin, throttle
 from hall.base.config import TestConfig
 from hall.base.extensions import socketio
 from hall.live.state import live
+from hall.migrations import create_schema
 from hall.roster.credentials import COOKIE_NAME, issue_card
-from hall.store.db import create_schema, make_engine, write_session
+from hall.store.db import make_engine, write_session
 from hall.store.models import Ballot, BallotItem, Candidate, Delegation, Deputy, Meeting
 
 ADMIN_PASSWORD = TestConfig.ADMIN_PASSWORD

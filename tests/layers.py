@@ -13,7 +13,7 @@ from pathlib import Path
 @dataclass(frozen=True)
 class Floor:
     packages: tuple[str, ...]
-    independent: bool = True  # whether the packages on this floor may import each other
+    independent: bool = True  # False: the packages on this floor may import each other
 
 
 # Top to bottom. "hall" alone is the app factory, hall/__init__.py.
@@ -27,8 +27,9 @@ FLOORS = (
     Floor(("hall.projects", "hall.roster")),
     Floor(("hall.voting",)),
     Floor(("hall.ballots",)),
-    Floor(("hall.meeting", "hall.accounts")),
-    Floor(("hall.store", "hall.migrations"), independent=False),
+    Floor(("hall.meeting", "hall.accounts", "hall.upkeep")),
+    Floor(("hall.migrations",)),
+    Floor(("hall.store",)),
     Floor(("hall.base", "hall.rules", "hall.imports")),
 )
 PURE = ("hall.rules", "hall.imports")

@@ -16,11 +16,11 @@ from sqlalchemy import orm
 
 from hall import migrations
 from hall.store import server_lock
-from hall.store.backup import Refused, backup
 from hall.store.db import make_engine, session_factory
 from hall.store.models import Ballot, Meeting
-from hall.store.restore import restore
 from hall.store.seal import BoxSealer, seal
+from hall.upkeep.backup import Refused, backup
+from hall.upkeep.restore import restore
 from hall.voting import box as ballot_box
 from hall.voting.receipts import new_receipt
 from hall.voting.results import compute_result

@@ -5,7 +5,8 @@ import sqlalchemy as sa
 
 from hall import create_app
 from hall.admin.auth import ensure_admin
-from hall.store.db import create_schema, session_factory, write_session
+from hall.migrations import create_schema
+from hall.store.db import session_factory, write_session
 from hall.store.models import User
 
 

@@ -11,7 +11,8 @@ import sqlalchemy as sa
 from hall import create_app
 from hall.base.errors import HallError
 from hall.live.state import live
-from hall.store.db import create_schema, session_factory
+from hall.migrations import create_schema
+from hall.store.db import session_factory
 from hall.store.models import Participation, Sheet
 from hall.voting import box as ballot_box
 from hall.voting.receipts import new_receipt

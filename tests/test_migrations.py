@@ -16,10 +16,10 @@ from sqlalchemy import orm
 
 from hall import migrations
 from hall.store import server_lock
-from hall.store.backup import Refused
 from hall.store.db import Base, make_engine
 from hall.store.models import Ballot
-from hall.store.schema_upgrade import bring_to_head, open_for_server, upgrade_alone
+from hall.upkeep.backup import Refused
+from hall.upkeep.schema_upgrade import bring_to_head, open_for_server, upgrade_alone
 from hall.voting.results import compute_result
 from tests.baseline_meeting import YES, expected, stored, write_baseline_meeting
 from tests.conftest import needs_postgresql_tools, postgres_schema

@@ -11,8 +11,9 @@ import socketio
 
 from hall import create_app
 from hall.demo.load import demo_rows
+from hall.migrations import create_schema
 from hall.projects.completed import replace_completed_projects
-from hall.store.db import create_schema, write_session
+from hall.store.db import write_session
 from hall.store.models import Meeting
 from hall.voting.receipts import new_receipt
 from tests.conftest import Factory

@@ -90,12 +90,3 @@ def release_db() -> None:
     """Close the request's read session now (get_db() opens another if used again): for a
     handler about to wait, so that it does not hold one of the pool's connections meanwhile."""
     _close_session()
-
-
-def create_schema(app=None):
-    """Bring the database to the newest revision by running the migrations (hall.migrations):
-    every one on an empty database. For tests and tools on a database of their own; run.py
-    goes through hall.store.schema_upgrade, which keeps a copy before changing an existing one."""
-    from hall import migrations
-
-    migrations.upgrade(session_factory(app).kw["bind"])

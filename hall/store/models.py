@@ -189,7 +189,7 @@ class Ballot(Base):
     closed_at: Mapped[datetime | None]
     published_at: Mapped[datetime | None]
     # When the box seal (hall.store.seal) first rewrote the storage after this ballot closed:
-    # from then on a backup no longer keeps the order its sheets came in (hall.store.backup).
+    # from then on a backup no longer keeps the order its sheets came in (hall.upkeep.backup).
     sealed_at: Mapped[datetime | None]
 
     meeting: Mapped[Meeting] = orm.relationship(back_populates="ballots")

@@ -1,5 +1,5 @@
 """Which ballots' boxes are sealed: hall.store.seal records each seal here, and a backup asks
-(hall.store.backup), since a copy of an unsealed box keeps the order its sheets came in.
+(hall.upkeep.backup), since a copy of an unsealed box keeps the order its sheets came in.
 
 Only secret ballots matter (a named ballot keeps who chose what on purpose), and only those
 that were ever opened: a draft has no sheets.

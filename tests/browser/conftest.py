@@ -14,8 +14,9 @@ import pytest
 from hall import create_app
 from hall.demo.data import CANDIDATES
 from hall.demo.load import demo_rows
+from hall.migrations import create_schema
 from hall.projects.completed import replace_completed_projects
-from hall.store.db import create_schema, write_session
+from hall.store.db import write_session
 from hall.store.models import Candidate, Meeting
 from tests.browser import pages
 from tests.browser.pages import (

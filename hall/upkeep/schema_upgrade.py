@@ -9,8 +9,8 @@ from flask import current_app
 
 from hall import migrations
 from hall.store import server_lock
-from hall.store.backup import Refused, keep_copy
 from hall.store.db import make_engine, session_factory
+from hall.upkeep.backup import Refused, keep_copy
 
 NEWER = (
     "数据库版本 {revision} 是本程序不认识的版本（由更新的 Hall 写入？），不能使用："
@@ -50,7 +50,7 @@ def open_for_server(engine: sa.Engine, instance_path: str) -> str | None:
 
 def upgrade_alone(engine: sa.Engine, instance_path: str, wait: float = 0) -> str | None:
     """bring_to_head with no server on the database (hall.store.server_lock) and a copy kept in
-    `instance_path` or beside the SQLite file first (hall.store.backup.keep_copy)."""
+    `instance_path` or beside the SQLite file first (hall.upkeep.backup.keep_copy)."""
     with server_lock.exclusive(engine, wait=wait) as alone:
         if not alone:
             raise Refused(BUSY)

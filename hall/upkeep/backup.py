@@ -1,5 +1,5 @@
 """Copies of the whole database: `python run.py --backup FILE`, and the copy kept before an
-upgrade or a restore changes a database (hall.store.schema_upgrade, hall.store.restore).
+upgrade or a restore changes a database (hall.upkeep.schema_upgrade, hall.upkeep.restore).
 
 SQLite: the online backup API (a consistent copy while the server runs), written to a single
 file. PostgreSQL: pg_dump's custom format of the schema Hall uses. A copy is refused while a

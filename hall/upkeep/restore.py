@@ -1,5 +1,5 @@
-"""`python run.py --restore FILE`: put a backup (hall.store.backup) back as the database, then bring
-it to the code's schema.
+"""`python run.py --restore FILE`: put a backup (hall.upkeep.backup) back as the database,
+then bring it to the code's schema.
 
 Refused while a server runs on the database (hall.store.server_lock). The backup is checked and
 upgraded before anything is replaced, and the database it replaces is kept first, as before
@@ -18,10 +18,10 @@ import sqlalchemy as sa
 
 from hall import migrations
 from hall.store import server_lock
-from hall.store.backup import Refused, file_kind, keep_copy, libpq, run_tool
 from hall.store.db import make_engine
 from hall.store.models import Base  # with every table registered on its metadata
-from hall.store.schema_upgrade import NEWER, bring_to_head, hall_tables
+from hall.upkeep.backup import Refused, file_kind, keep_copy, libpq, run_tool
+from hall.upkeep.schema_upgrade import NEWER, bring_to_head, hall_tables
 
 SERVER_RUNNING = (
     "服务器正在使用该数据库，不能恢复：请先停止服务器（所有进程）。\n"
