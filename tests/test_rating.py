@@ -11,8 +11,9 @@ from hall.demo.load import demo_rows, load_demo
 from hall.live.state import live
 from hall.projects.completed import replace_completed_projects
 from hall.reports.import_templates import completed_projects_template_csv
-from hall.store.db import write_session
-from hall.store.models import Meeting
+from hall.store.db import session_factory, write_session
+from hall.store.models import Ballot, Meeting
+from hall.voting import released
 from hall.voting.receipts import new_receipt
 
 S, F, D = "satisfied", "fairly_satisfied", "dissatisfied"
@@ -457,3 +458,31 @@ def test_a_rating_made_after_sign_in_was_switched_off_does_not_require_it(app, f
         rating = replace_completed_projects(db, db.get(Meeting, meeting_id), demo_rows(), "test")
         assert rating.kind == "rating" and rating.require_sign_in is False
         assert rating.threshold_basis == "present"
+
+
+def test_two_pushers_never_release_the_same_sheets_twice(app, rating, deputy_client, monkeypatch):
+    """Two processes' pushers, each on its own snapshot: the one that releases second starts
+    from the first one's release, not from what its own snapshot read (no 满意 scrolls twice)."""
+    ballot_id, projects, tokens = rating
+    heard = []
+    monkeypatch.setattr(
+        released, "listeners", [lambda _b, before, after: heard.append((before, after))]
+    )
+
+    def satisfied(result):
+        return sum(row["satisfied"] for row in result["rows"])
+
+    for token in tokens[:5]:
+        rate(deputy_client(token), ballot_id, {str(projects[0]): S})
+    first = session_factory(app)()
+    assert first.get(Ballot, ballot_id).state == "open"  # its snapshot: 5 sheets
+    for token in tokens[5:]:
+        rate(deputy_client(token), ballot_id, {str(projects[0]): S})
+    second = session_factory(app)()
+    assert second.get(Ballot, ballot_id).state == "open"  # 10 sheets, none released yet
+    with app.app_context():  # as the pusher runs
+        released.visible_result(first, first.get(Ballot, ballot_id))
+        released.visible_result(second, second.get(Ballot, ballot_id))
+    first.close()
+    second.close()
+    assert [(satisfied(before), satisfied(after)) for before, after in heard] == [(0, 5), (5, 10)]

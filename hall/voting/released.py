@@ -75,19 +75,25 @@ def _last_release(session, ballot: Ballot) -> dict:
 def _release(session, ballot: Ballot, returned: int, released: int, batch: int) -> dict:
     """Compute and keep a release of `returned` sheets, if no other process has released
     meanwhile (then its release is shown instead), and tell the listeners."""
-    before = _last_release(session, ballot)
     result = compute_result(session, ballot)
     with write_session() as writer:
-        stored = writer.execute(
+        # The release before is read here, in the write (the row locked), not from `session`:
+        # another process may have released since `session`'s snapshot, and the feed must
+        # start from its release, or its 满意 would scroll twice.
+        kept = writer.execute(
+            sa.select(Ballot.released_returned, Ballot.released_result)
+            .where(Ballot.id == ballot.id)
+            .with_for_update()
+        ).one()
+        before = json.loads(kept.released_result) if kept.released_result else None
+        if kept.released_returned is None or kept.released_returned > returned - batch:
+            return before or _last_release(session, ballot)
+        writer.execute(
             sa.update(Ballot)
-            .where(Ballot.id == ballot.id, Ballot.released_returned <= returned - batch)
+            .where(Ballot.id == ballot.id)
             .values(released_returned=returned, released_result=json.dumps(result))
         )
-        if stored.rowcount == 0:
-            return json.loads(
-                writer.scalar(sa.select(Ballot.released_result).where(Ballot.id == ballot.id))
-                or json.dumps(before)
-            )
+    before = before or compute_result(session, ballot, empty_box=True)
     for listener in listeners:
         listener(ballot, before, result)
     return result
