@@ -16,17 +16,8 @@ UNSETTLED = ("draft", "open")
 
 def create_revote(session, ballot: Ballot, actor: str) -> Ballot:
     """A draft re-vote on the tie that `ballot`'s chain of rounds still has open."""
-    if ballot.kind == RATING:
-        raise HallError("bad_request", "满意度测评没有重新票决", 400)
-    rounds = chain(session, ballot)
+    rounds = _settled_rounds(session, ballot)
     first, last = rounds[0], rounds[-1]
-    if first.state == "void":
-        raise HallError("invalid_state", "该投票已作废，不能重新票决", 409)
-    if last.state in UNSETTLED:
-        if last is first:
-            raise HallError("invalid_state", "投票结束后才能根据并列结果重新票决", 409)
-        message = f"重新票决「{last.title}」尚未结束，不能再发起"
-        raise HallError("invalid_state", message, 409)
     result = compute_result(session, last)
     standing = result.get("final", result)
     tied_ids, places_left = standing["tied_ids"], standing["places_left"]
@@ -49,15 +40,7 @@ def create_revote(session, ballot: Ballot, actor: str) -> Ballot:
         threshold_fraction=last.threshold_fraction,
         validity_fraction=last.validity_fraction,
     )
-    # The tied candidates in the order of the original list, as the sheet shows them.
-    order = {item.candidate_id: item.position for item in first.items}
-    ordered = sorted(tied_ids, key=lambda candidate_id: order.get(candidate_id, 0))
-    session.add_all(
-        BallotItem(ballot_id=revote.id, position=position, candidate_id=candidate_id)
-        for position, candidate_id in enumerate(ordered, start=1)
-    )
-    session.flush()
-    session.expire(revote, ["items"])
+    ordered = _add_tied_items(session, revote, first, tied_ids)
     audit.record(
         session,
         actor,
@@ -68,3 +51,33 @@ def create_revote(session, ballot: Ballot, actor: str) -> Ballot:
         places=places_left,
     )
     return revote
+
+
+def _settled_rounds(session, ballot: Ballot) -> list[Ballot]:
+    """The chain of rounds `ballot` belongs to, refused unless its last round is over."""
+    if ballot.kind == RATING:
+        raise HallError("bad_request", "满意度测评没有重新票决", 400)
+    rounds = chain(session, ballot)
+    first, last = rounds[0], rounds[-1]
+    if first.state == "void":
+        raise HallError("invalid_state", "该投票已作废，不能重新票决", 409)
+    if last.state in UNSETTLED:
+        if last is first:
+            raise HallError("invalid_state", "投票结束后才能根据并列结果重新票决", 409)
+        message = f"重新票决「{last.title}」尚未结束，不能再发起"
+        raise HallError("invalid_state", message, 409)
+    return rounds
+
+
+def _add_tied_items(session, revote: Ballot, first: Ballot, tied_ids) -> list[int]:
+    """The tied candidates on the re-vote, in the order of the original list (as the sheet
+    shows them); answers their ids in that order."""
+    order = {item.candidate_id: item.position for item in first.items}
+    ordered = sorted(tied_ids, key=lambda candidate_id: order.get(candidate_id, 0))
+    session.add_all(
+        BallotItem(ballot_id=revote.id, position=position, candidate_id=candidate_id)
+        for position, candidate_id in enumerate(ordered, start=1)
+    )
+    session.flush()
+    session.expire(revote, ["items"])
+    return ordered

@@ -15,7 +15,7 @@ from hall import create_app
 from hall.demo.data import CANDIDATES
 from hall.demo.load import demo_rows
 from hall.migrations import create_schema
-from hall.projects.completed import replace_completed_projects
+from hall.projects import replace_completed_projects
 from hall.store.db import write_session
 from hall.store.models import Candidate, Meeting
 from tests.browser import pages
@@ -182,7 +182,7 @@ def open_phone(hall, new_context):
     def make(profile: str, index: int) -> Phone:
         context = new_context(**PHONE_CONTEXT, **PHONES[profile])
         phone = Phone(context.new_page(), profile)
-        phone.open_card(hall.url, hall.roster.cards[index])
+        phone.open_card(hall.url, hall.cards[index])
         return phone
 
     return make
@@ -218,7 +218,7 @@ def api_deputy(hall):
     deputies = []
 
     def make(index: int) -> ApiDeputy:
-        deputies.append(ApiDeputy(hall.url, hall.roster.cards[index]))
+        deputies.append(ApiDeputy(hall.url, hall.cards[index]))
         return deputies[-1]
 
     yield make

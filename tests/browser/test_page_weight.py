@@ -22,7 +22,7 @@ def test_the_phones_first_load_is_at_most_150_kb_over_the_wire(hall, open_desk, 
     finished, failed = [], []
     page.on("requestfinished", lambda request: finished.append(request))
     page.on("requestfailed", lambda request: failed.append(request.url))
-    page.goto(f"{hall.url}/d/{hall.roster.cards[0]}", wait_until="load")
+    page.goto(f"{hall.url}/d/{hall.cards[0]}", wait_until="load")
     expect(page.locator("#sign-in-button")).to_be_visible()
     page.wait_for_load_state("networkidle")
 

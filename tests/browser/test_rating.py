@@ -85,7 +85,7 @@ def test_a_phone_rates_the_projects_leaves_some_unrated_and_sees_its_receipt(
     phone = open_phone("wechat-360", 0)
     expect(phone.page.locator("#view-waiting")).to_be_visible()  # phones never see a draft
     desk.open_ballot(hall.rating)
-    page, projects = phone.page, hall.projects.completed
+    page, projects = phone.page, hall.projects
 
     expect(phone.form).to_have_attribute("data-form", "rating")
     cards = page.locator("#ballot-items > li.rate-card")
@@ -227,7 +227,7 @@ def test_the_screen_scrolls_the_satisfied_feed_and_shows_the_published_result(
     expect(feed).to_have_attribute("data-received", "0")
     expect(screen.locator("#feed-tally")).to_contain_text("已收到 满意 0 条")
 
-    projects = hall.projects.completed
+    projects = hall.projects
     sheets = [ratings_of(sheet, projects) for sheet in SHEETS]
     for phone, ratings in zip(phones, sheets, strict=False):
         expect(phone.form).to_be_visible()

@@ -22,7 +22,7 @@ def test_a_phone_whose_websocket_is_blocked_gets_the_ballot_and_votes_over_polli
     desk = open_desk()
     desk.open_sign_in()
     phone = Phone(page, "phone without WebSocket")
-    phone.open_card(hall.url, hall.roster.cards[0])
+    phone.open_card(hall.url, hall.cards[0])
     expect(phone.conn).to_have_attribute("data-online", "true")
     phone.sign_in()
     assert refused, "the page never tried to upgrade to a WebSocket"

@@ -10,10 +10,10 @@ def test_a_tab_showing_deputy_a_never_signs_in_deputy_b(hall, open_desk, new_con
     desk.open_sign_in()
     browser = new_context(**PHONE_CONTEXT, **PHONES["wechat-360"])
     tab_a = Phone(browser.new_page(), "tab A")
-    tab_a.open_card(hall.url, hall.roster.cards[0])
+    tab_a.open_card(hall.url, hall.cards[0])
     expect(tab_a.page.locator("#deputy-name")).to_have_text(hall.names[0])
     tab_b = Phone(browser.new_page(), "tab B")
-    tab_b.open_card(hall.url, hall.roster.cards[1])  # the browser's card cookie now holds B
+    tab_b.open_card(hall.url, hall.cards[1])  # the browser's card cookie now holds B
     expect(tab_b.page.locator("#deputy-name")).to_have_text(hall.names[1])
 
     tab_a.page.bring_to_front()
