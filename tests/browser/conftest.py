@@ -15,7 +15,7 @@ from hall import create_app
 from hall.demo.data import CANDIDATES
 from hall.demo.load import demo_rows
 from hall.migrations import create_schema
-from hall.projects import replace_completed_projects
+from hall.projects.completed import replace_completed_projects
 from hall.store.db import write_session
 from hall.store.models import Candidate, Meeting
 from tests.browser import pages
