@@ -57,8 +57,8 @@ def raise_file_limit() -> None:
 def prepare(app, demo: bool, reset_password: bool) -> str | None:
     """Admin account and demo data; answers a newly generated admin password."""
     from hall.admin.auth import ensure_admin
-    from hall.db import write_session
-    from hall.demo import database_is_empty, load_demo
+    from hall.demo.load import database_is_empty, load_demo
+    from hall.store.db import write_session
 
     with app.app_context():
         password = ensure_admin(app, reset=reset_password)
@@ -70,9 +70,9 @@ def prepare(app, demo: bool, reset_password: bool) -> str | None:
 
 
 def banner(app, password: str | None, notes: list[str] = ()) -> str:
-    from hall.db import session_factory
-    from hall.public_url import public_url
-    from hall.roll import current_meeting
+    from hall.base.public_url import public_url
+    from hall.meeting.roll import current_meeting
+    from hall.store.db import session_factory
 
     with app.app_context(), session_factory(app)() as session:
         meeting = current_meeting(session)
@@ -99,9 +99,9 @@ def open_database(app) -> list[str]:
     """The schema brought to the code's (an older database copied first) and the database held
     for this server, so that a restore refuses meanwhile: lines for the banner. A refusal ends
     the start with its reason."""
-    from hall.backup import Refused
-    from hall.db import session_factory
-    from hall.schema_upgrade import open_for_server
+    from hall.store.db import session_factory
+    from hall.upkeep.backup import Refused
+    from hall.upkeep.schema_upgrade import open_for_server
 
     try:
         note = open_for_server(session_factory(app).kw["bind"], app.instance_path)
@@ -116,11 +116,11 @@ def copy_database(args) -> str:
     from pathlib import Path
 
     from hall import create_app
-    from hall.backup import Refused, backup
-    from hall.db import session_factory
-    from hall.restore import restore
+    from hall.store.db import session_factory
+    from hall.upkeep.backup import Refused, backup
+    from hall.upkeep.restore import restore
 
-    app = create_app({"ASYNC_MODE": "threading", "LIVE_PUSHER": False})
+    app = create_app({"ASYNC_MODE": "threading"})
     engine = session_factory(app).kw["bind"]
     try:
         if args.backup:
@@ -225,7 +225,7 @@ def main(argv=None) -> None:
 
     app = create_app({"ASYNC_MODE": args.async_mode, "SERVER_PORT": args.port})
     if os.environ.get("HALL_BENCH_ECHO") == "1":  # scripts/bench.py's echo ceiling only
-        from hall import bench_echo
+        from hall.web import bench_echo
 
         bench_echo.register()
     notes = open_database(app)

@@ -2,13 +2,16 @@
 
 from flask import Flask, jsonify
 
-from hall import db, request_limits, static_files, web_headers
-from hall.config import load_config
-from hall.errors import register_error_handlers
-from hall.extensions import compress, csrf, socketio
-from hall.ids import IdConverter
-from hall.proxies import TrustedProxyFix
-from hall.socket_rooms import RoomIndexManager
+from hall.base.config import load_config
+from hall.base.extensions import compress, csrf, socketio
+from hall.base.ids import IdConverter
+from hall.live.socket_rooms import RoomIndexManager
+from hall.store import db
+from hall.upkeep import schema_upgrade
+from hall.web import headers as web_headers
+from hall.web import request_limits, static_files
+from hall.web.errors import register_error_handlers
+from hall.web.proxies import TrustedProxyFix
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
 
@@ -34,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         addresses = app.config["TRUSTED_PROXY_ADDRESSES"]
         app.wsgi_app = TrustedProxyFix(app.wsgi_app, proxies, addresses)
     db.init_app(app)
+    app.cli.add_command(schema_upgrade.init_db_command)
     web_headers.init_app(app)
     csrf.init_app(app)
     compress.init_app(app)
@@ -47,7 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         async_mode=app.config["ASYNC_MODE"],
         message_queue=queue,
         cors_allowed_origins=None,
-        # One process: rooms indexed per client (hall.socket_rooms); a queue brings its own.
+        # One process: rooms indexed per client (hall.live.socket_rooms); a queue brings its own.
         **(
             {"channel": app.config["MESSAGE_QUEUE_CHANNEL"]}
             if queue
@@ -84,13 +88,13 @@ def _register_surfaces(app: Flask) -> None:
 
 def start_live_pusher(app: Flask) -> None:
     """Start the background tasks (run.py does this once): the snapshot pusher, the ballot
-    box's group-commit writer (hall.ballot_writer), the watch on the ballots that paces
-    the garbage collector and seals the box (hall.ballot_watch), and the one that ends /desk
+    box's group-commit writer (hall.voting.writer), the watch on the ballots that paces
+    the garbage collector and seals the box (hall.tasks.ballot_watch), and the one that ends /desk
     sockets whose desk session ended (hall.admin.desk_sockets)."""
-    from hall import ballot_watch
     from hall.admin import desk_sockets
-    from hall.ballot_writer import writer
-    from hall.live import live
+    from hall.live.state import live
+    from hall.tasks import ballot_watch
+    from hall.voting.writer import writer
 
     socketio.start_background_task(live.run, app)
     writer.start(app)

@@ -33,7 +33,7 @@ Scenarios (`--scenario`, comma-separated; default all, in this order):
           Without it the phones just connect their sockets.
 - echo:   every phone connects the /bench namespace and sends one sheet-sized payload to the
           bare echo handler within the same second: the ceiling this machine allows. It runs
-          with the project vote open, under the burst's collector regime (hall.gc_keeper).
+          with the project vote open, under the burst's collector regime (hall.tasks.gc_keeper).
 - burst:  the project vote opens; every phone casts a sheet on its road within the same
           second. Lost = acknowledged but not in the box.
 - close:  the desk closes that ballot (3,000 sheets in the box) and publishes it at once: time
@@ -89,7 +89,9 @@ PLACES = 10
 RATINGS = ("satisfied", "fairly_satisfied", "dissatisfied", None)
 RATING_WEIGHTS = (70, 20, 5, 5)
 ACK_TIMEOUT = 60.0  # a phone waits this long for an acknowledgement, then retries once
-BALLOT_WATCH_TICK = 0.25  # hall.ballot_watch.TICK_SECONDS: the collector pacing looks this often
+BALLOT_WATCH_TICK = (
+    0.25  # hall.tasks.ballot_watch.TICK_SECONDS: the collector pacing looks this often
+)
 
 TARGETS = {
     "burst_lost": "0 lost",
@@ -205,12 +207,13 @@ def prepare_database(workdir: Path, deputies: int) -> dict:
     import sqlalchemy as sa
 
     from hall import create_app
-    from hall.clock import utcnow
-    from hall.credentials import token_hash
-    from hall.db import create_schema, write_session
-    from hall.imports.completed_projects import demo_rows
-    from hall.models import Ballot, BallotItem, Candidate, Delegation, Deputy, Meeting
-    from hall.projects import replace_completed_projects
+    from hall.base.clock import utcnow
+    from hall.demo.load import demo_rows
+    from hall.migrations import create_schema
+    from hall.projects.completed import replace_completed_projects
+    from hall.roster.credentials import token_hash
+    from hall.store.db import write_session
+    from hall.store.models import Ballot, BallotItem, Candidate, Delegation, Deputy, Meeting
 
     url = f"sqlite:///{workdir / 'hall.sqlite3'}"
     app = create_app(
@@ -219,7 +222,6 @@ def prepare_database(workdir: Path, deputies: int) -> dict:
             "INSTANCE_PATH": str(workdir),
             "SECRET_KEY": "bench",
             "ASYNC_MODE": "threading",
-            "LIVE_PUSHER": False,
         }
     )
     create_schema(app)
@@ -295,8 +297,8 @@ def box_contents(app, ballot_id: int) -> tuple[set[str], int]:
     """The receipt hashes in the box for a ballot, and the number of participation rows."""
     import sqlalchemy as sa
 
-    from hall.db import session_factory
-    from hall.models import Participation, Sheet
+    from hall.store.db import session_factory
+    from hall.store.models import Participation, Sheet
 
     with session_factory(app)() as db:
         hashes = set(db.scalars(sa.select(Sheet.receipt_hash).where(Sheet.ballot_id == ballot_id)))
@@ -942,7 +944,7 @@ class Worker:
         self, start_at: float, spread: float, kind: str, ballot_id: int, items: list[int]
     ) -> dict:
         """Each phone sends one sheet at start_at + a random moment within `spread` seconds."""
-        from hall.receipts import new_receipt
+        from hall.voting.receipts import new_receipt
 
         chooser = random.Random(self.seed * 7919 + ballot_id)
 
@@ -1414,7 +1416,7 @@ class Bench:
     async def open_for_phones(self, ballot_id: int) -> float:
         """Open a ballot (once); answers the time until every phone had the open ballot.
 
-        Then a moment for the server's collector pacing to see it (hall.gc_keeper freezes
+        Then a moment for the server's collector pacing to see it (hall.tasks.gc_keeper freezes
         the heap at an open): the echo and the bursts all run under that same regime."""
         if ballot_id in self.opened:
             return self.opened[ballot_id]
@@ -1432,7 +1434,7 @@ class Bench:
 
     async def check_box(self, ballot_id: int, records: list[dict]) -> dict:
         """Lost (acknowledged but not in the box) and duplicated (more in the box than sent)."""
-        from hall.receipts import fingerprint
+        from hall.voting.receipts import fingerprint
 
         hashes, participations = box_contents(self.prepared["app"], ballot_id)
         counted = [

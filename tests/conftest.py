@@ -16,12 +16,13 @@ import sqlalchemy as sa
 
 from hall import create_app, migrations
 from hall.admin.auth import ensure_admin, throttle
-from hall.config import TestConfig
-from hall.credentials import COOKIE_NAME, issue_card
-from hall.db import create_schema, make_engine, write_session
-from hall.extensions import socketio
-from hall.live import live
-from hall.models import Ballot, BallotItem, Candidate, Delegation, Deputy, Meeting
+from hall.base.config import TestConfig
+from hall.base.extensions import socketio
+from hall.live.state import live
+from hall.migrations import create_schema
+from hall.roster.credentials import COOKIE_NAME, issue_card
+from hall.store.db import make_engine, write_session
+from hall.store.models import Ballot, BallotItem, Candidate, Delegation, Deputy, Meeting
 
 ADMIN_PASSWORD = TestConfig.ADMIN_PASSWORD
 
@@ -107,7 +108,7 @@ def postgres_schema():
 @pytest.fixture
 def pg_app(tmp_path):
     """The app on PostgreSQL, in a schema of its own (postgres_schema)."""
-    from hall.db import session_factory
+    from hall.store.db import session_factory
 
     with postgres_schema() as url:
         app = make_app(tmp_path, url)
@@ -164,7 +165,7 @@ class Factory:
 
     def deputy(self, meeting_id: int, signed_in: bool = True, **fields) -> tuple[int, str]:
         """A deputy and the token on their card."""
-        from hall.clock import utcnow
+        from hall.base.clock import utcnow
 
         with write_session(self.app) as db:
             number = next(self._counter)
@@ -211,7 +212,7 @@ class Factory:
             return [item.item_id for item in db.get(Ballot, ballot_id).items]
 
     def set_state(self, ballot_id: int, state: str) -> None:
-        from hall.clock import utcnow
+        from hall.base.clock import utcnow
 
         with write_session(self.app) as db:
             ballot = db.get(Ballot, ballot_id)

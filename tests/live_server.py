@@ -100,7 +100,7 @@ def server_database(tmp_path: Path):
     """An empty schema in `tmp_path/hall.sqlite3` for a run.py server, and an app to fill it
     (threading mode, no pusher): answers (database URL, app)."""
     from hall import create_app
-    from hall.db import create_schema
+    from hall.migrations import create_schema
 
     url = f"sqlite:///{tmp_path / 'hall.sqlite3'}"
     app = create_app(

@@ -14,14 +14,16 @@ import requests
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from hall import ballot_box, migrations, server_lock
-from hall.backup import Refused, backup
-from hall.box_seal import BoxSealer, seal
-from hall.db import make_engine, session_factory
-from hall.models import Ballot, Meeting
-from hall.receipts import new_receipt
-from hall.restore import restore
-from hall.results import compute_result
+from hall import migrations
+from hall.store import server_lock
+from hall.store.db import make_engine, session_factory
+from hall.store.models import Ballot, Meeting
+from hall.store.seal import BoxSealer, seal
+from hall.upkeep.backup import Refused, backup
+from hall.upkeep.restore import restore
+from hall.voting import box as ballot_box
+from hall.voting.receipts import new_receipt
+from hall.voting.results import compute_result
 from tests.baseline_meeting import YES, expected, stored, write_baseline_meeting
 from tests.conftest import Factory, needs_postgresql_tools
 from tests.live_server import ROOT, live_server

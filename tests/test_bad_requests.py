@@ -6,9 +6,9 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from hall.db import Base, session_factory
-from hall.extensions import socketio
-from hall.receipts import new_receipt
+from hall.base.extensions import socketio
+from hall.store.db import Base, session_factory
+from hall.voting.receipts import new_receipt
 from tests.conftest import ADMIN_PASSWORD, Factory
 
 DEEP = 5_000  # levels: deeper than Python's JSON parser goes, a body of 10 KB

@@ -5,11 +5,11 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from hall import ballot_box
-from hall.db import session_factory, write_session
-from hall.errors import HallError
-from hall.models import Deputy, Participation, Sheet
-from hall.receipts import new_receipt
+from hall.base.errors import HallError
+from hall.store.db import session_factory, write_session
+from hall.store.models import Deputy, Participation, Sheet
+from hall.voting import box as ballot_box
+from hall.voting.receipts import new_receipt
 
 
 @pytest.fixture
@@ -198,7 +198,7 @@ def test_twenty_concurrent_submissions_by_one_deputy_count_exactly_once(app, fac
 
 
 def test_a_named_ballot_keeps_the_link_on_purpose(app, factory):
-    from hall.models import NamedVote
+    from hall.store.models import NamedVote
 
     meeting = factory.meeting()
     ballot = factory.ballot(meeting, secret=False)

@@ -4,10 +4,10 @@ import json
 
 import sqlalchemy as sa
 
-from hall.db import write_session
-from hall.live import live
-from hall.models import AuditEntry, Ballot, Sheet
-from hall.receipts import new_receipt
+from hall.live.state import live
+from hall.store.db import write_session
+from hall.store.models import AuditEntry, Ballot, Sheet
+from hall.voting.receipts import new_receipt
 
 
 def vote(deputy_client, token, ballot, approve):

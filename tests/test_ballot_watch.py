@@ -1,9 +1,10 @@
 """The watch on the ballots: one query a tick, told to the collector's pacer and the sealer."""
 
-from hall import ballot_watch, start_live_pusher
-from hall.ballot_watch import look, voting_anywhere
-from hall.ballot_writer import writer
-from hall.extensions import socketio
+from hall import start_live_pusher
+from hall.base.extensions import socketio
+from hall.tasks import ballot_watch
+from hall.tasks.ballot_watch import look, voting_anywhere
+from hall.voting.writer import writer
 
 
 def test_voting_anywhere_reads_the_ballots(app, factory, admin_client):

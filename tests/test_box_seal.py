@@ -7,10 +7,10 @@ import pytest
 import sqlalchemy as sa
 from test_secrecy import spearman
 
-from hall import ballot_box
-from hall.box_seal import CALM_SECONDS, BoxSealer, seal
-from hall.db import session_factory
-from hall.receipts import fingerprint, new_receipt
+from hall.store.db import session_factory
+from hall.store.seal import CALM_SECONDS, BoxSealer, seal
+from hall.voting import box as ballot_box
+from hall.voting.receipts import fingerprint, new_receipt
 
 SHEETS = 100
 
@@ -91,7 +91,7 @@ def test_the_sealer_waits_for_the_close_and_for_calm(app, factory, cast_box):
 def test_a_reader_in_the_way_postpones_the_seal_without_waiting(app, cast_box):
     engine = session_factory(app).kw["bind"]
     with engine.connect() as reader:
-        # hall.db's "begin" hook opens the read transaction; it stays open until commit.
+        # hall.store.db's "begin" hook opens the read transaction; it stays open until commit.
         assert reader.exec_driver_sql("SELECT count(*) FROM sheets").scalar() == SHEETS
         assert seal(engine) is False  # busy_timeout 0: no stall of the whole server
         reader.commit()

@@ -6,11 +6,11 @@ import re
 
 import sqlalchemy as sa
 
-from hall.cards import DEVICE_COOKIE, normalize_code
-from hall.credentials import COOKIE_NAME
-from hall.db import session_factory, write_session
-from hall.models import AuditEntry, Delegation, Deputy, Meeting
-from hall.receipts import new_receipt
+from hall.roster.cards import DEVICE_COOKIE, normalize_code
+from hall.roster.credentials import COOKIE_NAME
+from hall.store.db import session_factory, write_session
+from hall.store.models import AuditEntry, Delegation, Deputy, Meeting
+from hall.voting.receipts import new_receipt
 
 CODE_ON_CARD = re.compile(r"data-short-code>([0-9A-Z]{5}-[0-9A-Z]{5})<")
 
@@ -409,7 +409,7 @@ def test_the_cards_page_lists_card_states_and_the_desk_can_release_by_form(
 
 def test_a_printed_qr_code_reads_back_as_the_card_link():
     """What a phone's camera reads from the card (tests/browser/qr.py decodes as it does)."""
-    from hall.cards import qr_svg
+    from hall.roster.cards import qr_svg
     from tests.browser.qr import decode
 
     for url in ("http://192.168.1.10:5000/d/" + new_receipt() * 2, "https://hall.example/d/x"):

@@ -5,8 +5,9 @@ import sqlalchemy as sa
 
 from hall import create_app
 from hall.admin.auth import ensure_admin
-from hall.db import create_schema, session_factory, write_session
-from hall.models import User
+from hall.migrations import create_schema
+from hall.store.db import session_factory, write_session
+from hall.store.models import User
 
 
 def bare_app(tmp_path, **extra):
@@ -127,3 +128,10 @@ def test_forwarded_headers_are_believed_only_from_the_configured_proxy_addresses
 def test_a_proxy_address_that_is_no_address_stops_the_start(tmp_path):
     with pytest.raises(ValueError, match="HALL_TRUSTED_PROXY_ADDRESSES"):
         bare_app(tmp_path, TRUSTED_PROXIES="1", TRUSTED_PROXY_ADDRESSES="nginx.local")
+
+
+def test_desk_passwords_are_hashed_with_scrypt_outside_the_tests():
+    from hall.base.config import Config, TestConfig
+
+    assert Config.PASSWORD_HASH_METHOD == "scrypt"
+    assert TestConfig.PASSWORD_HASH_METHOD.startswith("pbkdf2:"), "cheap, for the tests only"

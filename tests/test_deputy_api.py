@@ -1,6 +1,6 @@
 """The phone's path: open the card link, see the meeting, sign in, vote, come back."""
 
-from hall.receipts import new_receipt
+from hall.voting.receipts import new_receipt
 
 
 def test_opening_a_card_sets_an_httponly_cookie_and_shows_the_phone_page(app, factory):

@@ -2,10 +2,10 @@
 
 import pytest
 
-from hall.ballots import get_ballot
-from hall.db import write_session
-from hall.live import live
-from hall.receipts import new_receipt
+from hall.ballots.life import get_ballot
+from hall.live.state import live
+from hall.store.db import write_session
+from hall.voting.receipts import new_receipt
 from tests.conftest import ADMIN_PASSWORD
 
 
@@ -116,7 +116,7 @@ def test_the_result_is_computed_on_the_roll_frozen_at_close(factory, admin_clien
 
 def test_the_demo_cards_page_exists_only_for_the_demo_meeting(app, client):
     assert client.get("/demo/cards").status_code == 404
-    from hall.demo import load_demo
+    from hall.demo.load import load_demo
 
     with write_session(app) as db:
         load_demo(db, app.config["SECRET_KEY"])

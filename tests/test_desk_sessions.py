@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from hall.accounts.sessions import key_hash
 from hall.admin import desk_sockets
-from hall.db import session_factory, write_session
-from hall.desk_sessions import key_hash
-from hall.models import DeskSession, Meeting
+from hall.store.db import session_factory, write_session
+from hall.store.models import DeskSession, Meeting
 from tests.conftest import ADMIN_PASSWORD
 
 SCRUTINEER, SCRUTINEER_PASSWORD = "jianpiao", "scrutineer-pass-2026"

@@ -6,9 +6,9 @@ import json
 
 import sqlalchemy as sa
 
-from hall.db import session_factory, write_session
-from hall.live import live
-from hall.models import AuditEntry, Delegation, Deputy, Participation
+from hall.live.state import live
+from hall.store.db import session_factory, write_session
+from hall.store.models import AuditEntry, Delegation, Deputy, Participation
 from tests.conftest import ADMIN_PASSWORD
 
 

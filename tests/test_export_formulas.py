@@ -8,10 +8,10 @@ import zipfile
 import openpyxl
 import pytest
 
-from hall import audit
-from hall.db import write_session
-from hall.imports.templates import completed_projects_template_csv
-from hall.inert_cells import csv_bytes, inert
+from hall.reports.import_templates import completed_projects_template_csv
+from hall.reports.inert_cells import csv_bytes, inert
+from hall.store import audit
+from hall.store.db import write_session
 
 FORMULAS = [
     '=HYPERLINK("http://x","y")',

@@ -21,18 +21,18 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from hall import receipt_check
+from hall.accounts.users import add_scrutineer
 from hall.admin.auth import throttle
-from hall.ballot_drafts import EDITABLE
-from hall.cards import DEVICE_COOKIE
-from hall.credentials import COOKIE_NAME
-from hall.db import Base, session_factory, write_session
-from hall.demo import load_demo
-from hall.extensions import socketio
-from hall.live import live
-from hall.meeting_settings import COUNTING, FREE
-from hall.receipts import new_receipt
-from hall.users import add_scrutineer
+from hall.ballots.drafts import EDITABLE
+from hall.base.extensions import socketio
+from hall.demo.load import load_demo
+from hall.live.state import live
+from hall.meeting.settings import COUNTING, FREE
+from hall.roster.cards import DEVICE_COOKIE
+from hall.roster.credentials import COOKIE_NAME
+from hall.store.db import Base, session_factory, write_session
+from hall.voting import receipt_check
+from hall.voting.receipts import new_receipt
 from tests.conftest import ADMIN_PASSWORD, Factory, make_app, postgres_schema
 from tests.test_bad_requests import stored_rows
 

@@ -4,7 +4,7 @@ import gc
 
 import pytest
 
-from hall.gc_keeper import (
+from hall.tasks.gc_keeper import (
     CALM_SECONDS,
     OPEN_THRESHOLDS,
     SWEEP_EVERY,

@@ -8,13 +8,15 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from hall import ballot_box, create_app
-from hall.ballot_writer import BallotWriter
-from hall.db import create_schema, session_factory
-from hall.errors import HallError
-from hall.live import live
-from hall.models import Participation, Sheet
-from hall.receipts import new_receipt
+from hall import create_app
+from hall.base.errors import HallError
+from hall.live.state import live
+from hall.migrations import create_schema
+from hall.store.db import session_factory
+from hall.store.models import Participation, Sheet
+from hall.voting import box as ballot_box
+from hall.voting.receipts import new_receipt
+from hall.voting.writer import BallotWriter
 from tests.conftest import Factory
 
 
@@ -48,7 +50,6 @@ def hall_with_ballot(tmp_path, name: str, deputies: int = 6):
             "INSTANCE_PATH": str(tmp_path / name),
             "SECRET_KEY": "k",
             "ASYNC_MODE": "threading",
-            "LIVE_PUSHER": False,
         }
     )
     create_schema(app)

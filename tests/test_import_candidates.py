@@ -14,7 +14,7 @@ from hall.imports.candidates import (
     ImportProblem,
     parse_candidates,
 )
-from hall.imports.templates import candidates_template_csv, candidates_template_xlsx
+from hall.reports.import_templates import candidates_template_csv, candidates_template_xlsx
 
 CANDIDATES = [
     [1, "老旧住宅电气线路改造与智慧烟感安装", "市应急管理局", "为6000户居民安装智慧烟感。", 3200],

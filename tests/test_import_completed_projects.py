@@ -8,6 +8,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from hall.demo.load import demo_rows
 from hall.imports.completed_projects import (
     CSV_COLUMNS,
     PROJECT_COLUMNS,
@@ -16,10 +17,9 @@ from hall.imports.completed_projects import (
     ImportProblem,
     ProjectRow,
     SubProjectRow,
-    demo_rows,
     parse_completed_projects,
 )
-from hall.imports.templates import (
+from hall.reports.import_templates import (
     completed_projects_template_csv,
     completed_projects_template_xlsx,
 )

@@ -7,10 +7,10 @@ import io
 import openpyxl
 import sqlalchemy as sa
 
-from hall.db import session_factory, write_session
-from hall.demo import load_demo
-from hall.models import Ballot, PendingImport, Project, SubProject
-from hall.users import add_scrutineer
+from hall.accounts.users import add_scrutineer
+from hall.demo.load import load_demo
+from hall.store.db import session_factory, write_session
+from hall.store.models import Ballot, PendingImport, Project, SubProject
 
 API = "/api/v1/admin/imports/completed-projects"
 

@@ -14,7 +14,7 @@ from hall.imports.roster import (
     delegation_order,
     parse_roster,
 )
-from hall.imports.templates import roster_template_csv, roster_template_xlsx
+from hall.reports.import_templates import roster_template_csv, roster_template_xlsx
 
 DEPUTIES = [
     ["陈建国", "城东街道代表团", "1排1座", None, None],

@@ -4,8 +4,8 @@ import csv
 import io
 
 from hall.deputy.events import claims_by_sid, submit
-from hall.live import live
-from hall.receipts import new_receipt
+from hall.live.state import live
+from hall.voting.receipts import new_receipt
 
 
 def flush(app):

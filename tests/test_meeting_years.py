@@ -12,7 +12,7 @@ import io
 
 import openpyxl
 
-from hall.receipts import new_receipt
+from hall.voting.receipts import new_receipt
 
 MEETING_2026 = "龙港市第二届人民代表大会第三次会议"
 MEETING_2027 = "龙港市第二届人民代表大会第四次会议"

@@ -9,9 +9,9 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from hall.db import session_factory, write_session
-from hall.models import AuditEntry, Candidate, Deputy, Meeting
-from hall.receipts import new_receipt
+from hall.store.db import session_factory, write_session
+from hall.store.models import AuditEntry, Candidate, Deputy, Meeting
+from hall.voting.receipts import new_receipt
 
 NEW = {"name": "龙港市第二届人民代表大会第三次会议", "year": 2026}
 
@@ -203,8 +203,8 @@ def test_every_write_to_an_archived_meeting_is_refused(app, factory, admin_clien
 
 
 def test_the_phone_socket_of_an_archived_meeting_is_refused(app, factory, admin_client):
-    from hall.credentials import COOKIE_NAME
-    from hall.extensions import socketio
+    from hall.base.extensions import socketio
+    from hall.roster.credentials import COOKIE_NAME
 
     _, token = factory.deputy(factory.meeting())
     create(admin_client)

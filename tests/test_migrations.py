@@ -14,12 +14,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import orm
 
-from hall import migrations, server_lock
-from hall.backup import Refused
-from hall.db import Base, make_engine
-from hall.models import Ballot
-from hall.results import compute_result
-from hall.schema_upgrade import bring_to_head, open_for_server, upgrade_alone
+from hall import migrations
+from hall.store import server_lock
+from hall.store.db import Base, make_engine
+from hall.store.models import Ballot
+from hall.upkeep.backup import Refused
+from hall.upkeep.schema_upgrade import bring_to_head, open_for_server, upgrade_alone
+from hall.voting.results import compute_result
 from tests.baseline_meeting import YES, expected, stored, write_baseline_meeting
 from tests.conftest import needs_postgresql_tools, postgres_schema
 from tests.live_server import live_server

@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from hall.db import session_factory, write_session
-from hall.live import live
-from hall.models import AuditEntry
-from hall.receipts import new_receipt
+from hall.live.state import live
+from hall.store.db import session_factory, write_session
+from hall.store.models import AuditEntry
+from hall.voting.receipts import new_receipt
 from tests.conftest import ADMIN_PASSWORD
 
 

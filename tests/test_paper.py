@@ -5,11 +5,11 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from hall import ballot_box
-from hall.db import write_session
-from hall.models import AuditEntry, Ballot, PaperEntry, Participation, Sheet
-from hall.receipts import new_receipt
-from hall.users import add_scrutineer
+from hall.accounts.users import add_scrutineer
+from hall.store.db import write_session
+from hall.store.models import AuditEntry, Ballot, PaperEntry, Participation, Sheet
+from hall.voting import box as ballot_box
+from hall.voting.receipts import new_receipt
 
 SCRUTINEER_PASSWORD = "scrutineer-pass-2026"
 

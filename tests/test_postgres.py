@@ -8,13 +8,13 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from hall import ballot_box
-from hall.box_seal import BoxSealer, seal
-from hall.db import session_factory
-from hall.errors import HallError
-from hall.models import Ballot
-from hall.receipts import fingerprint, new_receipt
-from hall.results import compute_result
+from hall.base.errors import HallError
+from hall.store.db import session_factory
+from hall.store.models import Ballot
+from hall.store.seal import BoxSealer, seal
+from hall.voting import box as ballot_box
+from hall.voting.receipts import fingerprint, new_receipt
+from hall.voting.results import compute_result
 from tests.conftest import Factory
 from tests.test_group_commit import answer_of, random_requests
 
@@ -149,8 +149,8 @@ def test_the_sealer_seals_postgresql_after_the_close(pg_app, open_vote):
 
 def test_two_desks_writing_at_once_keep_one_audit_chain_on_postgresql(pg_app):
     """Without the advisory lock the second writer extends the same last entry: a fork."""
-    from hall import audit
-    from hall.db import write_session
+    from hall.store import audit
+    from hall.store.db import write_session
 
     with write_session(pg_app) as db:
         audit.record(db, "admin", "first")

@@ -7,11 +7,14 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from hall.db import write_session
-from hall.demo import load_demo
-from hall.imports.templates import completed_projects_template_csv
-from hall.live import live
-from hall.receipts import new_receipt
+from hall.demo.load import demo_rows, load_demo
+from hall.live.state import live
+from hall.projects.completed import replace_completed_projects
+from hall.reports.import_templates import completed_projects_template_csv
+from hall.store.db import session_factory, write_session
+from hall.store.models import Ballot, Meeting
+from hall.voting import released
+from hall.voting.receipts import new_receipt
 
 S, F, D = "satisfied", "fairly_satisfied", "dissatisfied"
 
@@ -144,7 +147,7 @@ def test_the_last_sheets_are_released_when_the_rating_closes(
 def test_the_screen_shows_rating_figures_only_when_allowed(
     app, rating, deputy_client, admin_client
 ):
-    from hall.models import Ballot
+    from hall.store.models import Ballot
 
     ballot, projects, tokens = rating
     with write_session(app) as db:
@@ -277,7 +280,7 @@ def test_the_phone_gets_projects_with_their_subprojects(rating, deputy_client):
 
 
 def screen_key(app) -> str:
-    from hall.models import Meeting
+    from hall.store.models import Meeting
 
     with write_session(app) as db:
         return db.get(Meeting, 1).screen_key
@@ -316,7 +319,7 @@ def test_the_projects_page_previews_then_confirms_then_redirects(demo, admin_cli
 def test_a_hidden_rating_scrolls_nothing_and_the_screen_keeps_the_feed_totals(
     app, rating, deputy_client, socket_client
 ):
-    from hall.models import Ballot
+    from hall.store.models import Ballot
 
     ballot, projects, tokens = rating
     screen = socket_client("/screen", auth={"key": screen_key(app)})
@@ -370,7 +373,7 @@ def test_a_rating_shown_as_turnout_scrolls_nothing_before_it_is_published(
 ):
     """Every feed item names a project and a mark: under `turnout` the feed would give the
     tallies away, so only `live` scrolls (docs/api.md "feed")."""
-    from hall.models import Ballot
+    from hall.store.models import Ballot
 
     ballot, projects, tokens = rating
     with write_session(app) as db:
@@ -446,3 +449,40 @@ def test_a_rating_with_no_sheets_grades_nothing_and_flags_nothing(rating, admin_
     ] * 10
     page = admin_client.get(f"/admin/ballots/{ballot}/sheet").get_data(as_text=True)
     assert page.count("未测评") >= 10 and "需整改" not in page
+
+
+def test_a_rating_made_after_sign_in_was_switched_off_does_not_require_it(app, factory):
+    """The one ballot factory gives a rating the meeting's rules, as it gives a project vote."""
+    meeting_id = factory.meeting(sign_in_required=False, threshold_basis="present")
+    with write_session(app) as db:
+        rating = replace_completed_projects(db, db.get(Meeting, meeting_id), demo_rows(), "test")
+        assert rating.kind == "rating" and rating.require_sign_in is False
+        assert rating.threshold_basis == "present"
+
+
+def test_two_pushers_never_release_the_same_sheets_twice(app, rating, deputy_client, monkeypatch):
+    """Two processes' pushers, each on its own snapshot: the one that releases second starts
+    from the first one's release, not from what its own snapshot read (no 满意 scrolls twice)."""
+    ballot_id, projects, tokens = rating
+    heard = []
+    monkeypatch.setattr(
+        released, "listeners", [lambda _b, before, after: heard.append((before, after))]
+    )
+
+    def satisfied(result):
+        return sum(row["satisfied"] for row in result["rows"])
+
+    for token in tokens[:5]:
+        rate(deputy_client(token), ballot_id, {str(projects[0]): S})
+    first = session_factory(app)()
+    assert first.get(Ballot, ballot_id).state == "open"  # its snapshot: 5 sheets
+    for token in tokens[5:]:
+        rate(deputy_client(token), ballot_id, {str(projects[0]): S})
+    second = session_factory(app)()
+    assert second.get(Ballot, ballot_id).state == "open"  # 10 sheets, none released yet
+    with app.app_context():  # as the pusher runs
+        released.visible_result(first, first.get(Ballot, ballot_id))
+        released.visible_result(second, second.get(Ballot, ballot_id))
+    first.close()
+    second.close()
+    assert [(satisfied(before), satisfied(after)) for before, after in heard] == [(0, 5), (5, 10)]

@@ -10,11 +10,12 @@ import requests
 import socketio
 
 from hall import create_app
-from hall.db import create_schema, write_session
-from hall.imports.completed_projects import demo_rows
-from hall.models import Meeting
-from hall.projects import replace_completed_projects
-from hall.receipts import new_receipt
+from hall.demo.load import demo_rows
+from hall.migrations import create_schema
+from hall.projects.completed import replace_completed_projects
+from hall.store.db import write_session
+from hall.store.models import Meeting
+from hall.voting.receipts import new_receipt
 from tests.conftest import Factory
 from tests.live_server import live_server
 from tests.recorder import Recorder

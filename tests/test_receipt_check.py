@@ -2,8 +2,8 @@
 
 import pytest
 
-from hall import receipt_check
-from hall.receipts import new_receipt
+from hall.voting import receipt_check
+from hall.voting.receipts import new_receipt
 
 
 @pytest.fixture(autouse=True)

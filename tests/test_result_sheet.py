@@ -6,10 +6,10 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from hall.db import write_session
-from hall.demo import load_demo
-from hall.receipts import new_receipt
-from hall.users import add_scrutineer
+from hall.accounts.users import add_scrutineer
+from hall.demo.load import load_demo
+from hall.store.db import write_session
+from hall.voting.receipts import new_receipt
 
 S, F, D = "satisfied", "fairly_satisfied", "dissatisfied"
 

@@ -10,11 +10,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from pypdf import PdfReader
 
-from hall.clock import utcnow
-from hall.db import session_factory, write_session
-from hall.live import live
-from hall.models import AuditEntry, Deputy, Meeting
-from hall.receipts import new_receipt
+from hall.base.clock import utcnow
+from hall.live.state import live
 from hall.rules import (
     Attendance,
     Candidate,
@@ -25,6 +22,9 @@ from hall.rules import (
     quorum_met,
     tally,
 )
+from hall.store.db import session_factory, write_session
+from hall.store.models import AuditEntry, Deputy, Meeting
+from hall.voting.receipts import new_receipt
 
 ROOT = Path(__file__).resolve().parent.parent
 LINE_230 = "应到 230 人，实到 201 人，请假 2 人，缺席 29 人"
@@ -202,7 +202,7 @@ def test_a_closed_ballot_keeps_the_roll_with_leave_and_absence(
 
 
 def test_the_roll_is_counted_alike_on_postgresql(pg_app):
-    from hall.roll import roll_call
+    from hall.meeting.roll import roll_call
     from tests.conftest import Factory
 
     factory = Factory(pg_app)

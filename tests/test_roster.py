@@ -8,9 +8,9 @@ import json
 import openpyxl
 import sqlalchemy as sa
 
-from hall.db import session_factory
-from hall.imports.templates import candidates_template_csv, roster_template_xlsx
-from hall.models import AuditEntry, Ballot, Candidate, Delegation, Deputy, PendingImport
+from hall.reports.import_templates import candidates_template_csv, roster_template_xlsx
+from hall.store.db import session_factory
+from hall.store.models import AuditEntry, Ballot, Candidate, Delegation, Deputy, PendingImport
 
 ROSTER_HEADER = ["姓名", "代表团", "座位号", "备注", "请假"]
 ROSTER = [

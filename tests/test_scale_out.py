@@ -11,10 +11,10 @@ import requests
 import socketio
 import sqlalchemy as sa
 
-from hall.db import write_session
-from hall.demo import load_demo
-from hall.models import Ballot, Meeting
-from hall.receipts import new_receipt
+from hall.demo.load import load_demo
+from hall.store.db import write_session
+from hall.store.models import Ballot, Meeting
+from hall.voting.receipts import new_receipt
 from tests.conftest import REDIS_URL, Factory
 from tests.live_server import live_server, server_database
 from tests.recorder import Recorder

@@ -5,10 +5,10 @@ import random
 
 import sqlalchemy as sa
 
-from hall import ballot_box
-from hall.db import session_factory
-from hall.models import Sheet
-from hall.receipts import fingerprint, new_receipt
+from hall.store.db import session_factory
+from hall.store.models import Sheet
+from hall.voting import box as ballot_box
+from hall.voting.receipts import fingerprint, new_receipt
 
 
 def spearman(first: list[int], second: list[int]) -> float:

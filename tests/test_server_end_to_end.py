@@ -8,7 +8,7 @@ import pytest
 import requests
 import socketio
 
-from hall.receipts import new_receipt
+from hall.voting.receipts import new_receipt
 from tests.conftest import Factory
 from tests.live_server import live_server, server_database
 from tests.recorder import Recorder
@@ -123,7 +123,7 @@ def test_fifty_deputies_vote_through_the_real_server(tmp_path, prepared_database
         sequence = [s["seq"] for s in screen_seen.items]
         assert sequence == sorted(sequence)
 
-        # Voting has stopped: the server seals the box (hall.box_seal), the WAL is emptied.
+        # Voting has stopped: the server seals the box (hall.store.seal), the WAL is emptied.
         wal = tmp_path / "hall.sqlite3-wal"
         deadline = time.monotonic() + 30
         while wal.exists() and wal.stat().st_size > 0 and time.monotonic() < deadline:

@@ -7,7 +7,7 @@ import time
 import pytest
 import requests
 
-from hall.receipts import new_receipt
+from hall.voting.receipts import new_receipt
 from tests.conftest import Factory
 from tests.live_server import live_server, server_database
 from tests.spreadsheets import blank_rows_workbook

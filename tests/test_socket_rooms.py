@@ -4,8 +4,8 @@ import socketio
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hall.extensions import socketio as hall_socketio
-from hall.socket_rooms import RoomIndexManager
+from hall.base.extensions import socketio as hall_socketio
+from hall.live.socket_rooms import RoomIndexManager
 
 NAMESPACES = ("/deputy", "/screen")
 ROOMS = ("deputies:1", "screen:1", "desk:1")

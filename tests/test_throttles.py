@@ -4,10 +4,10 @@ one behind NAT), and X-Forwarded-For believed only from the configured proxies."
 
 import pytest
 
-from hall import cards
-from hall.config import TestConfig
-from hall.db import write_session
-from hall.users import add_scrutineer
+from hall.accounts.users import add_scrutineer
+from hall.base.config import TestConfig
+from hall.roster import cards
+from hall.store.db import write_session
 from tests.conftest import ADMIN_PASSWORD, make_app
 from tests.test_cards import issue_by_api, type_code, wrong_code
 

@@ -1,10 +1,6 @@
 """The secretariat's desk: login, the dashboard and the actions that run a session."""
 
-from flask import Blueprint
-
-bp = Blueprint("admin", __name__)
-
-from hall.admin import (  # noqa: E402, F401
+from hall.admin import (  # noqa: F401
     accounts,
     api,
     audit_views,
@@ -22,3 +18,6 @@ from hall.admin import (  # noqa: E402, F401
     settings,
     sheet_views,
 )
+from hall.admin.blueprint import bp
+
+__all__ = ["bp"]  # the routes and handlers register on it as they are imported above

@@ -3,11 +3,12 @@ A new password or a removal ends the account's desk sessions and their /desk soc
 
 from flask import current_app, jsonify
 
-from hall.admin import bp, desk_sockets
+from hall.accounts.users import add_scrutineer, list_accounts, remove_scrutineer, set_password
+from hall.admin import desk_sockets
 from hall.admin.auth import admin_required, current_key, current_user_name
-from hall.db import get_db, write_session
-from hall.errors import json_body
-from hall.users import add_scrutineer, list_accounts, remove_scrutineer, set_password
+from hall.admin.blueprint import bp
+from hall.store.db import get_db, write_session
+from hall.web.errors import json_body
 
 
 @bp.get("/api/v1/admin/accounts")

@@ -3,8 +3,6 @@
 from flask import jsonify
 from flask_wtf.csrf import generate_csrf
 
-from hall import audit
-from hall.admin import bp
 from hall.admin.auth import (
     ADMIN,
     admin_required,
@@ -14,20 +12,24 @@ from hall.admin.auth import (
     staff_required,
 )
 from hall.admin.ballot_views import change_ballot
-from hall.ballots import (
-    ballot_summary,
+from hall.admin.blueprint import bp
+from hall.ballots.life import (
     close_ballot,
     get_ballot,
     open_ballot,
     publish_ballot,
 )
-from hall.db import get_db, write_session
-from hall.errors import HallError, json_body
-from hall.extensions import csrf
-from hall.live import live, meeting_dict
-from hall.public_url import public_url
-from hall.released import visible_result
-from hall.roll import meeting_or_404, roll_call, switch_sign_in
+from hall.ballots.views import ballot_summary
+from hall.base.errors import HallError
+from hall.base.extensions import csrf
+from hall.base.public_url import public_url
+from hall.live.state import meeting_dict
+from hall.meeting.roll import meeting_or_404, roll_call, switch_sign_in
+from hall.store import audit
+from hall.store.changes import meeting_changed
+from hall.store.db import get_db, write_session
+from hall.voting.released import visible_result
+from hall.web.errors import json_body
 
 
 @bp.post("/api/v1/admin/login")
@@ -74,7 +76,7 @@ def sign_in_switch(action):
         switch_sign_in(meeting, action == "open")
         audit.record(db, current_user_name(), f"sign_in_{action}")
         roll = roll_call(db, meeting).to_dict()
-        live.mark_dirty(meeting.id)
+        meeting_changed(db, meeting.id)
     return jsonify(roll)
 
 

@@ -5,13 +5,13 @@ import json
 import sqlalchemy as sa
 from flask import jsonify, render_template
 
-from hall.admin import bp
 from hall.admin.auth import current_role, current_user_name, staff_required
+from hall.admin.blueprint import bp
 from hall.admin.files import CSV, download
-from hall.audit import check_chain
-from hall.db import get_db
-from hall.inert_cells import csv_bytes
-from hall.models import AuditEntry
+from hall.reports.inert_cells import csv_bytes
+from hall.store.audit import check_chain
+from hall.store.db import get_db
+from hall.store.models import AuditEntry
 
 COLUMNS = ("id", "at", "actor", "action", "detail", "prev_hash", "entry_hash")
 

@@ -1,6 +1,6 @@
 """Secretariat accounts: passwords (hashed), login (throttled), roles and the view guards.
 
-A desk session lives on the server (hall.desk_sessions): every request checks it and reads
+A desk session lives on the server (hall.accounts.sessions): every request checks it and reads
 the account's role afresh, so logout, a new password or removal take effect at once.
 """
 
@@ -11,13 +11,15 @@ import sqlalchemy as sa
 from flask import current_app, g, redirect, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from hall import desk_sessions
+from hall.accounts import sessions as desk_sessions
+from hall.accounts.sessions import DeskLogin, Lifetime
+from hall.accounts.users import hash_password
 from hall.admin import desk_sockets
 from hall.admin.throttle import LoginThrottle
-from hall.db import get_db, write_session
-from hall.desk_sessions import DeskLogin, Lifetime
-from hall.errors import HallError, wants_json
-from hall.models import User
+from hall.base.errors import HallError
+from hall.store.db import get_db, write_session
+from hall.store.models import User
+from hall.web.errors import wants_json
 
 ADMIN = "admin"
 SCRUTINEER = "scrutineer"
@@ -40,7 +42,7 @@ def ensure_admin(app, reset: bool = False) -> str | None:
                 user = User(username=ADMIN, role="admin", password_hash="")
                 db.add(user)
             if not user.password_hash or not check_password_hash(user.password_hash, configured):
-                _new_admin_password(db, user, configured)
+                _new_admin_password(app, db, user, configured)
             return None
         if user is not None and not reset:
             return None
@@ -48,20 +50,26 @@ def ensure_admin(app, reset: bool = False) -> str | None:
         if user is None:
             user = User(username=ADMIN, role="admin", password_hash="")
             db.add(user)
-        _new_admin_password(db, user, password)
+        _new_admin_password(app, db, user, password)
         return password
 
 
-def _new_admin_password(db, user: User, password: str) -> None:
-    user.password_hash = generate_password_hash(password)
+def _new_admin_password(app, db, user: User, password: str) -> None:
+    user.password_hash = hash_password(password, app)
     db.flush()
     desk_sessions.end_for_user(db, user.id)
 
 
 @functools.cache
-def _stand_in_hash() -> str:
+def _stand_in_hash(method: str) -> str:
     """A hash no password matches, made like the real ones, checked for unknown names."""
-    return generate_password_hash(secrets.token_urlsafe(24))
+    return generate_password_hash(secrets.token_urlsafe(24), method=method)
+
+
+def _stored_or_stand_in(user: User | None) -> str:
+    if user is not None and user.password_hash:
+        return user.password_hash
+    return _stand_in_hash(current_app.config["PASSWORD_HASH_METHOD"])
 
 
 def log_in(password, username=ADMIN) -> bool:
@@ -74,7 +82,7 @@ def log_in(password, username=ADMIN) -> bool:
     user = get_db().scalar(sa.select(User).where(User.username == account))
     # Always one hash check, against a stand-in for a name that does not exist: how long a
     # login takes must not tell which names do.
-    stored = user.password_hash if user is not None and user.password_hash else _stand_in_hash()
+    stored = _stored_or_stand_in(user)
     matches = check_password_hash(stored, password)
     if user is None or not matches:
         throttle.failed(address, account)

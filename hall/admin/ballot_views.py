@@ -2,16 +2,16 @@
 
 from flask import Response, jsonify
 
-from hall.admin import bp
 from hall.admin.auth import admin_required, current_user_name, staff_required
-from hall.ballot_drafts import create_draft, draft_view, item_choices, update_draft
-from hall.ballot_life import extend_countdown, void_ballot
-from hall.ballots import ballot_summary, get_ballot, get_writable_ballot
-from hall.db import get_db, write_session
-from hall.errors import json_body
-from hall.live import live
-from hall.revote import create_revote
-from hall.roll import meeting_or_404
+from hall.admin.blueprint import bp
+from hall.ballots.drafts import create_draft, draft_view, item_choices, update_draft
+from hall.ballots.life import extend_countdown, get_ballot, get_writable_ballot, void_ballot
+from hall.ballots.views import ballot_summary
+from hall.meeting.roll import meeting_or_404
+from hall.store.changes import meeting_changed
+from hall.store.db import get_db, write_session
+from hall.voting.revote import create_revote
+from hall.web.errors import json_body
 
 
 @bp.get("/api/v1/admin/ballot-items")
@@ -30,7 +30,7 @@ def new_ballot():
         meeting = meeting_or_404(db)
         ballot = create_draft(db, meeting, current_user_name(), fields)
         view = draft_view(ballot)
-        live.mark_dirty(meeting.id)
+        meeting_changed(db, meeting.id)
     return jsonify(view), 201
 
 
@@ -49,7 +49,7 @@ def edit_ballot(ballot_id):
     with write_session() as db:
         ballot = update_draft(db, get_writable_ballot(db, ballot_id), current_user_name(), changes)
         view = draft_view(ballot)
-        live.mark_dirty(ballot.meeting_id)
+        meeting_changed(db, ballot.meeting_id)
     return jsonify(view)
 
 
@@ -60,7 +60,7 @@ def change_ballot(ballot_id: int, change) -> Response:
         change(db, ballot)
         db.flush()
         summary = ballot_summary(db, ballot)
-        live.mark_dirty(ballot.meeting_id)
+        meeting_changed(db, ballot.meeting_id)
     return jsonify(summary)
 
 
@@ -92,5 +92,5 @@ def revote(ballot_id):
     with write_session() as db:
         ballot = create_revote(db, get_writable_ballot(db, ballot_id), current_user_name())
         view = draft_view(ballot)
-        live.mark_dirty(ballot.meeting_id)
+        meeting_changed(db, ballot.meeting_id)
     return jsonify(view), 201

@@ -5,8 +5,8 @@ stands on the draft project vote.
 import sqlalchemy as sa
 from flask import jsonify, request
 
-from hall.admin import bp
 from hall.admin.auth import admin_required, staff_required
+from hall.admin.blueprint import bp
 from hall.admin.files import template_download
 from hall.admin.import_flow import (
     ImportKind,
@@ -17,18 +17,18 @@ from hall.admin.import_flow import (
     preview_page,
     preview_upload,
 )
-from hall.candidates_admin import (
+from hall.imports.candidates import parse_candidates
+from hall.projects.candidates import (
     candidate_rows,
     candidates_lock,
     candidates_preview,
     project_votes,
     replace_candidates,
 )
-from hall.errors import json_body
-from hall.imports.candidates import parse_candidates
-from hall.imports.templates import candidates_template_csv, candidates_template_xlsx
-from hall.models import Candidate
-from hall.request_limits import takes_upload
+from hall.reports.import_templates import candidates_template_csv, candidates_template_xlsx
+from hall.store.models import Candidate
+from hall.web.errors import json_body
+from hall.web.request_limits import takes_upload
 
 
 def _save(session, meeting, rows, actor, filename) -> dict:

@@ -19,17 +19,18 @@ from flask import (
     url_for,
 )
 
-from hall import cards
-from hall.admin import bp
 from hall.admin.auth import ADMIN, admin_required, current_role, current_user_name, staff_required
-from hall.db import get_db, write_session
-from hall.errors import HallError, json_body, not_found
-from hall.ids import body_id, parse_id
-from hall.live import live
-from hall.models import Delegation, Deputy, Meeting
-from hall.public_url import public_url
-from hall.roll import meeting_or_404
-from hall.roster_admin import deputy_dict, meeting_deputy, roll_by_delegation
+from hall.admin.blueprint import bp
+from hall.base.errors import HallError, not_found
+from hall.base.ids import body_id, parse_id
+from hall.base.public_url import public_url
+from hall.meeting.roll import meeting_or_404
+from hall.roster import cards
+from hall.roster.deputies import deputy_dict, meeting_deputy, roll_by_delegation
+from hall.store.changes import meeting_changed
+from hall.store.db import get_db, write_session
+from hall.store.models import Delegation, Deputy, Meeting
+from hall.web.errors import json_body
 
 NONCES = "card_print_nonces"  # in the desk's session: each confirmation page prints once
 KEPT_NONCES = 10
@@ -74,8 +75,7 @@ def _issue(scope: str) -> tuple[str, list[dict]]:
         audit_scope = "deputy" if scope.startswith("deputy:") else f"{scope}（{label}）"
         issued = cards.issue(db, secret_key, deputies, current_user_name(), audit_scope)
         printed = [_printed(card) for card in issued]
-        meeting_id = meeting.id
-    live.mark_dirty(meeting_id)
+        meeting_changed(db, meeting.id)
     return label, printed
 
 
@@ -139,8 +139,7 @@ def _card_action(deputy_id: int, action: str) -> dict:
         change = cards.revoke if action == "revoke" else cards.release
         changed = change(db, deputy, current_user_name())
         answer = {"changed": changed, "deputy": deputy_dict(deputy)}
-        meeting_id = meeting.id
-    live.mark_dirty(meeting_id)
+        meeting_changed(db, meeting.id)
     return answer
 
 

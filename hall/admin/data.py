@@ -1,13 +1,13 @@
 """The desk's data out: result exports (CSV and XLSX)."""
 
-from hall.admin import bp
 from hall.admin.auth import staff_required
+from hall.admin.blueprint import bp
 from hall.admin.files import CSV, XLSX, download
-from hall.ballots import get_ballot
-from hall.db import get_db
-from hall.exports import result_table, to_csv, to_xlsx
-from hall.rehearsal import REHEARSAL_MARK
-from hall.released import visible_result
+from hall.ballots.life import get_ballot
+from hall.meeting.rehearsal import REHEARSAL_MARK
+from hall.reports.exports import result_table, to_csv, to_xlsx
+from hall.store.db import get_db
+from hall.voting.released import visible_result
 
 
 @bp.get("/api/v1/admin/ballots/<int:ballot_id>/export.<any(xlsx, csv):kind>")

@@ -8,10 +8,10 @@ or run out of idle time, is found by `watch` within SWEEP_INTERVAL seconds.
 import logging
 import threading
 
-from hall import desk_sessions
-from hall.db import session_factory
-from hall.desk_sessions import Lifetime
-from hall.extensions import socketio
+from hall.accounts import sessions as desk_sessions
+from hall.accounts.sessions import Lifetime
+from hall.base.extensions import socketio
+from hall.store.db import session_factory
 
 NAMESPACE = "/desk"
 SWEEP_INTERVAL = 5.0  # seconds

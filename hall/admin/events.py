@@ -6,10 +6,10 @@ from flask_socketio import emit, join_room
 
 from hall.admin import desk_sockets
 from hall.admin.auth import current_login
-from hall.db import get_db
-from hall.extensions import socketio
-from hall.live import desk_room, live
-from hall.roll import current_meeting
+from hall.base.extensions import socketio
+from hall.live.state import desk_room, live
+from hall.meeting.roll import current_meeting
+from hall.store.db import get_db
 
 NAMESPACE = desk_sockets.NAMESPACE
 

@@ -3,7 +3,7 @@
 
 The preview refuses a locked import before reading the file, parses the whole file (all or
 nothing) in a child process (hall.imports.worker), writes nothing the meeting uses, and keeps
-the parsed rows under a token (hall.imports.pending); the confirm saves exactly those rows.
+the parsed rows under a token (hall.store.pending_imports); the confirm saves exactly those rows.
 """
 
 from collections.abc import Callable
@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from flask import flash, redirect, render_template, request, url_for
 
 from hall.admin.auth import ADMIN, current_role, current_user_name
-from hall.db import get_db, release_db, write_session
-from hall.errors import HallError
-from hall.imports import pending
+from hall.base.errors import HallError
 from hall.imports.tables import ImportFailed
 from hall.imports.worker import parse_apart
-from hall.live import live
-from hall.roll import meeting_or_404
+from hall.meeting.roll import meeting_or_404
+from hall.store import pending_imports as pending
+from hall.store.changes import meeting_changed
+from hall.store.db import get_db, release_db, write_session
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,7 @@ def confirm_upload(kind: ImportKind, token) -> dict:
         meeting = meeting_or_404(db)
         filename, rows = pending.take(db, kind.name, meeting.id, token)
         saved = kind.save(db, meeting, rows, current_user_name(), filename)
-        meeting_id = meeting.id
-    live.mark_dirty(meeting_id)
+        meeting_changed(db, meeting.id)
     return saved
 
 

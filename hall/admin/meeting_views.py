@@ -3,14 +3,14 @@ and which one is current (JSON API and the page, whose forms work without script
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
 
-from hall.admin import bp
 from hall.admin.auth import ADMIN, admin_required, current_role, current_user_name, staff_required
-from hall.carry_over import carry_sources
-from hall.db import get_db, write_session
-from hall.errors import HallError, json_body
-from hall.extensions import socketio
-from hall.live import desk_room, live
-from hall.meetings_admin import (
+from hall.admin.blueprint import bp
+from hall.base.errors import HallError
+from hall.base.extensions import socketio
+from hall.live.state import desk_room
+from hall.meeting.roll import current_meeting
+from hall.new_meeting.carry_over import carry_sources
+from hall.new_meeting.create import (
     create_meeting,
     get_meeting,
     list_meetings,
@@ -18,7 +18,9 @@ from hall.meetings_admin import (
     meeting_view,
     new_meeting_year,
 )
-from hall.roll import current_meeting
+from hall.store.changes import meeting_changed
+from hall.store.db import get_db, write_session
+from hall.web.errors import json_body
 
 FORM_FIELDS = ("name", "session_label", "starts_on", "ends_on", "place")
 
@@ -63,6 +65,7 @@ def _create(fields: dict) -> dict:
         previous_id = previous.id if previous else None
         meeting, carried = create_meeting(db, fields, current_user_name())
         answer = {**meeting_view(db, meeting), "carried": carried}
+        meeting_changed(db, meeting.id)
     _announce(previous_id, answer["id"])
     return answer
 
@@ -74,6 +77,7 @@ def _make_current(meeting_id: int) -> dict:
         previous_id = previous.id if previous else None
         make_current(db, meeting, current_user_name())
         answer = meeting_view(db, meeting)
+        meeting_changed(db, meeting.id)
     _announce(previous_id, meeting_id)
     return answer
 
@@ -81,7 +85,6 @@ def _make_current(meeting_id: int) -> dict:
 def _announce(previous_id: int | None, current_id: int) -> None:
     """Dashboards still showing the meeting before reload onto the current one (their buttons
     for sign-in and the screen act on the current meeting, whatever page they sit on)."""
-    live.mark_dirty(current_id)
     if previous_id is not None and previous_id != current_id:
         socketio.emit(
             "meeting_changed",

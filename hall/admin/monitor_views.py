@@ -2,12 +2,12 @@
 
 from flask import jsonify, render_template
 
-from hall.admin import bp
 from hall.admin.auth import current_role, current_user_name, staff_required
-from hall.ballots import get_ballot
-from hall.db import get_db
-from hall.live import live
-from hall.monitor import monitor
+from hall.admin.blueprint import bp
+from hall.ballots.life import get_ballot
+from hall.live.state import live
+from hall.roster.monitor import monitor
+from hall.store.db import get_db
 
 
 def _monitor(ballot_id: int) -> dict:

@@ -2,13 +2,13 @@
 
 from flask import jsonify, request
 
-from hall import paper
-from hall.admin import bp
 from hall.admin.auth import admin_required, current_user_name, staff_required
-from hall.ballots import get_ballot, get_writable_ballot
-from hall.db import get_db, write_session
-from hall.errors import json_body
-from hall.live import live
+from hall.admin.blueprint import bp
+from hall.ballots.life import get_ballot, get_writable_ballot
+from hall.store.changes import meeting_changed
+from hall.store.db import get_db, write_session
+from hall.voting import paper
+from hall.web.errors import json_body
 
 BASE = "/api/v1/admin/ballots/<int:ballot_id>/paper"
 
@@ -58,7 +58,7 @@ def paper_enter_sheet(ballot_id):
     with write_session() as db:
         ballot = get_writable_ballot(db, ballot_id)
         answer = paper.enter_sheet(db, ballot, current_user_name(), body)
-        live.mark_dirty(ballot.meeting_id)
+        meeting_changed(db, ballot.meeting_id)
     return jsonify(answer), 201 if answer["status"] == "counted" else 202
 
 
@@ -70,7 +70,7 @@ def paper_confirm_entry(ballot_id, entry_id):
     with write_session() as db:
         ballot = get_writable_ballot(db, ballot_id)
         answer = paper.confirm_entry(db, ballot, entry_id, current_user_name(), body)
-        live.mark_dirty(ballot.meeting_id)
+        meeting_changed(db, ballot.meeting_id)
     return jsonify(answer), 201
 
 
@@ -91,5 +91,5 @@ def _changed(ballot_id, change):
         change(db, ballot)
         db.flush()
         answer = paper.status(db, ballot)
-        live.mark_dirty(ballot.meeting_id)
+        meeting_changed(db, ballot.meeting_id)
     return jsonify(answer)

@@ -5,8 +5,8 @@ confirm) and the list the draft rating ballot rates.
 import sqlalchemy as sa
 from flask import jsonify, request
 
-from hall.admin import bp
 from hall.admin.auth import admin_required, staff_required
+from hall.admin.blueprint import bp
 from hall.admin.files import template_download
 from hall.admin.import_flow import (
     ImportKind,
@@ -17,18 +17,21 @@ from hall.admin.import_flow import (
     preview_page,
     preview_upload,
 )
-from hall.errors import json_body
 from hall.imports.completed_projects import parse_completed_projects
-from hall.imports.templates import completed_projects_template_csv, completed_projects_template_xlsx
-from hall.models import Project
-from hall.projects import (
+from hall.projects.completed import (
     completed_projects_lock,
     completed_projects_preview,
     project_rows,
     rating_ballots,
     save_completed_projects,
 )
-from hall.request_limits import takes_upload
+from hall.reports.import_templates import (
+    completed_projects_template_csv,
+    completed_projects_template_xlsx,
+)
+from hall.store.models import Project
+from hall.web.errors import json_body
+from hall.web.request_limits import takes_upload
 
 
 def _page_context(session, meeting) -> dict:

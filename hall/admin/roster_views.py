@@ -4,8 +4,8 @@ sign-in or leave entered by hand.
 
 from flask import flash, jsonify, redirect, request, url_for
 
-from hall.admin import bp
 from hall.admin.auth import admin_required, current_user_name, staff_required
+from hall.admin.blueprint import bp
 from hall.admin.files import template_download
 from hall.admin.import_flow import (
     ImportKind,
@@ -16,15 +16,12 @@ from hall.admin.import_flow import (
     preview_page,
     preview_upload,
 )
-from hall.db import get_db, write_session
-from hall.errors import HallError, json_body
-from hall.ids import parse_id
+from hall.base.errors import HallError
+from hall.base.ids import parse_id
 from hall.imports.roster import parse_roster
-from hall.imports.templates import roster_template_csv, roster_template_xlsx
-from hall.live import live
-from hall.request_limits import takes_upload
-from hall.roll import meeting_or_404, roll_call
-from hall.roster_admin import (
+from hall.meeting.roll import meeting_or_404, roll_call
+from hall.reports.import_templates import roster_template_csv, roster_template_xlsx
+from hall.roster.deputies import (
     current_roster_counts,
     deputy_dict,
     desk_sign_in,
@@ -36,6 +33,10 @@ from hall.roster_admin import (
     roster_rows,
     set_on_leave,
 )
+from hall.store.changes import meeting_changed
+from hall.store.db import get_db, write_session
+from hall.web.errors import json_body
+from hall.web.request_limits import takes_upload
 
 
 def _page_context(session, meeting) -> dict:
@@ -180,8 +181,7 @@ def _desk_change(deputy_id: int, action: str) -> dict:
             "deputy": deputy_dict(deputy),
             "roll": roll_call(db, meeting).to_dict(),
         }
-        meeting_id = meeting.id
-    live.mark_dirty(meeting_id)
+        meeting_changed(db, meeting.id)
     return answer
 
 

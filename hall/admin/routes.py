@@ -2,8 +2,7 @@
 
 from flask import abort, redirect, render_template, request, url_for
 
-from hall import demo
-from hall.admin import bp
+from hall.accounts.users import list_accounts
 from hall.admin.auth import (
     ADMIN,
     SCRUTINEER,
@@ -13,19 +12,20 @@ from hall.admin.auth import (
     log_out,
     staff_required,
 )
-from hall.carry_over import carry_sources
-from hall.db import get_db
-from hall.errors import HallError
-from hall.live import live
-from hall.meeting_setup import setup_steps
-from hall.meetings_admin import (
+from hall.admin.blueprint import bp
+from hall.base.errors import HallError
+from hall.base.public_url import public_url
+from hall.demo import load as demo
+from hall.live.state import live
+from hall.meeting.roll import current_meeting
+from hall.meeting.setup_list import setup_steps
+from hall.new_meeting.carry_over import carry_sources
+from hall.new_meeting.create import (
     list_meetings,
     meeting_view,
     new_meeting_year,
 )
-from hall.public_url import public_url
-from hall.roll import current_meeting
-from hall.users import list_accounts
+from hall.store.db import get_db
 
 
 @bp.route("/admin/login", methods=["GET", "POST"])

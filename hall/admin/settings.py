@@ -4,20 +4,22 @@ import secrets
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
 
-from hall import audit
-from hall.admin import bp
+from hall.accounts.users import list_accounts
 from hall.admin.auth import admin_required, current_role, current_user_name, staff_required
-from hall.db import get_db, write_session
-from hall.errors import HallError, json_body
-from hall.extensions import socketio
-from hall.ids import parse_id
-from hall.live import live, screen_room
-from hall.meeting_settings import settings_dict, update_settings
-from hall.models import Ballot
-from hall.public_url import public_url
-from hall.rehearsal import set_rehearsal, wipe_rehearsal
-from hall.roll import meeting_or_404
-from hall.users import list_accounts
+from hall.admin.blueprint import bp
+from hall.base.errors import HallError
+from hall.base.extensions import socketio
+from hall.base.ids import parse_id
+from hall.base.public_url import public_url
+from hall.live.state import screen_room
+from hall.meeting.rehearsal import set_rehearsal, wipe_rehearsal
+from hall.meeting.roll import meeting_or_404
+from hall.meeting.settings import settings_dict, update_settings
+from hall.store import audit
+from hall.store.changes import meeting_changed
+from hall.store.db import get_db, write_session
+from hall.store.models import Ballot
+from hall.web.errors import json_body
 
 FIXED_SCENES = ("auto", "title", "sign_in", "showcase")
 
@@ -37,7 +39,7 @@ def post_settings():
     with write_session() as db:
         meeting = meeting_or_404(db)
         settings = update_settings(db, meeting, changes, current_user_name())
-        live.mark_dirty(meeting.id)
+        meeting_changed(db, meeting.id)
     return jsonify(settings)
 
 
@@ -51,7 +53,7 @@ def post_rehearsal():
     with write_session() as db:
         meeting = meeting_or_404(db)
         set_rehearsal(db, meeting, on, current_user_name())
-        live.mark_dirty(meeting.id)
+        meeting_changed(db, meeting.id)
     return jsonify({"rehearsal": on})
 
 
@@ -63,7 +65,7 @@ def post_wipe():
     with write_session() as db:
         meeting = meeting_or_404(db)
         removed = wipe_rehearsal(db, meeting, current_user_name())
-        live.mark_dirty(meeting.id)
+        meeting_changed(db, meeting.id)
     return jsonify({"removed": removed})
 
 
@@ -79,7 +81,7 @@ def choose_scene():
             raise HallError("bad_request", message, 400)
         meeting.screen_scene = scene
         audit.record(db, current_user_name(), "screen_scene", scene=scene)
-        live.mark_dirty(meeting.id)
+        meeting_changed(db, meeting.id)
     return jsonify({"scene": scene})
 
 
@@ -148,7 +150,7 @@ def _apply_form(form) -> str:
             message = "演练数据已清除，已导入的数据保留"
         else:
             raise HallError("bad_request", "未知的表单", 400)
-        live.mark_dirty(meeting.id)
+        meeting_changed(db, meeting.id)
     return message
 
 

@@ -2,14 +2,14 @@
 
 from flask import render_template
 
-from hall.admin import bp
 from hall.admin.auth import current_user_name, staff_required
+from hall.admin.blueprint import bp
 from hall.admin.files import PDF, download
-from hall.ballots import get_ballot
-from hall.db import get_db
-from hall.rehearsal import REHEARSAL_MARK
-from hall.result_sheet import build_sheet
-from hall.sheet_pdf import sheet_pdf
+from hall.ballots.life import get_ballot
+from hall.meeting.rehearsal import REHEARSAL_MARK
+from hall.reports.result_sheet import build_sheet
+from hall.reports.sheet_pdf import sheet_pdf
+from hall.store.db import get_db
 
 
 @bp.get("/admin/ballots/<int:ballot_id>/sheet")

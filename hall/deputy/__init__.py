@@ -1,7 +1,6 @@
 """The deputy's phone: card links, sign-in, the ballot sheet."""
 
-from flask import Blueprint
+from hall.deputy import code, events, receipt, routes  # noqa: F401
+from hall.deputy.blueprint import bp
 
-bp = Blueprint("deputy", __name__)
-
-from hall.deputy import code, events, receipt, routes  # noqa: E402, F401
+__all__ = ["bp"]  # the routes and handlers register on it as they are imported above

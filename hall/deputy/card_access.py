@@ -2,14 +2,13 @@
 as the phone's pages, API and socket apply it.
 """
 
-import sqlalchemy as sa
 from flask import after_this_request, current_app, g, redirect, render_template, request, url_for
 
-from hall import cards
-from hall.credentials import COOKIE_NAME
-from hall.db import get_db, write_session
-from hall.errors import HallError
-from hall.models import Deputy, Meeting
+from hall.base.errors import HallError
+from hall.roster import cards
+from hall.roster.credentials import COOKIE_NAME
+from hall.store.db import get_db, write_session
+from hall.store.models import Deputy
 
 HELD_HEADING = "这张代表证已在另一部手机上使用"
 HELD_MESSAGE = "本次会议每张代表证只能在一部手机上使用，这部手机不能再打开它。"
@@ -32,7 +31,7 @@ ARCHIVED_MESSAGE = "这张代表证属于已归档的往届会议，本次会议
 
 
 def card_of_archived_meeting() -> HallError:
-    """A card from an earlier meeting: its deputy row belongs to an archive (hall.meetings)."""
+    """A card from an earlier meeting: its deputy row is archived (hall.meeting.current)."""
     return HallError("meeting_archived", ARCHIVED_MESSAGE, 409)
 
 
@@ -141,26 +140,10 @@ def socket_claim(deputy: Deputy) -> str | None:
     return cards.device_hash(device) if deputy.meeting.one_phone_per_card else None
 
 
-# What card_refusal reads: one row of plain columns, built once (a Core statement, not two ORM
-# objects), since it runs before every sheet, 3,000 of them in a second's burst.
-_DEPUTY, _MEETING = Deputy.__table__.c, Meeting.__table__.c
-_CARD_ROW = (
-    sa.select(_DEPUTY.token_revoked, _DEPUTY.token_hash, _DEPUTY.device_hash)
-    .add_columns(_MEETING.one_phone_per_card)
-    .join_from(Deputy.__table__, Meeting.__table__)
-    .where(_DEPUTY.id == sa.bindparam("deputy_id"))
-)
-
-
-def card_refusal(deputy_id: int, card: str | None, device: str | None) -> HallError | None:
-    """Why a socket that connected with this card and device may no longer cast, or None."""
-    row = get_db().execute(_CARD_ROW, {"deputy_id": deputy_id}).first()
-    return card_refusal_for(row, card, device)
-
-
 def card_refusal_for(row, card: str | None, device: str | None) -> HallError | None:
-    """card_refusal on the deputy's row (token_revoked, token_hash, device_hash and the
-    meeting's one_phone_per_card) or None: the ballot box applies it to the rows it reads
+    """Why a socket that connected with this card and device may no longer cast, or None, on
+    the deputy's row (token_revoked, token_hash, device_hash and the meeting's
+    one_phone_per_card): the ballot box applies it to the rows it reads
     for a batch of sheets (ballot_box.Check), so a burst does not read each deputy twice."""
     if row is None or row.token_revoked or row.token_hash != card:
         return HallError("credential_revoked", "您的代表证已作废，请到秘书处领取新证", 403)

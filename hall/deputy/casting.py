@@ -1,11 +1,12 @@
 """One road for a phone's sheet: the socket's `submit` and the HTTP POST share these checks."""
 
-from hall import cards
+from hall.base.errors import HallError
+from hall.base.ids import body_id
 from hall.deputy.card_access import card_refusal_for
-from hall.errors import HallError, within_depth
-from hall.ids import body_id
-from hall.models import Deputy
-from hall.voting import cast_and_announce
+from hall.live.cast import cast_and_announce
+from hall.roster import cards
+from hall.store.models import Deputy
+from hall.web.errors import within_depth
 
 # What the phone page (static/js/deputy/live.js) emits on /deputy and scripts/bench.py sends:
 # tests/test_bench.py checks that the three say the same.

@@ -5,9 +5,9 @@ from then on the phone is exactly as if it had opened the QR link.
 from flask import current_app, jsonify, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
-from hall import cards
-from hall.db import get_db, write_session
-from hall.deputy import bp
+from hall.base.errors import HallError
+from hall.base.extensions import csrf
+from hall.deputy.blueprint import bp
 from hall.deputy.card_access import (
     card_of_archived_meeting,
     claim_device,
@@ -15,8 +15,9 @@ from hall.deputy.card_access import (
     remember_card,
     set_device_cookie,
 )
-from hall.errors import HallError, json_body
-from hall.extensions import csrf
+from hall.roster import cards
+from hall.store.db import get_db, write_session
+from hall.web.errors import json_body
 
 TOO_MANY = "输错次数过多，请 10 分钟后再试，或到秘书处（报到处）求助"
 # A form posted from another site (login CSRF: the phone would open the sender's card), or

@@ -11,14 +11,15 @@ import logging
 from flask import request
 from flask_socketio import emit, join_room
 
-from hall.cards import DEVICE_COOKIE
-from hall.db import get_db
+from hall.base.errors import HallError
+from hall.base.extensions import socketio
 from hall.deputy.card_access import deputy_from_cookie, socket_claim
 from hall.deputy.casting import SUBMIT_EVENT, cast_from_phone, claims_of
 from hall.deputy.identity import page_refusal
-from hall.errors import HallError, internal
-from hall.extensions import socketio
-from hall.live import deputies_room, live
+from hall.live.state import deputies_room, live
+from hall.roster.cards import DEVICE_COOKIE
+from hall.store.db import get_db
+from hall.web.errors import internal
 
 NAMESPACE = "/deputy"
 log = logging.getLogger(__name__)

@@ -8,14 +8,14 @@ as B.
 
 from flask import request
 
+from hall.base.errors import HallError
 from hall.deputy.card_access import (
     card_of_archived_meeting,
     claim_device_for_api,
     deputy_from_cookie,
     no_card,
 )
-from hall.errors import HallError
-from hall.models import Deputy
+from hall.store.models import Deputy
 
 PAGE_DEPUTY_HEADER = "X-Hall-Deputy"
 

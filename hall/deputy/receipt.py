@@ -2,10 +2,10 @@
 
 from flask import jsonify, render_template, request
 
-from hall import receipt_check
-from hall.db import get_db
-from hall.deputy import bp
-from hall.errors import HallError
+from hall.base.errors import HallError
+from hall.deputy.blueprint import bp
+from hall.store.db import get_db
+from hall.voting import receipt_check
 
 TOO_MANY = "查询过于频繁，请一分钟后再试"
 NOT_A_CODE = "回执码格式不正确：应为 26 位字母和数字（可含短横线）"

@@ -2,18 +2,19 @@
 
 from flask import current_app, g, jsonify, render_template, request
 
-from hall.ballots import voted_via
-from hall.cards import DEVICE_COOKIE, was_replaced
-from hall.credentials import deputy_for_token
-from hall.db import get_db, write_session
-from hall.deputy import bp
+from hall.ballots.life import voted_via
+from hall.deputy.blueprint import bp
 from hall.deputy.card_access import enter, refused, replaced_page
 from hall.deputy.casting import cast_from_phone, claims_of
 from hall.deputy.identity import current_deputy
-from hall.errors import json_body
-from hall.live import live
-from hall.models import Deputy
-from hall.roll import sign_in
+from hall.live.state import live
+from hall.meeting.roll import sign_in
+from hall.roster.cards import DEVICE_COOKIE, was_replaced
+from hall.roster.credentials import deputy_for_token
+from hall.store.changes import meeting_changed
+from hall.store.db import get_db, write_session
+from hall.store.models import Deputy
+from hall.web.errors import json_body
 
 
 @bp.get("/d/<token>")
@@ -62,8 +63,7 @@ def sign_in_self():
     with write_session() as session:
         deputy = session.get(Deputy, deputy_id)
         sign_in(session, deputy, deputy.meeting)
-        meeting_id = deputy.meeting_id
-    live.mark_dirty(meeting_id)
+        meeting_changed(session, deputy.meeting_id)
     return jsonify({"signed_in": True})
 
 

@@ -8,7 +8,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from hall.demo_data import COMPLETED_PROJECTS
 from hall.imports.tables import (
     CellError,
     ImportFailed,
@@ -46,7 +45,6 @@ __all__ = [
     "ImportProblem",
     "ProjectRow",
     "SubProjectRow",
-    "demo_rows",
     "derive_status",
     "parse_completed_projects",
 ]
@@ -146,42 +144,6 @@ def parse_completed_projects(filename: str, data: bytes) -> list[ProjectRow]:
         projects = _parse_csv(read_csv(data, basename), problems)
     problems.raise_if_any()
     return sorted(projects.values(), key=lambda project: project.position)
-
-
-def demo_rows() -> list[ProjectRow]:
-    """hall.demo_data.COMPLETED_PROJECTS in the shape the importer returns (序号 1..10)."""
-    projects = []
-    for position, project in enumerate(COMPLETED_PROJECTS, start=1):
-        subprojects = []
-        for sub in project["subprojects"]:
-            target = Decimal(sub["target"])
-            achieved = Decimal(sub["achieved"])
-            progress = sub.get("progress", 100)
-            subprojects.append(
-                SubProjectRow(
-                    name=sub["name"],
-                    target=target,
-                    achieved=achieved,
-                    unit=sub["unit"],
-                    status=sub.get("status") or derive_status(target, achieved, progress),
-                    completed_on=dt.date.fromisoformat(sub["completed_on"]),
-                    progress=progress,
-                )
-            )
-        projects.append(
-            ProjectRow(
-                position=position,
-                name=project["name"],
-                area=project["area"],
-                lead_department=project["lead_department"],
-                summary=project["summary"],
-                subprojects=subprojects,
-            )
-        )
-    return projects
-
-
-# The workbook: sheet 项目 and sheet 具体项目
 
 
 def _aliases(columns: tuple[str, ...]) -> dict[str, str]:

@@ -1,10 +1,10 @@
 """The schema's history: Alembic revisions that create and upgrade Hall's tables, run from code.
 
 Nothing calls `create_all`: an empty database gets every revision in turn, an older one the
-revisions it lacks (`python run.py` backs it up first: hall.schema_upgrade). There are no
+revisions it lacks (`python run.py` backs it up first: hall.upkeep.schema_upgrade). There are no
 downgrades; to go back, restore the backup taken before the upgrade.
 
-Adding a revision, after changing hall/models.py:
+Adding a revision, after changing hall/store/models.py:
 
     python -m hall.migrations revision "participations without rowid"
 
@@ -40,6 +40,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+
+from hall.store.db import session_factory
 
 HERE = Path(__file__).resolve().parent
 
@@ -108,3 +110,10 @@ def _migrating(engine: sa.Engine):
         finally:
             if sqlite:
                 connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+
+
+def create_schema(app=None):
+    """Bring the database to the newest revision by running the migrations:
+    every one on an empty database. For tests and tools on a database of their own; run.py
+    goes through hall.upkeep.schema_upgrade, which keeps a copy before changing an existing one."""
+    upgrade(session_factory(app).kw["bind"])

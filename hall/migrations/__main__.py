@@ -13,7 +13,7 @@ from pathlib import Path
 from alembic import command
 
 from hall import migrations
-from hall.db import make_engine
+from hall.store.db import make_engine
 
 
 def next_revision_id() -> str:

@@ -2,8 +2,8 @@
 
 from alembic import context
 
-from hall import models  # noqa: F401  (registers the tables on Base.metadata)
-from hall.db import Base
+from hall.store import models  # noqa: F401  (registers the tables on Base.metadata)
+from hall.store.db import Base
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -1,7 +1,6 @@
 """The hall's big screen: scenes driven by numbered snapshots."""
 
-from flask import Blueprint
+from hall.screen import events, routes  # noqa: F401
+from hall.screen.blueprint import bp
 
-bp = Blueprint("screen", __name__)
-
-from hall.screen import events, routes  # noqa: E402, F401
+__all__ = ["bp"]  # the routes and handlers register on it as they are imported above

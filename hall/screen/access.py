@@ -2,7 +2,7 @@
 
 import hmac
 
-from hall.models import Meeting
+from hall.store.models import Meeting
 
 
 def key_matches(meeting: Meeting | None, key: object) -> bool:

@@ -2,11 +2,11 @@
 
 from flask_socketio import emit, join_room
 
-from hall.db import get_db
-from hall.extensions import socketio
-from hall.live import live, screen_room
-from hall.roll import current_meeting
+from hall.base.extensions import socketio
+from hall.live.state import live, screen_room
+from hall.meeting.roll import current_meeting
 from hall.screen.access import key_matches
+from hall.store.db import get_db
 
 NAMESPACE = "/screen"
 

@@ -2,12 +2,12 @@
 
 from flask import jsonify, render_template, request
 
-from hall.db import get_db
-from hall.errors import HallError
-from hall.live import live
-from hall.roll import current_meeting
-from hall.screen import bp
+from hall.base.errors import HallError
+from hall.live.state import live
+from hall.meeting.roll import current_meeting
 from hall.screen.access import key_matches
+from hall.screen.blueprint import bp
+from hall.store.db import get_db
 
 
 @bp.get("/screen")

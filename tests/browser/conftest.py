@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 import pytest
 
 from hall import create_app
-from hall.db import create_schema, write_session
-from hall.demo_data import CANDIDATES
-from hall.imports.completed_projects import demo_rows
-from hall.models import Candidate, Meeting
-from hall.projects import replace_completed_projects
+from hall.demo.data import CANDIDATES
+from hall.demo.load import demo_rows
+from hall.migrations import create_schema
+from hall.projects.completed import replace_completed_projects
+from hall.store.db import write_session
+from hall.store.models import Candidate, Meeting
 from tests.browser import pages
 from tests.browser.pages import (
     ADMIN_PASSWORD,

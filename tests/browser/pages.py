@@ -7,7 +7,7 @@ from pathlib import Path
 
 import requests
 
-from hall.receipts import new_receipt
+from hall.voting.receipts import new_receipt
 from tests.live_server import ROOT
 
 try:

@@ -12,8 +12,8 @@ import re
 import openpyxl
 import pytest
 
-from hall.demo_data import CANDIDATES
-from hall.receipts import new_receipt
+from hall.demo.data import CANDIDATES
+from hall.voting.receipts import new_receipt
 from tests.browser import qr
 from tests.browser.pages import (
     ADMIN_PASSWORD,

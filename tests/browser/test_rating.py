@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from hall.imports.completed_projects import demo_rows
+from hall.demo.load import demo_rows
 from tests.browser.pages import (
     SCREEN_CONTEXT,
     assert_accessible,

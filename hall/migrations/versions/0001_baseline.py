@@ -1,7 +1,7 @@
 """Baseline: the schema as `create_all` made it before migrations (main at b540aef).
 
 A database made then has every table of this revision and no alembic_version: run.py checks
-its tables against this revision and stamps it (hall.schema_upgrade). The ballot box
+its tables against this revision and stamps it (hall.upkeep.schema_upgrade). The ballot box
 (`sheets`) is a WITHOUT ROWID table on SQLite, so that its natural order is its random key's.
 """
 

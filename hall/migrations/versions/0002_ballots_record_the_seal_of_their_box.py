@@ -1,7 +1,7 @@
 """Ballots record the seal of their box (`ballots.sealed_at`), so a backup can tell it is safe.
 
 Ballots closed before this revision start unsealed (NULL): the sealer records them at the
-server's next start, or a backup seals first when no server is running (hall.backup).
+server's next start, or a backup seals first when no server is running (hall.upkeep.backup).
 
 Written 2026-12-07 by `python -m hall.migrations revision`.
 """

@@ -38,7 +38,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_code_attempts_device"), ["device"], unique=False)
 
     # Who voted, stored in key order (ballot, deputy) rather than by a rowid in the order of
-    # voting (hall/box_seal.py): rebuilt without a rowid on SQLite.
+    # voting (hall/store/seal.py): rebuilt without a rowid on SQLite.
     if op.get_bind().dialect.name == "sqlite":
         with op.batch_alter_table(
             "participations", recreate="always", table_kwargs={"sqlite_with_rowid": False}

@@ -1,0 +1,1 @@
+"""Desk accounts (admin and scrutineers) and their server-side login sessions."""

@@ -1,0 +1,1 @@
+"""Ballots at the desk: drafting, opening and closing, extending and voiding."""

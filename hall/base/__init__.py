@@ -1,0 +1,1 @@
+"""Small things every floor uses: time, configuration, refusals, ids, the extension objects."""

@@ -1,0 +1,69 @@
+"""The phones connected, counted across every server process.
+
+With one process (no message queue) the count lives in its memory. With several processes
+behind nginx and a Redis message queue (DESIGN.md's scale-out), each process holds its own
+phones and the desk's count must add up across them, so each reports to Redis, under the
+queue's channel name. (The 满意 feed's totals need nothing here: they are the released
+tallies, kept in the database, hall/voting/released.py.)
+"""
+
+import time
+import uuid
+
+PHONES_TTL_MS = 5000  # a process that stops reporting drops out of the phone count
+
+
+class LocalCounts:
+    """One process: everything in memory."""
+
+    def __init__(self):
+        self._phones: dict[int, set[str]] = {}
+
+    def take_phones(self, other: "LocalCounts") -> None:
+        """Carry the phones another counter knew over to this one (switching to Redis)."""
+        self._phones = other._phones
+
+    def phone_connected(self, meeting_id: int, sid: str) -> None:
+        self._phones.setdefault(meeting_id, set()).add(sid)
+
+    def phone_disconnected(self, meeting_id: int, sid: str) -> None:
+        self._phones.get(meeting_id, set()).discard(sid)
+
+    def local_phones(self) -> dict[int, int]:
+        return {meeting: len(sids) for meeting, sids in self._phones.items()}
+
+    def phones(self, meeting_id: int) -> int:
+        return len(self._phones.get(meeting_id, ()))
+
+    def report(self) -> None:
+        """Nothing to tell other processes."""
+
+
+class RedisCounts(LocalCounts):
+    """Several processes: each process reports its phone count to Redis."""
+
+    def __init__(self, url: str, channel: str):
+        import redis
+
+        super().__init__()
+        self._redis = redis.Redis.from_url(url)
+        self._prefix = f"{channel}:"
+        self._process = uuid.uuid4().hex
+        self._reported = 0.0
+
+    def phones(self, meeting_id: int) -> int:
+        self.report()
+        keys = list(self._redis.scan_iter(match=f"{self._prefix}phones:{meeting_id}:*"))
+        return sum(int(value) for value in self._redis.mget(keys) if value is not None)
+
+    def report(self) -> None:
+        """This process's phone counts, refreshed at most every second (the pusher calls it)."""
+        now = time.monotonic()
+        if now - self._reported < 1.0:
+            return
+        self._reported = now
+        pipe = self._redis.pipeline()
+        for meeting, count in self.local_phones().items():
+            key = f"{self._prefix}phones:{meeting}:{self._process}"
+            pipe.set(key, count, px=PHONES_TTL_MS)
+        pipe.execute()

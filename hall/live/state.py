@@ -1,0 +1,303 @@
+"""Live state: the snapshots that screens, desks and phones receive, and the task that pushes them.
+
+A vote never sends a message by itself: it marks its meeting dirty, and the background task
+builds one snapshot per dirty meeting at most every LIVE_PUSH_INTERVAL seconds, numbered
+with a sequence that rises across restarts (it starts from the clock).
+"""
+
+import json
+import logging
+import time
+
+from hall.ballots.factory import RATING
+from hall.ballots.life import (
+    ballot_for_phones,
+    close_ballot,
+    expired_ballot_ids,
+    get_ballot,
+    turnout,
+)
+from hall.ballots.views import ballot_summary, phone_view
+from hall.base.clock import epoch_ms, now_ms
+from hall.base.extensions import socketio
+from hall.live.feed import feed_items, feed_totals
+from hall.live.rooms import deputies_room, desk_room, screen_room
+from hall.live.shared_counts import LocalCounts, RedisCounts
+from hall.meeting.roll import leave_cleared, roll_call
+from hall.projects.showcase import showcase
+from hall.store.changes import after_commit, meeting_changed
+from hall.store.db import session_factory, write_session
+from hall.store.models import Ballot, Meeting
+from hall.voting.released import listeners, settle, unsettled_ballot_ids, visible_result
+
+log = logging.getLogger(__name__)
+
+# How long a phone state built for one connecting phone serves the next ones (see
+# LiveState.phone_state_for): a reconnect storm of 3,000 phones then builds it a few times.
+PHONE_STATE_REUSE_SECONDS = 1.0
+
+
+def meeting_dict(meeting: Meeting) -> dict:
+    return {
+        "id": meeting.id,
+        "name": meeting.name,
+        "year": meeting.year,
+        "demo": meeting.is_demo,
+        "rehearsal": meeting.rehearsal,
+        # The last wipe of a rehearsal's sign-ins and votes: the phones apply it when it
+        # changes (static/js/deputy/phone.js) instead of all asking /api/v1/me at once.
+        "rehearsal_wiped_at": meeting.rehearsed_at.isoformat() if meeting.rehearsed_at else None,
+    }
+
+
+class LiveState:
+    """Dirty marks, the sequence counter and the last phone state sent, per process."""
+
+    def __init__(self):
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything pending (a fresh app in tests)."""
+        self._dirty: set[int] = set()
+        self._last_seq = 0
+        self._phone_sent: dict[int, str] = {}
+        # meeting id -> (monotonic time, phone state without seq/server_time); used only
+        # while the pusher runs in a single process (no message queue): see phone_state_for.
+        self._phone_cache: dict[int, tuple[float, dict]] = {}
+        self._sole_process = False
+        # The phones connected: in memory, or in Redis when several processes serve (run()).
+        self.counts = LocalCounts()
+
+    def phone_connected(self, meeting_id: int, sid: str) -> None:
+        self.counts.phone_connected(meeting_id, sid)
+
+    def phone_disconnected(self, meeting_id: int, sid: str) -> None:
+        self.counts.phone_disconnected(meeting_id, sid)
+
+    def phones_connected(self, meeting_id: int) -> int:
+        """Phones connected to every process serving the meeting."""
+        return self.counts.phones(meeting_id)
+
+    def mark_dirty(self, meeting_id: int) -> None:
+        self._dirty.add(meeting_id)
+        self._phone_cache.pop(meeting_id, None)
+
+    def next_seq(self) -> int:
+        self._last_seq = max(self._last_seq + 1, now_ms())
+        return self._last_seq
+
+    def screen_snapshot(self, session, meeting: Meeting) -> dict:
+        """What the hall screen shows now (the result only where the screen may show it)."""
+        return self._snapshot(session, meeting)
+
+    def desk_snapshot(self, session, meeting: Meeting, screen: dict | None = None) -> dict:
+        """The screen's snapshot plus what only the desk sees: the preview (always), every
+        ballot and the chosen scene. Built on `screen` when given, so no figure is counted twice."""
+        desk = {**(screen or self._snapshot(session, meeting)), "seq": self.next_seq()}
+        preview = desk["result"]
+        if preview is None and desk["ballot"] is not None:
+            preview = visible_result(session, session.get(Ballot, desk["ballot"]["id"]))
+        desk["preview"] = preview
+        desk["screen_scene"] = meeting.screen_scene
+        desk["leave_cleared"] = leave_cleared(session, meeting)
+        desk["ballots"] = [ballot_summary(session, b) for b in meeting.ballots]
+        return desk
+
+    def phone_state(self, session, meeting: Meeting) -> dict:
+        ballot = ballot_for_phones(session, meeting.id)
+        return {
+            "meeting": meeting_dict(meeting),
+            "sign_in_open": meeting.sign_in_open,
+            "ballot": phone_view(ballot) if ballot else None,
+            "seq": self.next_seq(),
+            "server_time": now_ms(),
+        }
+
+    def phone_state_for(self, session, meeting_id: int) -> dict:
+        """The phone state for a connecting phone, reusing one built moments ago.
+
+        Every change a phone can see marks its meeting dirty; a state built while the
+        meeting was clean stays right until then, so it serves the next phones for up to
+        PHONE_STATE_REUSE_SECONDS (building it means a dozen queries: a storm of reconnects
+        would otherwise build it 3,000 times).
+        """
+        cached = self._phone_cache.get(meeting_id)
+        clean = meeting_id not in self._dirty
+        if cached and clean and time.monotonic() - cached[0] < PHONE_STATE_REUSE_SECONDS:
+            return {**cached[1], "seq": self.next_seq(), "server_time": now_ms()}
+        state = self.phone_state(session, session.get(Meeting, meeting_id))
+        if self._sole_process and clean:
+            self._keep_phone_state(meeting_id, state)
+        return state
+
+    def _keep_phone_state(self, meeting_id: int, state: dict) -> None:
+        body = {k: v for k, v in state.items() if k not in ("seq", "server_time")}
+        self._phone_cache[meeting_id] = (time.monotonic(), body)
+
+    def _snapshot(self, session, meeting: Meeting) -> dict:
+        ballot = _screen_ballot_choice(session, meeting)
+        snapshot = {
+            "seq": self.next_seq(),
+            "server_time": now_ms(),
+            "meeting": meeting_dict(meeting),
+            "roll": roll_call(session, meeting).to_dict(),
+            "scene": _scene(ballot),
+            "ballot": _screen_ballot(session, ballot) if ballot else None,
+            "result": None,
+            "showcase": None,
+        }
+        if meeting.screen_scene in PINNED_SCENES:
+            snapshot["scene"] = meeting.screen_scene
+        if meeting.screen_scene == "showcase":
+            snapshot["showcase"] = showcase(session, meeting)
+        if ballot is not None and _screen_may_show_result(ballot):
+            snapshot["result"] = visible_result(session, ballot)
+        return snapshot
+
+    def flush(self, app) -> None:
+        """Push one snapshot to each room of every dirty meeting."""
+        dirty, self._dirty = self._dirty, set()
+        if not dirty:
+            return
+        with app.app_context(), session_factory(app)() as session:
+            self._release_feed(session, dirty)  # a closed rating's last items before its close
+            for meeting_id in dirty:
+                meeting = session.get(Meeting, meeting_id)
+                if meeting is not None:
+                    self._push(session, meeting)
+
+    def _push(self, session, meeting: Meeting) -> None:
+        screen = self.screen_snapshot(session, meeting)
+        socketio.emit("snapshot", screen, to=screen_room(meeting.id), namespace="/screen")
+        if self._pushes_to_desk(meeting.id):
+            desk = self.desk_snapshot(session, meeting, screen)
+            socketio.emit("snapshot", desk, to=desk_room(meeting.id), namespace="/desk")
+        phone = self.phone_state(session, meeting)
+        fingerprint = json.dumps(
+            {k: v for k, v in phone.items() if k not in ("seq", "server_time")}, sort_keys=True
+        )
+        if self._phone_sent.get(meeting.id) != fingerprint:
+            self._phone_sent[meeting.id] = fingerprint
+            socketio.emit("state", phone, to=deputies_room(meeting.id), namespace="/deputy")
+
+    def _pushes_to_desk(self, meeting_id: int) -> bool:
+        """False when no desk is connected (to this single process): its snapshot computes the
+        whole result from the box, 5 times a second while 3,000 sheets arrive, for nobody."""
+        if not self._sole_process:  # not known here: a message queue, or no pusher
+            return True
+        desks = socketio.server.manager.get_participants("/desk", desk_room(meeting_id))
+        return next(iter(desks), None) is not None
+
+    def close_expired(self, app) -> None:
+        """Close every ballot whose countdown has run out."""
+        with session_factory(app)() as session:
+            expired = expired_ballot_ids(session)
+        for ballot_id in expired:
+            with write_session(app) as session:
+                ballot = get_ballot(session, ballot_id)
+                if ballot.state == "open":
+                    close_ballot(session, ballot, actor="countdown")
+                    meeting_changed(session, ballot.meeting_id)
+
+    def release_feed(self, app, meeting_ids=None) -> None:
+        """Release what is due of every rating shown live (of the meetings given): a new batch
+        while it is open, the rest once it stops (hall/voting/released.py); each release reaches the
+        screens as the feed."""
+        with app.app_context(), session_factory(app)() as session:
+            self._release_feed(session, meeting_ids)
+
+    def _release_feed(self, session, meeting_ids) -> None:
+        for ballot_id in unsettled_ballot_ids(session, meeting_ids, kind=RATING, display="live"):
+            ballot = session.get(Ballot, ballot_id)
+            if ballot.state == "open":
+                visible_result(session, ballot)
+            else:
+                settle(session, ballot)
+
+    def emit_feed(self, ballot: Ballot, before: dict, after: dict) -> None:
+        """A new release of a rating shown live: what it adds scrolls on the screens."""
+        if ballot.kind != RATING or ballot.display != "live":
+            return
+        items = feed_items(before, after)
+        if not items:
+            return
+        message = {
+            "ballot_id": ballot.id,
+            "seq": self.next_seq(),
+            "items": items,
+            "totals": feed_totals(after),
+        }
+        socketio.emit("feed", message, to=screen_room(ballot.meeting_id), namespace="/screen")
+
+    def run(self, app) -> None:
+        """The background task: close expired ballots, release the feed, push what changed."""
+        interval = app.config["LIVE_PUSH_INTERVAL"]
+        # With a message queue, other processes change things without marking this one dirty,
+        # and serve desks this one cannot see.
+        queue = app.config.get("MESSAGE_QUEUE")
+        self._sole_process = not queue
+        if queue and queue.startswith(("redis://", "rediss://")):
+            shared = RedisCounts(queue, app.config["MESSAGE_QUEUE_CHANNEL"])
+            shared.take_phones(self.counts)  # any phone already connected
+            self.counts = shared
+        while True:
+            socketio.sleep(interval)
+            try:
+                self.counts.report()
+                self.close_expired(app)
+                self.flush(app)
+            except Exception:
+                log.exception("live state push failed; retrying")
+
+
+PINNED_SCENES = ("title", "sign_in", "showcase")
+
+
+def _screen_ballot_choice(session, meeting: Meeting):
+    """The ballot the screen is about: one the desk pinned (`ballot:<id>`), else the phones'."""
+    if meeting.screen_scene.startswith("ballot:"):
+        pinned = session.get(Ballot, int(meeting.screen_scene.split(":", 1)[1]))
+        if pinned is not None and pinned.meeting_id == meeting.id and pinned.state != "draft":
+            return pinned
+    return ballot_for_phones(session, meeting.id)
+
+
+def _scene(ballot) -> str:
+    if ballot is None:
+        return "sign_in"
+    if ballot.state == "open":
+        return "voting"
+    if ballot.state == "published":
+        return "result"
+    return "closed"  # the chair announces: outcomes go up only when published
+
+
+def _screen_may_show_result(ballot) -> bool:
+    if ballot.state == "void":
+        return False  # a voided ballot yields no result on the screen
+    return ballot.state == "published" or ballot.display == "live"
+
+
+def _screen_ballot(session, ballot) -> dict:
+    shown = {
+        "id": ballot.id,
+        "title": ballot.title,
+        "kind": ballot.kind,
+        "state": ballot.state,
+        "form": ballot.form,
+        "places": ballot.places,
+        "display": ballot.display,
+        "closes_at": epoch_ms(ballot.closes_at),
+        "turnout": None,
+    }
+    if ballot.display != "hidden" or ballot.state == "published":
+        shown["turnout"] = turnout(session, ballot)
+    if ballot.kind == RATING and ballot.display == "live":
+        # What the feed has scrolled so far (a reloaded screen resumes its counter from it).
+        shown["feed_totals"] = feed_totals(visible_result(session, ballot))
+    return shown
+
+
+live = LiveState()
+listeners.append(live.emit_feed)
+after_commit(live.mark_dirty)  # every committed change a screen, desk or phone shows

@@ -1,0 +1,1 @@
+"""The meeting: which one is current, its settings, roll, rehearsal, creation and carry-over."""

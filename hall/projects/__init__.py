@@ -1,0 +1,1 @@
+"""Projects: the candidate projects, last year's completed projects, the showcase."""

@@ -1,0 +1,1 @@
+"""What the desk prints and downloads: the result sheet, its PDF, exports, import templates."""

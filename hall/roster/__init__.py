@@ -1,0 +1,1 @@
+"""The deputies: the roster at the desk, their cards and credentials, the live monitor."""

@@ -1,0 +1,1 @@
+"""Background tasks: the ballot watch (countdowns, seal) and the paced garbage collector."""

@@ -1,0 +1,1 @@
+"""Votes: the ballot box and its writer, receipts, paper sheets, results and re-votes."""
