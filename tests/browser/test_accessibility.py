@@ -13,7 +13,7 @@ from tests.browser.pages import (
     wait_for_scene,
 )
 
-OUTCOME_WORDS = {"chosen": "当选", "tied": "并列", "not_passed": "未过半数"}
+OUTCOME_WORDS = {"chosen": "入选", "tied": "并列", "not_passed": "未过半数"}
 
 
 def test_every_page_state_passes_axe_and_names_its_controls(

@@ -171,7 +171,7 @@ def test_a_phone_rates_the_projects_leaves_some_unrated_and_sees_its_receipt(
     shot(page, "phone-rating-confirm", full_page=True)
 
     phone.send()
-    expect(phone.counted).to_contain_text("投票成功 · 已计入")
+    expect(phone.counted).to_contain_text("测评已提交 · 已计入")
     receipt = phone.receipt.get_attribute("data-receipt")
     assert receipt and len(receipt.replace("-", "")) == 26
     assert_fits(page, "phone rating counted")
@@ -181,7 +181,7 @@ def test_a_phone_rates_the_projects_leaves_some_unrated_and_sees_its_receipt(
 
     desk.close_ballot(hall.rating)
     expect(phone.closed).to_have_attribute("data-state", "closed")
-    expect(phone.closed).to_contain_text("投票已结束")
+    expect(phone.closed).to_contain_text("测评已结束")
     expect(phone.closed).to_contain_text("✓ 您的选票已计入。")
     expect(phone.receipt).to_have_attribute("data-receipt", receipt)
     assert_fits(page, "phone rating closed")

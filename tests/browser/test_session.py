@@ -7,7 +7,7 @@ import re
 
 from tests.browser.pages import PLACES, assert_fits, expect, shot
 
-OUTCOME_WORDS = {"chosen": "当选", "tied": "并列", "not_passed": "未过半数"}
+OUTCOME_WORDS = {"chosen": "入选", "tied": "并列", "not_passed": "未过半数"}
 
 
 def test_a_session_from_sign_in_to_the_published_result(hall, open_desk, open_screen, open_phone):

@@ -15,7 +15,7 @@ const DISPLAY_NAMES = {
 };
 const KIND_NAMES = { project_vote: '票决', rating: '满意度测评', satisfaction: '满意度测评' };
 const OUTCOME_NAMES = {
-  chosen: '当选',
+  chosen: '入选',
   tied: '并列待重新票决',
   not_chosen: '未入选',
   not_passed: '未过半数',
@@ -426,7 +426,7 @@ function sourceText(result) {
 /** The rounds of a vote and its re-votes combined (result.final, docs/api.md). */
 function finalText(final) {
   const names = final.chosen.map((entry) => entry.name).join('、') || '无';
-  let text = `最终结果（含重新票决，共 ${final.rounds.length} 轮）：当选 ${final.chosen_ids.length} 项：${names}。`;
+  let text = `最终结果（含重新票决，共 ${final.rounds.length} 轮）：入选 ${final.chosen_ids.length} 项：${names}。`;
   if (final.tied_ids.length) text += ` 仍有 ${final.tied_ids.length} 个项目并列，争夺 ${final.places_left} 个名额。`;
   if (final.pending_id) text += ' 重新票决尚未结束。';
   return text;

@@ -76,8 +76,8 @@ export function waiting() {
   return h(
     'section',
     { class: 'view view-waiting', id: 'view-waiting' },
-    heading('请等待秘书处开始投票'),
-    h('p', { class: 'muted' }, '投票开始后，本页会自动显示选票，无需刷新。'),
+    heading('投票尚未开始，请等候大会主持人宣布'),
+    h('p', { class: 'muted' }, '开始后，本页会自动显示选票，无需刷新。'),
   );
 }
 
@@ -97,11 +97,16 @@ export function receipt(code, note) {
   );
 }
 
-export function counted(code) {
+/** 测评 for a rating, 投票 for everything else (RULES.md "Words"). */
+function act(ballot) {
+  return ballot && ballot.form === 'rating' ? '测评' : '投票';
+}
+
+export function counted(code, ballot) {
   return h(
     'section',
     { class: 'view view-counted', id: 'view-counted' },
-    heading('投票成功 · 已计入'),
+    heading(act(ballot) === '测评' ? '测评已提交 · 已计入' : '投票成功 · 已计入'),
     code ? receipt(code) : h('p', { class: 'muted' }, '您的选票已计入。'),
   );
 }
@@ -165,10 +170,13 @@ export function closed(ballot, { voted, code, undelivered }) {
   return h(
     'section',
     { class: 'view view-closed', id: 'view-closed', 'data-state': ballot.state },
-    heading('投票已结束'),
+    heading(act(ballot) + '已结束'),
     h('p', { class: 'muted' }, ballot.title),
     ballot.state === 'published' ? h('p', { class: 'lead', id: 'published' }, '结果已公布，请看大屏') : null,
     voted ? h('p', { id: 'closed-counted' }, '✓ 您的选票已计入。') : null,
+    !voted && !undelivered && ballot.state !== 'void'
+      ? h('p', { class: 'lead', id: 'closed-absent' }, '您未参加本次' + act(ballot) + '。')
+      : null,
     voted && code ? receipt(code) : null,
     undelivered
       ? h('p', { class: 'error', id: 'closed-undelivered' }, '您的选票未能在投票结束前送达，没有计入。如有疑问请联系秘书处。')

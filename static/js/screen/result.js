@@ -4,7 +4,7 @@ import { animateNumber, dropUnseen, fitRows, h, percent, rowAt, setText, toCount
 
 // Outcome in words and in a shape (✓ ＝ ✗ —), never in colour alone.
 export const OUTCOME_TEXT = {
-  chosen: '✓ 当选',
+  chosen: '✓ 入选',
   tied: '＝ 并列（待重新票决）',
   not_chosen: '未入选',
   not_passed: '✗ 未过半数',
