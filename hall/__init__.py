@@ -1,6 +1,6 @@
 """Hall: live voting and satisfaction rating for a people's congress session hall."""
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, render_template
 
 from hall import db, request_limits, web_headers
 from hall.config import load_config
@@ -55,6 +55,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_submit(app)
     register_error_handlers(app)
     request_limits.init_app(app)
+
+    @app.get("/")
+    def landing():
+        """Sends each person on: a deputy to the card, the desk to /admin/, screens to theirs."""
+        return render_template("landing.html")
 
     @app.get("/favicon.ico")
     def favicon():

@@ -1,7 +1,11 @@
 """HallError: a refusal with a stable code, an HTTP status and a Chinese message."""
 
+import logging
+
 from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+
+log = logging.getLogger(__name__)
 
 
 class HallError(Exception):
@@ -38,6 +42,8 @@ def wants_json() -> bool:
 
 
 def error_response(error: HallError):
+    # One line per refusal: where and which code, never the request's body.
+    log.warning("拒绝 %s %s → %s %s", request.method, request.path, error.status, error.code)
     if wants_json():
         return jsonify(error.to_dict()), error.status
     page = render_template("deputy/message.html", heading="无法完成", message=error.message)

@@ -67,7 +67,7 @@ def submit(claims: dict, data) -> dict:
     if not isinstance(data, dict) or not isinstance(data.get("ballot_id"), int):
         return {"ok": False, **HallError("bad_request", "请求格式不正确").to_dict()}
     if "deputy_id" not in claims:  # not connected through `connect`
-        refusal = HallError("unauthenticated", "请扫描代表证上的二维码进入", 401)
+        refusal = HallError("unauthenticated", "请扫描表决卡上的二维码进入", 401)
         return {"ok": False, **refusal.to_dict()}
     # The card may have been replaced, or taken by another phone, since this socket connected:
     # checked first, on the deputy's row as the ballot box reads it with the sheet.

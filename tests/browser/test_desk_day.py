@@ -212,7 +212,7 @@ def test_a_fresh_install_starts_at_new_meeting_and_the_setup_list_leads_to_the_v
     expect(page.locator("#roll-expected")).to_have_text("3")
 
     desk.goto("/admin/cards")
-    page.locator("#issue-form").get_by_role("button", name="制作新代表证…").click()
+    page.locator("#issue-form").get_by_role("button", name="制作新表决卡…").click()
     page.locator("#confirm-issue").click()
     printed = page.locator("#cards-print article.deputy-card")
     expect(printed).to_have_count(3)
@@ -274,7 +274,7 @@ def test_a_fresh_install_starts_at_new_meeting_and_the_setup_list_leads_to_the_v
     expect(setup_step(page, "cards").locator(".setup-detail")).to_have_text("已制证 0 / 3 人")
     old_card = new_context(**PHONE_CONTEXT, **PHONES["wechat-360"]).new_page()
     old_card.goto(links[0])
-    expect(old_card.locator("#message-heading")).to_have_text("这是往届会议的代表证")
+    expect(old_card.locator("#message-heading")).to_have_text("这是往届会议的表决卡")
     shot(old_card, "phone-card-of-an-archived-meeting")
 
     # Last year's meeting is an archive: its files open, its ballots refuse every change.
@@ -523,9 +523,9 @@ def test_the_roster_is_imported_the_roll_kept_and_cards_printed_and_used(
     desk.goto("/admin/cards")
     expect(page.locator("#card-table .card-state")).to_have_text(["未制证"] * 5)
     page.locator("#issue-scope").select_option(label="城西街道代表团（3 人）")
-    page.locator("#issue-form").get_by_role("button", name="制作新代表证…").click()
-    expect(page.locator("#confirm-title")).to_have_text("为城西街道代表团制作新代表证（3 张）")
-    expect(page.locator("#confirm-warning")).to_have_text("这些代表尚无代表证。")
+    page.locator("#issue-form").get_by_role("button", name="制作新表决卡…").click()
+    expect(page.locator("#confirm-title")).to_have_text("为城西街道代表团制作新表决卡（3 张）")
+    expect(page.locator("#confirm-warning")).to_have_text("这些代表尚无表决卡。")
     expect(page.locator("#cards-confirm .confirm-names")).to_have_text("王海波、赵丽华、周志强")
     assert_accessible(page, "cards confirmation")
     shot(page, "desk-cards-confirm")
@@ -538,7 +538,7 @@ def test_the_roster_is_imported_the_roll_kept_and_cards_printed_and_used(
     expect(printed.locator("[data-short-code]")).to_have_text(
         [re.compile(r"^[0-9A-Z]{5}-[0-9A-Z]{5}$")] * 3
     )
-    expect(printed.first.locator("svg.qr")).to_have_attribute("aria-label", "王海波的代表证二维码")
+    expect(printed.first.locator("svg.qr")).to_have_attribute("aria-label", "王海波的表决卡二维码")
     assert_fits(page, "cards print sheet")
     for media in ("print", "screen"):  # nothing cut off at the card's edge, on paper or screen
         page.emulate_media(media=media)

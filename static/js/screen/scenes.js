@@ -153,7 +153,7 @@ class SignInView {
     this.pill.className = `pill ${open ? 'pill-open' : 'pill-closed'}`;
     this.pill.dataset.open = String(open);
     setText(this.pill, open ? '签到进行中' : started ? '签到已结束' : '签到尚未开始');
-    setText(this.hint, open ? '请各位代表扫描代表证上的二维码签到' : '');
+    setText(this.hint, open ? '请各位代表扫描表决卡上的二维码签到' : '');
     setText(this.line, rollLine(roll));
 
     const fraction = roll.quorum_fraction ?? '1/2';
