@@ -177,7 +177,7 @@ def test_a_phone_rates_the_projects_leaves_some_unrated_and_sees_its_receipt(
     assert_fits(page, "phone rating counted")
     assert_accessible(page, "phone rating counted")
     shot(page, "phone-rating-counted")
-    expect(desk.ballot(hall.rating).locator(".turnout")).to_have_text("已投 1 / 实到 3")
+    expect(desk.ballot(hall.rating).locator(".turnout")).to_have_text("已评 1 / 实到 3")
 
     desk.close_ballot(hall.rating)
     expect(phone.closed).to_have_attribute("data-state", "closed")

@@ -1,29 +1,11 @@
 // Small DOM helpers shared by the screen modules: element builder, number formatting, count-up.
 
+export { h } from '../shared/dom.js';
+
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
 export function prefersReducedMotion() {
   return reducedMotion.matches;
-}
-
-/** h('p', {class: 'x', dataset: {role: 'y'}}, 'text', child) → HTMLElement */
-export function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name === 'class') el.className = value;
-    else if (name === 'dataset') Object.assign(el.dataset, value);
-    else if (name === 'text') el.textContent = value;
-    // Through the CSSOM, which no Content-Security-Policy refuses (style attributes in text are
-    // allowed only where browsers know style-src-attr).
-    else if (name === 'style') el.style.cssText = String(value);
-    else el.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return el;
 }
 
 /** Write text only when it changed, so unchanged snapshots do not disturb screen readers. */
