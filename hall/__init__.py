@@ -74,6 +74,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _register_surfaces(app: Flask) -> None:
     from hall.admin import bp as admin_bp
+    from hall.chair import bp as chair_bp
     from hall.deputy import bp as deputy_bp
     from hall.screen import bp as screen_bp
 
@@ -81,6 +82,7 @@ def _register_surfaces(app: Flask) -> None:
     app.register_blueprint(deputy_bp)
     app.register_blueprint(screen_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(chair_bp)
 
 
 def start_live_pusher(app: Flask) -> None:

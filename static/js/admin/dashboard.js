@@ -163,9 +163,9 @@ desk.addEventListener('keydown', (event) => {
 
 /* ---------- screen link ---------- */
 
-const copyButton = document.getElementById('copy-screen-link');
-if (copyButton) {
-  copyOnClick(copyButton, () => showAlert('浏览器不允许自动复制，请选中链接后按 Ctrl+C 复制。'));
+// The hall screen's link and the chair's, each with its copy button.
+for (const copyButton of [document.getElementById('copy-screen-link'), document.getElementById('copy-chair-link')]) {
+  if (copyButton) copyOnClick(copyButton, () => showAlert('浏览器不允许自动复制，请选中链接后按 Ctrl+C 复制。'));
 }
 
 /* ---------- live updates ---------- */

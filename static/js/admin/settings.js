@@ -139,9 +139,9 @@ if (settingsForm) {
 
 const screenStatus = document.getElementById('screen-status');
 const copyButton = document.getElementById('copy-screen-link');
-
-if (copyButton) {
-  copyOnClick(copyButton, () => setStatus(screenStatus, 'error', '浏览器不允许自动复制，请选中链接后按 Ctrl+C 复制。'));
+// The hall screen's link and the chair's, each with its copy button.
+for (const button of [copyButton, document.getElementById('copy-chair-link')]) {
+  if (button) copyOnClick(button, () => setStatus(screenStatus, 'error', '浏览器不允许自动复制，请选中链接后按 Ctrl+C 复制。'));
 }
 
 const rotateButton = document.getElementById('rotate-screen-key');
@@ -165,7 +165,7 @@ if (rotateButton) {
     link.textContent = url;
     document.getElementById('screen-key').textContent = key;
     if (copyButton) copyButton.dataset.copy = url;
-    setStatus(screenStatus, 'ok', '大屏密钥已更换。请在大屏电脑上打开上面的新链接。');
+    setStatus(screenStatus, 'ok', '大屏密钥已更换。请在大屏电脑上打开上面的新链接；主持人屏的链接也已更换，刷新本页可见。');
   });
 }
 

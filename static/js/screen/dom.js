@@ -1,6 +1,8 @@
 // Small DOM helpers shared by the screen modules: element builder, number formatting, count-up.
 
-export { h } from '../shared/dom.js';
+import { h } from '../shared/dom.js';
+
+export { h };
 
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
