@@ -17,7 +17,7 @@ def script_lines(meeting, roll: dict, ballot: dict | None, result: dict | None) 
 
 
 def roll_lines(roll: dict) -> list[str]:
-    if not roll["sign_in_started"]:
+    if not roll["sign_in_started"] and not roll["present"]:
         return ["请各位代表用手机扫描表决卡上的二维码，点击“签到”。"]
     leave = f"请假 {roll['on_leave']} 名，" if roll.get("on_leave") else ""
     counts = f"本次会议应到代表 {roll['expected']} 名，实到 {roll['present']} 名，{leave}"

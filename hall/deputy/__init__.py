@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("deputy", __name__)
 
-from hall.deputy import code, events, receipt, routes  # noqa: E402, F401
+from hall.deputy import code, events, published, receipt, routes  # noqa: E402, F401

@@ -63,8 +63,16 @@ def test_a_session_from_sign_in_to_the_published_result(hall, open_desk, open_sc
     }
 
     wechat.choose(sheets[wechat])
-    expect(wechat.toggle(unchosen[0])).to_have_attribute("aria-pressed", "false")
-    expect(wechat.page.locator("#ballot-limit")).to_have_text(f"最多选择 {PLACES} 项")
+    # At K chosen the rest grey out (aria-disabled) and say why, for as long as it stays full;
+    # a tap on one of them changes nothing.
+    left = wechat.page.locator(f'#ballot-items button.item-toggle[data-item-id="{unchosen[0]}"]')
+    expect(left).to_have_attribute("aria-disabled", "true")
+    left.tap(force=True)
+    expect(left).to_have_attribute("aria-pressed", "false")
+    expect(wechat.page.locator("#ballot-limit")).to_have_text(
+        f"已选满 {PLACES} 项，如需改选请先取消一项"
+    )
+    assert float(left.evaluate("b => getComputedStyle(b).opacity")) < 0.5
     expect(wechat.count).to_have_text(f"已选 {PLACES}/{PLACES}")
     shot(wechat.page, "phone-ballot-chosen")
     wechat.review()
@@ -135,8 +143,12 @@ def test_a_session_from_sign_in_to_the_published_result(hall, open_desk, open_sc
 
     for phone in phones:
         expect(phone.closed).to_have_attribute("data-state", "published")
-        expect(phone.closed).to_contain_text("结果已公布，请看大屏")
+        expect(phone.closed).to_contain_text("结果已公布")
         expect(phone.closed).to_contain_text("✓ 您的选票已计入。")
+        # The result is on the phone too, as the screen shows it: the 8 projects 入选.
+        listed = phone.page.locator("#phone-result .phone-result-list li")
+        expect(listed).to_have_count(len(chosen))
+    expect(wechat.page.locator("#phone-result")).to_contain_text("确定 8 个年度民生实事项目")
     expect(wechat.receipt).to_have_attribute("data-receipt", wechat_receipt)
     assert_fits(wechat.page, "phone published")
     shot(wechat.page, "phone-published")

@@ -115,8 +115,10 @@ export function dropUnseen(rows, seen) {
  * fontShare of the row, up to maxFontRem (written to the CSS variables rowVar and fontVar).
  * Long names (nameSelector) shrink down to 70 % before they are cut with an ellipsis.
  */
-export function fitRows(el, list, { maxRowRem, maxFontRem, fontShare, rowVar, fontVar, nameSelector }) {
-  const count = list.children.length;
+export function fitRows(el, list, { maxRowRem, maxFontRem, minFontRem = 0, fontShare, rowVar, fontVar, nameSelector, count: perPage }) {
+  // A paged list (pager.js) fits the rows of a full page; rows on other pages are hidden.
+  const shown = [...list.children].filter((li) => !li.hidden);
+  const count = perPage ?? shown.length;
   if (!count || !el.isConnected) return;
   const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 10;
   const available = list.getBoundingClientRect().height;
@@ -125,12 +127,14 @@ export function fitRows(el, list, { maxRowRem, maxFontRem, fontShare, rowVar, fo
   const fontSize = Math.min(maxFontRem * rem, rowHeight * fontShare);
   el.style.setProperty(rowVar, `${Math.floor(rowHeight * 10) / 10}px`);
   el.style.setProperty(fontVar, `${Math.floor(fontSize * 10) / 10}px`);
-  for (const li of list.children) {
+  for (const li of shown) {
     const name = li.querySelector(nameSelector);
     name.style.fontSize = '';
     name.title = '';
     if (name.scrollWidth > name.clientWidth + 1) {
-      const ratio = Math.max(0.7, name.clientWidth / name.scrollWidth);
+      // Never under minFontRem (read at 30 m): past it, the name ends in an ellipsis.
+      const floor = Math.max(0.7, (minFontRem * rem) / fontSize);
+      const ratio = Math.min(1, Math.max(floor, name.clientWidth / name.scrollWidth));
       name.style.fontSize = `${Math.floor(fontSize * ratio * 10) / 10}px`;
       if (name.scrollWidth > name.clientWidth + 1) name.title = name.textContent;
     }

@@ -2,7 +2,20 @@
 // re-votes, and the ranked list.
 
 import { countList, h, setText, toCount } from './dom.js';
+import { createFinalList, roundName } from './final_list.js';
 import { createResultChart } from './result.js';
+
+/** Which projects tied, on how many votes, for how many places, and the round that follows. */
+function tieText(result, standing, roundsSoFar) {
+  const rows = new Map((result.rows ?? []).map((row) => [row.candidate_id, row]));
+  const names = (standing.tied ?? standing.tied_ids.map((id) => rows.get(id) ?? { name: String(id) })).map(
+    (entry) => entry.name,
+  );
+  const votes = [...new Set(standing.tied_ids.map((id) => rows.get(id)?.yes).filter((yes) => yes !== undefined))];
+  const each = votes.length === 1 ? `各得 ${toCount(votes[0])} 票，` : '';
+  const next = roundName(Math.max(1, roundsSoFar));
+  return `${names.join('、')} ${each}票数相同，争夺剩余 ${toCount(standing.places_left)} 个名额，将进行${next}票决`;
+}
 
 export class ResultView {
   /** `reveal`: bars grow from zero on first show, unless the hall already saw them live. */
@@ -27,6 +40,7 @@ export class ResultView {
       ['invalid', '无效'],
     ]);
     this.chart = createResultChart();
+    this.finalList = createFinalList();
     this.revealed = false;
     this.el = h(
       'section',
@@ -38,7 +52,7 @@ export class ResultView {
         h('div', { class: 'result-heading' }, this.headline, h('div', { class: 'result-notes' }, this.final, this.shortfall, this.tie)),
         this.countsEl,
       ),
-      h('div', { class: 'result-chart-wrap' }, this.chart.el),
+      h('div', { class: 'result-chart-wrap' }, this.chart.el, this.finalList.el),
     );
   }
 
@@ -54,6 +68,7 @@ export class ResultView {
       this.final.hidden = true;
       this.countsEl.hidden = true;
       this.chart.el.hidden = true;
+      this.finalList.update(null);
       return;
     }
     this.countsEl.hidden = false;
@@ -74,20 +89,30 @@ export class ResultView {
     this.shortfall.hidden = !valid || shortfall <= 0;
     setText(this.shortfall, `尚缺 ${shortfall} 个名额`);
     const standing = final ?? result;
-    const tied = (standing.tied_ids ?? []).length;
-    this.tie.hidden = !valid || tied === 0;
-    setText(this.tie, `${tied} 个项目票数相同，争夺剩余 ${toCount(standing.places_left)} 个名额，需重新票决`);
+    const tied = standing.tied_ids ?? [];
+    this.tie.hidden = !valid || tied.length === 0;
+    setText(this.tie, tieText(result, standing, rounds.length));
 
     for (const [key, dd] of Object.entries(this.counts)) {
       // 请假 is unknown (null) on a ballot closed before leave was counted on its own.
       setText(dd, result[key] === null || result[key] === undefined ? '—' : toCount(result[key]));
     }
 
-    this.chart.update(result, { reveal: this.reveal && !this.revealed });
+    // After a re-vote, all K with their rounds; this round's own chart is on the desk's sheet.
+    this.finalList.update(final);
+    this.chart.el.hidden = Boolean(final);
+    this.el.dataset.final = String(Boolean(final));
+    if (!final) this.chart.update(result, { reveal: this.reveal && !this.revealed });
     this.revealed = true;
   }
 
   layout() {
     this.chart.layout();
+    this.finalList.layout();
+  }
+
+  destroy() {
+    this.chart.destroy();
+    this.finalList.destroy();
   }
 }
