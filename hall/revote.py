@@ -17,7 +17,7 @@ ROUND_NUMERALS = "一二三四五六七八九十"
 
 
 def revote_title(round_number: int, tied: int, places: int) -> str:
-    """"第二轮票决：3 个并列项目选 2 项": short enough for one line on the screen."""
+    """A title such as 第二轮票决：3 个并列项目选 2 项, short enough for one line on the screen."""
     numeral = ROUND_NUMERALS[round_number - 1] if round_number <= 10 else str(round_number)
     return f"第{numeral}轮票决：{tied} 个并列项目选 {places} 项"
 
