@@ -547,6 +547,15 @@ def test_the_roster_is_imported_the_roll_kept_and_cards_printed_and_used(
             "|| card.scrollWidth > card.clientWidth).map((card) => card.dataset.deputyId)"
         )
         assert not clipped, f"{media}: cards whose text is cut off: {clipped}"
+    # Named 表决卡; the fallback URL ≥ 10 pt and its instructions ≥ 9 pt (1 pt = 4/3 px), in print.
+    page.emulate_media(media="print")
+    card = printed.first
+    expect(card.locator(".card-kind")).to_have_text("表决卡")
+    size = "(el) => parseFloat(getComputedStyle(el).fontSize) * 3 / 4"
+    assert card.locator(".card-url").evaluate(size) >= 10
+    assert card.locator(".card-foot p").first.evaluate(size) >= 9
+    assert card.locator(".card-keep").evaluate(size) >= 9
+    page.emulate_media(media="screen")
     shot(page, "desk-cards-print", full_page=True)
 
     # A phone scans the first card's QR code (decoded here from the printed SVG).
@@ -603,8 +612,13 @@ def test_a_tie_at_the_cut_off_goes_to_a_re_vote_and_the_screen_shows_the_final_r
     desk.publish(hall.ballot)
     wait_for_scene(screen, "result")
     expect(screen.locator("#result-headline")).to_have_text("确定 1 个年度民生实事项目")
+    # The screen says which projects tied, on how many votes, and why a second round follows.
+    names = {
+        c: screen.locator(f'#result-rows > li[data-candidate-id="{c}"] .chart-name') for c in (b, c)
+    }
+    tie_text = f"{names[b].inner_text()}、{names[c].inner_text()} 各得 3 票，票数相同，"
     expect(screen.locator("#result-tie")).to_have_text(
-        "2 个项目票数相同，争夺剩余 1 个名额，需重新票决"
+        tie_text + "争夺剩余 1 个名额，将进行第二轮票决"
     )
     for candidate, outcome in ((a, "chosen"), (b, "tied"), (c, "tied")):
         row = screen.locator(f'#result-rows > li[data-candidate-id="{candidate}"]')
@@ -622,7 +636,7 @@ def test_a_tie_at_the_cut_off_goes_to_a_re_vote_and_the_screen_shows_the_final_r
     shot(desk.page, "desk-tie", full_page=True)
     revote_button.click()
     assert any(message.startswith("确定发起重新票决？") for message in desk.dialogs)
-    draft = desk.page.locator('.ballot[data-ballot-state="draft"]').filter(has_text="重新票决")
+    draft = desk.page.locator('.ballot[data-ballot-state="draft"]').filter(has_text="第二轮票决")
     expect(draft).to_have_count(1)
     expect(revote_button).to_have_count(0)
     revote = int(draft.get_attribute("data-ballot-id"))
@@ -635,7 +649,7 @@ def test_a_tie_at_the_cut_off_goes_to_a_re_vote_and_the_screen_shows_the_final_r
     expect(phone.form).to_have_attribute("data-ballot-id", str(revote))
     expect(phone.form.locator("#ballot-items > li.item")).to_have_count(2)
     expect(phone.form.locator(".ballot-rule")).to_contain_text("共 2 个候选项目，最多选择 1 项。")
-    expect(phone.page.locator("#ballot-title")).to_have_text(f"{VOTE_TITLE}（重新票决·第2轮）")
+    expect(phone.page.locator("#ballot-title")).to_have_text("第二轮票决：2 个并列项目选 1 项")
     phone.toggle(b)
     expect(phone.count).to_have_text("已选 1/1")
     phone.review()
@@ -649,17 +663,22 @@ def test_a_tie_at_the_cut_off_goes_to_a_re_vote_and_the_screen_shows_the_final_r
     desk.publish(revote)
 
     wait_for_scene(screen, "result")
-    expect(screen.locator("#result-ballot")).to_contain_text("重新票决")
+    expect(screen.locator("#result-ballot")).to_contain_text("第二轮票决")
     expect(screen.locator("#result-headline")).to_have_text("最终确定 2 个年度民生实事项目")
     expect(screen.locator("#result-final")).to_have_text("含重新票决，共 2 轮")
     expect(screen.locator("#result-tie")).to_be_hidden()
-    rows = screen.locator("#result-rows > li.chart-row")
-    expect(rows).to_have_count(2)
-    expect(rows.nth(0)).to_have_attribute("data-candidate-id", str(b))
-    expect(rows.nth(0)).to_have_attribute("data-outcome", "chosen")
-    expect(rows.nth(0)).to_have_attribute("data-yes", "4")
-    expect(rows.nth(1)).to_have_attribute("data-candidate-id", str(c))
-    expect(rows.nth(1)).to_have_attribute("data-outcome", "not_passed")
+    # All K chosen over the rounds, each marked with its round, not only the re-voted ones.
+    final = screen.locator("#final-rows > li.final-row")
+    expect(final).to_have_count(2)
+    expect(final.nth(0)).to_have_attribute("data-candidate-id", str(a))
+    expect(final.nth(0).locator(".final-round")).to_have_text("第一轮")
+    expect(final.nth(1)).to_have_attribute("data-candidate-id", str(b))
+    expect(final.nth(1).locator(".final-round")).to_have_text("第二轮")
+    expect(screen.locator(".result-chart-wrap .chart")).to_be_hidden()
+    sizes = final.first.locator("span").evaluate_all(
+        "(spans) => spans.map((s) => parseFloat(getComputedStyle(s).fontSize))"
+    )
+    assert min(sizes) >= 40, sizes
     assert_fits(screen, "screen re-vote result")
     assert_accessible(screen, "screen re-vote result")
     shot(screen, "screen-revote-result")
