@@ -551,7 +551,7 @@ def test_the_roster_is_imported_the_roll_kept_and_cards_printed_and_used(
     page.emulate_media(media="print")
     card = printed.first
     expect(card.locator(".card-kind")).to_have_text("表决卡")
-    size = "(el) => parseFloat(getComputedStyle(el).fontSize) * 3 / 4"
+    size = "(el) => Math.round(parseFloat(getComputedStyle(el).fontSize) * 75) / 100"
     assert card.locator(".card-url").evaluate(size) >= 10
     assert card.locator(".card-foot p").first.evaluate(size) >= 9
     assert card.locator(".card-keep").evaluate(size) >= 9

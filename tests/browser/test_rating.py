@@ -4,6 +4,7 @@ the desk puts the completed projects on the screen (完成情况展示). Figures
 tally computed here, independently of hall.rules. Screenshots go to test-output/screenshots/."""
 
 import json
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -365,12 +366,27 @@ def test_the_desk_shows_last_years_completed_projects_on_the_screen(
     expect(rows).to_have_count(len(PROJECTS))
     for row, project in zip(rows.all(), PROJECTS, strict=True):
         expect(row.locator(".sc-name")).to_have_text(project.name)
-        expect(row.locator(".showcase-marker")).to_have_count(len(project.subprojects))
-    expect(screen.locator('.showcase-marker[data-status="exceeded"]')).to_have_count(EXCEEDED)
-    expect(rows.first.locator(".sc-count-main")).to_have_text(
-        f"{len(PROJECTS[0].subprojects)} 项全部完成"
+        expect(row.locator(".sc-sub")).to_have_count(len(project.subprojects))
+    expect(screen.locator('.sc-sub[data-status="exceeded"]')).to_have_count(EXCEEDED)
+    expect(rows.first.locator(".sc-count")).to_have_text(
+        re.compile(f"^{len(PROJECTS[0].subprojects)} 项全部完成")
     )
+    # One project to a page, each sub-project's name and 目标 → 完成 at ≥ 48 px; pages turn.
+    expect(showcase.locator(".sc-pages")).to_have_attribute("data-pages", str(len(PROJECTS)))
+    expect(screen.locator("#showcase-rows > li.showcase-row:visible")).to_have_count(1)
+    first = rows.first.locator(".sc-sub").first
+    expect(first.locator(".sc-sub-figures")).to_have_text(re.compile(r"^目标 .+ → 完成 .+"))
+    for part in (".sc-sub-name", ".sc-sub-figures", ".sc-sub-status"):
+        size = first.locator(part).evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)")
+        assert size >= 48, f"{part} is {size}px at 1080p"
+    # The whole project fits its page: its last sub-project ends inside the list.
+    bottom = screen.locator("#showcase-rows").bounding_box()
+    last = rows.first.locator(".sc-sub").last.bounding_box()
+    assert last["y"] + last["height"] <= bottom["y"] + bottom["height"] + 1
     shot(screen, "screen-showcase")
+    expect(showcase.locator(".sc-pages")).to_have_attribute("data-page", "2", timeout=20_000)
+    expect(rows.nth(1)).to_be_visible()
+    shot(screen, "screen-showcase-page-2")
     assert_fits(screen, "screen showcase")
     assert_accessible(screen, "screen showcase")
     expect(desk.page.locator("#screen-preview-scene")).to_have_text("完成情况展示")

@@ -43,15 +43,15 @@ function finalText(final) {
 
 function resultTable(ballot, result) {
   const full = ballot.form === 'yes_no_abstain';
-  const num = (text) => h('th', { class: 'col-num', scope: 'col' }, text);
+  const num = (text, mark) => h('th', { class: `col-num${mark ? ` mark-${mark}` : ''}`, scope: 'col' }, text);
   const head = h(
     'tr',
     {},
     h('th', { class: 'col-rank', scope: 'col' }, '名次'),
     h('th', { scope: 'col' }, '候选项目'),
-    num('赞成'),
-    full && num('反对'),
-    full && num('弃权'),
+    num('赞成', full && 'yes'),
+    full && num('反对', 'no'),
+    full && num('弃权', 'abstain'),
     h('th', { class: 'col-outcome', scope: 'col' }, '结果'),
   );
   const rows = result.rows.map((row) =>
@@ -60,9 +60,10 @@ function resultTable(ballot, result) {
       { 'data-outcome': row.outcome },
       h('td', { class: 'col-rank' }, row.rank),
       h('td', {}, row.name),
-      h('td', { class: 'col-num' }, row.yes),
-      full && h('td', { class: 'col-num' }, row.no),
-      full && h('td', { class: 'col-num' }, row.abstain),
+      // The hall keypads' colours: 赞成 green, 反对 red, 弃权 yellow (RULES.md "Words").
+      h('td', { class: `col-num${full ? ' mark-yes' : ''}` }, row.yes),
+      full && h('td', { class: 'col-num mark-no' }, row.no),
+      full && h('td', { class: 'col-num mark-abstain' }, row.abstain),
       h(
         'td',
         { class: 'col-outcome' },
