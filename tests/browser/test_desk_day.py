@@ -642,6 +642,10 @@ def test_a_tie_at_the_cut_off_goes_to_a_re_vote_and_the_screen_shows_the_final_r
     revote = int(draft.get_attribute("data-ballot-id"))
     expect(draft.locator(".ballot-meta")).to_contain_text("应选 1 项")
     expect(draft.locator(".ballot-meta")).to_contain_text("候选 2 项")
+    # The re-vote sits right under the round it re-votes, and says what it is.
+    expect(draft.locator(".ballot-meta")).to_contain_text("重新票决（2 个并列项目）")
+    under = desk.ballot(hall.ballot).evaluate("(card) => card.nextElementSibling.dataset.ballotId")
+    assert under == str(revote)
     shot(desk.page, "desk-revote-draft", full_page=True)
 
     desk.open_ballot(revote)

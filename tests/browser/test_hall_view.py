@@ -2,11 +2,17 @@
 paged result with 入选 first, the chair's view and its 主持词 against the result, and no
 "null", "undefined" or "NaN" in any state of the screen, the phones, the desk or the chair."""
 
-import re
-
 import pytest
 
-from tests.browser.pages import PLACES, assert_fits, expect, shot, wait_for_scene
+from tests.browser.pages import (
+    PLACES,
+    assert_accessible,
+    assert_fits,
+    assert_no_bad_words,
+    expect,
+    shot,
+    wait_for_scene,
+)
 
 # Every text node's element, visible, with its computed font size in px.
 _FONT_SIZES = """(root) => {
@@ -21,19 +27,12 @@ _FONT_SIZES = """(root) => {
   }
   return sizes;
 }"""
-BAD_WORDS = re.compile(r"\b(null|undefined|NaN)\b")
 
 
 def smallest_text(page, selector: str) -> tuple[str, float]:
     sizes = page.locator(selector).first.evaluate(_FONT_SIZES)
     assert sizes, f"no visible text in {selector}"
     return min(sizes, key=lambda pair: pair[1])
-
-
-def assert_no_bad_words(page, where: str) -> None:
-    text = page.evaluate("() => document.body.innerText")
-    found = BAD_WORDS.findall(text)
-    assert not found, f"{where} shows {found}"
 
 
 def chair_of(desk, new_context):
@@ -47,7 +46,7 @@ def chair_of(desk, new_context):
 
 @pytest.mark.hall(signed_in=True)
 def test_the_day_as_the_hall_sees_it(
-    hall, open_desk, open_screen, open_phone, api_deputy, new_context
+    hall, axe, open_desk, open_screen, open_phone, api_deputy, new_context
 ):
     desk, screen = open_desk(), open_screen()
     chair = chair_of(desk, new_context)
@@ -97,6 +96,7 @@ def test_the_day_as_the_hall_sees_it(
     for name in names:
         expect(script.nth(1)).to_contain_text(name)
     assert_fits(chair, "chair closed")
+    assert_accessible(chair, "chair closed")
     shot(chair, "chair-closed-before-publication")
     wait_for_scene(screen, "closed")
     expect(screen.locator("#result-rows")).to_have_count(0)  # the hall sees nothing yet
@@ -138,6 +138,7 @@ def test_the_day_as_the_hall_sees_it(
     text, size = smallest_text(phone.page, "#app")
     assert size >= 17, f"phone text {text!r} is {size}px"
     assert_no_bad_words(phone.page, "phone published")
+    assert_accessible(phone.page, "phone published with its result")
     shot(phone.page, "phone-published-result", full_page=True)
     assert_no_bad_words(desk.page, "desk published")
     assert_no_bad_words(chair, "chair published")

@@ -14,6 +14,7 @@ from tests.browser.pages import (
     SCREEN_CONTEXT,
     assert_accessible,
     assert_fits,
+    assert_no_bad_words,
     expect,
     shot,
     wait_for_scene,
@@ -101,6 +102,7 @@ def test_a_phone_rates_the_projects_leaves_some_unrated_and_sees_its_receipt(
         expect(card.locator(".rate-note")).to_have_text("未评价，计为弃权")
     assert_fits(page, "phone rating form")
     shot(page, "phone-rating-form")
+    assert_no_bad_words(page, "phone-rating-form")
 
     # The first project's 5 sub-projects, behind 查看: target and achieved, and 超额完成.
     first = page.locator(f"#rate-item-{projects[0]}")
@@ -124,6 +126,7 @@ def test_a_phone_rates_the_projects_leaves_some_unrated_and_sees_its_receipt(
     assert_fits(page, "phone sub-projects expanded")
     smoke_alarms.evaluate("(sub) => sub.scrollIntoView({block: 'center'})")
     shot(page, "phone-rating-subprojects")
+    assert_no_bad_words(page, "phone-rating-subprojects")
 
     # A change of mind: 满意 then 基本满意 on the second project, then cleared by a second tap.
     def button(rating: str):
@@ -150,6 +153,7 @@ def test_a_phone_rates_the_projects_leaves_some_unrated_and_sees_its_receipt(
     assert_fits(page, "phone rating form, rated")
     assert_accessible(page, "phone rating form")
     shot(page, "phone-rating-rated", full_page=True)
+    assert_no_bad_words(page, "phone-rating-rated")
 
     phone.review()
     unrated = [(position, PROJECTS[position - 1].name) for position in (7, 9, 10)]
@@ -170,6 +174,7 @@ def test_a_phone_rates_the_projects_leaves_some_unrated_and_sees_its_receipt(
     assert_fits(page, "phone rating confirm")
     assert_accessible(page, "phone rating confirm")
     shot(page, "phone-rating-confirm", full_page=True)
+    assert_no_bad_words(page, "phone-rating-confirm")
 
     phone.send()
     expect(phone.counted).to_contain_text("测评已提交 · 已计入")
@@ -178,6 +183,7 @@ def test_a_phone_rates_the_projects_leaves_some_unrated_and_sees_its_receipt(
     assert_fits(page, "phone rating counted")
     assert_accessible(page, "phone rating counted")
     shot(page, "phone-rating-counted")
+    assert_no_bad_words(page, "phone-rating-counted")
     expect(desk.ballot(hall.rating).locator(".turnout")).to_have_text("已评 1 / 实到 3")
 
     desk.close_ballot(hall.rating)
@@ -187,6 +193,7 @@ def test_a_phone_rates_the_projects_leaves_some_unrated_and_sees_its_receipt(
     expect(phone.receipt).to_have_attribute("data-receipt", receipt)
     assert_fits(page, "phone rating closed")
     shot(page, "phone-rating-closed")
+    assert_no_bad_words(page, "phone-rating-closed")
 
     # The desk's preview holds exactly what the phone chose: one sheet, 弃权 where unrated.
     for project, letter in zip(projects, sheet, strict=True):
@@ -264,6 +271,7 @@ def test_the_screen_scrolls_the_satisfied_feed_and_shows_the_published_result(
         assert rating in ("satisfied", "fairly_satisfied") and badge == RATING_WORDS[rating]
         assert name in names
     shot(screen, "screen-rating-voting", animations="allow")
+    assert_no_bad_words(screen, "screen-rating-voting")
     assert_fits(screen, "screen rating voting")
     assert_accessible(screen, "screen rating voting")
 
@@ -336,6 +344,7 @@ def test_the_screen_scrolls_the_satisfied_feed_and_shows_the_published_result(
         f"不满意 {grades.count('dissatisfied')} 个"
     )
     shot(screen, "screen-rating-result")
+    assert_no_bad_words(screen, "screen-rating-result")
     assert_fits(screen, "screen rating result")
     assert_accessible(screen, "screen rating result")
     for phone in phones:
@@ -384,9 +393,11 @@ def test_the_desk_shows_last_years_completed_projects_on_the_screen(
     last = rows.first.locator(".sc-sub").last.bounding_box()
     assert last["y"] + last["height"] <= bottom["y"] + bottom["height"] + 1
     shot(screen, "screen-showcase")
+    assert_no_bad_words(screen, "screen-showcase")
     expect(showcase.locator(".sc-pages")).to_have_attribute("data-page", "2", timeout=20_000)
     expect(rows.nth(1)).to_be_visible()
     shot(screen, "screen-showcase-page-2")
+    assert_no_bad_words(screen, "screen-showcase-page-2")
     assert_fits(screen, "screen showcase")
     assert_accessible(screen, "screen showcase")
     expect(desk.page.locator("#screen-preview-scene")).to_have_text("完成情况展示")

@@ -94,8 +94,10 @@ function buildCard(ballot) {
 
 function metaParts(ballot) {
   const size = ballot.kind === 'rating' ? [`测评 ${ballot.items} 个项目`] : [`应选 ${ballot.places} 项`, `候选 ${ballot.items} 项`];
+  // A re-vote says so first, and for how many of the tied projects.
+  const kind = ballot.parent_id ? `重新票决（${ballot.items} 个并列项目）` : KIND_NAMES[ballot.kind] || ballot.kind;
   return [
-    KIND_NAMES[ballot.kind] || ballot.kind,
+    kind,
     ...size,
     ballot.secret ? '无记名' : '记名',
     DISPLAY_NAMES[ballot.display] || ballot.display,
@@ -166,6 +168,7 @@ function buildActions(ballot) {
 }
 
 function updateCard(card, ballot, otherOpen) {
+  if (ballot.parent_id) card.dataset.parentId = String(ballot.parent_id);
   setText(card.querySelector('.ballot-title'), ballot.title);
   const pill = card.querySelector('.state-pill');
   setText(pill, STATE_NAMES[ballot.state] || ballot.state);
@@ -207,6 +210,24 @@ function updateCard(card, ballot, otherOpen) {
   }
 }
 
+/** The ballots in order, each re-vote placed right under the round it re-votes. */
+function underParents(ballots) {
+  const ids = new Set(ballots.map((ballot) => ballot.id));
+  const children = new Map();
+  for (const ballot of ballots) {
+    if (!ballot.parent_id || !ids.has(ballot.parent_id)) continue;
+    if (!children.has(ballot.parent_id)) children.set(ballot.parent_id, []);
+    children.get(ballot.parent_id).push(ballot);
+  }
+  const ordered = [];
+  const place = (ballot) => {
+    ordered.push(ballot);
+    (children.get(ballot.id) || []).forEach(place);
+  };
+  ballots.filter((ballot) => !ballot.parent_id || !ids.has(ballot.parent_id)).forEach(place);
+  return ordered;
+}
+
 export function renderBallots(ballots) {
   const box = document.getElementById('ballots');
   if (!ballots.length) {
@@ -219,7 +240,7 @@ export function renderBallots(ballots) {
   const anyOpen = ballots.some((ballot) => ballot.state === 'open');
 
   let previous = null;
-  for (const ballot of ballots) {
+  for (const ballot of underParents(ballots)) {
     const key = String(ballot.id);
     const card = cards.get(key) || buildCard(ballot);
     cards.delete(key);
