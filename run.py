@@ -37,7 +37,8 @@ def patch_for(async_mode: str) -> None:
         import warnings
 
         # DESIGN.md knows eventlet is in maintenance mode; the banner should not shout it.
-        warnings.filterwarnings("ignore", message=".*Eventlet is deprecated.*")
+        # The message starts with a newline, which ".*" does not cross.
+        warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
         import eventlet
 
         eventlet.monkey_patch()
@@ -45,6 +46,14 @@ def patch_for(async_mode: str) -> None:
         from gevent import monkey
 
         monkey.patch_all()
+
+
+def log_to_terminal() -> None:
+    """Hall's own lines (desk actions, refusals, errors), one line each, on stderr."""
+    import logging
+
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(message)s", level=logging.WARNING)
+    logging.getLogger("hall").setLevel(logging.INFO)
 
 
 def raise_file_limit() -> None:
@@ -220,6 +229,7 @@ def main(argv=None) -> None:
         return
     patch_for(args.async_mode)
     raise_file_limit()
+    log_to_terminal()
 
     from hall import create_app
 

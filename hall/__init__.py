@@ -1,6 +1,6 @@
 """Hall: live voting and satisfaction rating for a people's congress session hall."""
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, render_template
 
 from hall.base.config import load_config
 from hall.base.extensions import compress, csrf, socketio
@@ -64,6 +64,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_error_handlers(app)
     request_limits.init_app(app)
 
+    @app.get("/")
+    def landing():
+        """Sends each person on: a deputy to the card, the desk to /admin/, screens to theirs."""
+        return render_template("landing.html")
+
     @app.get("/favicon.ico")
     def favicon():
         return "", 204
@@ -77,6 +82,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _register_surfaces(app: Flask) -> None:
     from hall.admin import bp as admin_bp
+    from hall.chair import bp as chair_bp
     from hall.deputy import bp as deputy_bp
     from hall.screen import bp as screen_bp
 
@@ -84,6 +90,7 @@ def _register_surfaces(app: Flask) -> None:
     app.register_blueprint(deputy_bp)
     app.register_blueprint(screen_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(chair_bp)
 
 
 def start_live_pusher(app: Flask) -> None:

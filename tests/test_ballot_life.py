@@ -253,7 +253,7 @@ def test_a_revote_that_ties_again_gets_another_revote(factory, admin_client, dep
 
     third = admin_post(admin_client, f"/ballots/{second}/revote").get_json()
     assert third["parent_id"] == second and third["places"] == 1
-    assert "第3轮" in third["title"]
+    assert third["title"] == "第三轮票决：2 个并列项目选 1 项"
     run_round(admin_client, deputy_client, third["id"], tokens, [[c]] * 4 + [[b]] * 3)
     final = admin_client.get(f"/api/v1/admin/ballots/{parent}/result").get_json()["final"]
     assert final["chosen_ids"] == [a, c] and final["rounds"] == [parent, second, third["id"]]
@@ -296,7 +296,7 @@ def test_the_exports_carry_the_combined_result(factory, admin_client, deputy_cli
     revote = admin_post(admin_client, f"/ballots/{parent}/revote").get_json()["id"]
     run_round(admin_client, deputy_client, revote, tokens, [[b]] * 5)
     text = admin_client.get(f"/api/v1/admin/ballots/{parent}/export.csv").data.decode("utf-8-sig")
-    assert "最终结果（含重新票决）" in text and "当选 2 项：候选项目1、候选项目2" in text
+    assert "最终结果（含重新票决）" in text and "入选 2 项：候选项目1、候选项目2" in text
 
 
 def test_the_dashboard_loads_the_ballot_tools_and_names_a_void_ballot(factory, admin_client):

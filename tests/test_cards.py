@@ -67,7 +67,7 @@ def test_the_confirmation_page_says_plainly_that_old_cards_stop(factory, admin_c
     factory.deputies(meeting, 3)
     page, html, form = confirm_page(admin_client)
     assert page.status_code == 200 and form["scope"] == "all"
-    assert "旧代表证将立即停止使用" in html and "3 位代表原有的代表证" in html
+    assert "旧表决卡将立即停止使用" in html and "3 位代表原有的表决卡" in html
     assert "只显示这一次" in html
 
 
@@ -82,7 +82,7 @@ def test_printing_issues_new_cards_and_the_old_ones_stop_working(app, factory, a
     assert "http://hall.test/c" in html
     refused = app.test_client().get(f"/d/{old_token}")
     assert refused.status_code == 403
-    assert "这张代表证已更换" in refused.get_data(as_text=True)
+    assert "这张表决卡已更换" in refused.get_data(as_text=True)
     action, detail = actions(app)[-1]
     assert action == "cards_issue" and detail["count"] == 3
 
@@ -263,7 +263,7 @@ def test_reissuing_from_the_page_prints_one_card(app, factory, admin_client):
     cards_page = admin_client.get("/admin/cards").get_data(as_text=True)
     assert f"/admin/cards/issue?deputy={deputy_id}" in cards_page
     _, html, _ = confirm_page(admin_client, deputy=deputy_id)
-    assert "王芳原有的代表证" in html
+    assert "王芳原有的表决卡" in html
     sheet = print_cards(admin_client, deputy=deputy_id)
     assert sheet.count('<svg class="qr"') == 1 and "王芳" in sheet
     assert app.test_client().get(f"/d/{old_token}").status_code == 403
@@ -289,7 +289,7 @@ def test_a_replaced_cards_old_link_says_it_was_replaced_and_whom_to_ask(
     # The old QR link: a page saying the card was replaced and whom to ask, not 二维码无效.
     page = app.test_client().get(f"/d/{first['token']}")
     html = page.get_data(as_text=True)
-    assert page.status_code == 403 and "这张代表证已更换" in html
+    assert page.status_code == 403 and "这张表决卡已更换" in html
     assert "秘书处（报到处）" in html and "二维码无效" not in html
     # A link that never was a card still says so.
     unknown = app.test_client().get("/d/never-a-card")
@@ -308,7 +308,7 @@ def test_a_revoked_card_stops_at_once(app, factory, admin_client, deputy_client)
     assert revoked.get_json()["deputy"]["card"] == "revoked"
     assert phone.get("/api/v1/me").get_json()["error"]["code"] == "credential_revoked"
     page = app.test_client().get(f"/d/{token}")
-    assert page.status_code == 403 and "代表证已作废" in page.get_data(as_text=True)
+    assert page.status_code == 403 and "表决卡已作废" in page.get_data(as_text=True)
     assert actions(app)[-1][0] == "card_revoke"
 
 

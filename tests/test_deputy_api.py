@@ -25,7 +25,7 @@ def test_a_revoked_card_gets_a_clear_page(app, factory):
     _, token = factory.deputy(factory.meeting(), token_revoked=True)
     answer = app.test_client().get(f"/d/{token}")
     assert answer.status_code == 403
-    assert "代表证已作废" in answer.get_data(as_text=True)
+    assert "表决卡已作废" in answer.get_data(as_text=True)
 
 
 def test_the_api_without_a_card_answers_a_stable_code(client):

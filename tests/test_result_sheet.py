@@ -66,7 +66,7 @@ def test_the_sheet_states_everything_rules_md_asks_for(counted, admin_client):
         "收回选票",
         "有效票",
         "无效票",
-        "当选线及基数",
+        "入选线及基数",
         "全体代表（应到）",
         "至少 2 票",
         "并列",
@@ -80,7 +80,7 @@ def test_the_sheet_states_everything_rules_md_asks_for(counted, admin_client):
         assert needed in text, needed
     for row in result["rows"]:
         assert row["name"] in text
-    assert "当选" in text and "并列（待重新票决）" in text and "未过半数" in text
+    assert "入选" in text and "并列（待重新票决）" in text and "未过半数" in text
     assert "7 人" in text and "7 张（手机 6，纸质 1）" in text
     assert "@page" in admin_client.get("/static/css/result_sheet.css").get_data(as_text=True)
 
@@ -108,7 +108,7 @@ def test_the_combined_result_of_a_revote_is_on_the_sheet(counted, admin_client, 
         cast(deputy_client, token, revote["id"], {"approve": tied[:1]})
     admin_client.post(f"/api/v1/admin/ballots/{revote['id']}/close")
     html = admin_client.get(f"/admin/ballots/{ballot}/sheet").get_data(as_text=True)
-    assert "最终结果（含重新票决）" in html and "当选 2 项：候选项目1、候选项目2" in html
+    assert "最终结果（含重新票决）" in html and "入选 2 项：候选项目1、候选项目2" in html
     pdf = admin_client.get(f"/admin/ballots/{revote['id']}/sheet.pdf").data
     assert pdf.startswith(b"%PDF")
 

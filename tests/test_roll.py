@@ -156,8 +156,7 @@ def test_the_screen_says_sign_in_has_not_started_until_it_opens(app, factory, ad
 
 def test_the_screen_script_words_the_sign_in_scene_from_the_snapshot():
     """What the sign-in scene says, read from its source: the snapshot's fields it keys on."""
-    source = (ROOT / "static/js/screen/scenes.js").read_text(encoding="utf-8")
-    scene = source[source.index("class SignInView") : source.index("class VotingView")]
+    scene = (ROOT / "static/js/screen/sign_in_view.js").read_text(encoding="utf-8")
     assert "roll.sign_in_started" in scene
     assert "'签到尚未开始'" in scene
     # The red ✗ and 未达法定人数 only once sign-in has started.

@@ -1,4 +1,4 @@
-"""The desk's deputy cards (代表证): print new cards (all or one delegation), reissue a lost
+"""The desk's deputy cards (表决卡): print new cards (all or one delegation), reissue a lost
 card, revoke one, release the phone holding one.
 
 Tokens are kept only as hashes, so a printed sheet can only come from issuing new cards: the
@@ -34,7 +34,7 @@ from hall.web.errors import json_body
 
 NONCES = "card_print_nonces"  # in the desk's session: each confirmation page prints once
 KEPT_NONCES = 10
-CONFIRM_NEEDED = "制作新代表证会使这些代表原有的代表证立即失效；确认后请在请求中加上 confirm: true"
+CONFIRM_NEEDED = "制作新表决卡会使这些代表原有的表决卡立即失效；确认后请在请求中加上 confirm: true"
 
 
 # Which deputies a print covers: "all", "delegation:<id>" or "deputy:<id>"
@@ -90,7 +90,7 @@ def _printed(card: cards.IssuedCard) -> dict:
         "url": url,
         "token": card.token,
         "short_code": card.short_code_shown,
-        "qr_svg": cards.qr_svg(url, f"{deputy.name}的代表证二维码"),
+        "qr_svg": cards.qr_svg(url, f"{deputy.name}的表决卡二维码"),
     }
 
 
@@ -224,11 +224,11 @@ def cards_action_form():
             answer = _card_action(value, action)
             name = answer["deputy"]["name"]
             if not answer["changed"]:
-                flash(f"{name}的代表证没有需要改动的地方。", "ok")
+                flash(f"{name}的表决卡没有需要改动的地方。", "ok")
             elif action == "revoke":
-                flash(f"已作废{name}的代表证：二维码和代码都已停止使用。", "ok")
+                flash(f"已作废{name}的表决卡：二维码和代码都已停止使用。", "ok")
             else:
-                flash(f"已解除{name}的代表证与手机的绑定：下一部打开它的手机将持有它。", "ok")
+                flash(f"已解除{name}的表决卡与手机的绑定：下一部打开它的手机将持有它。", "ok")
             return redirect(url_for("admin.cards_page", _anchor=f"deputy-{value}"))
     raise HallError("bad_request", "请求格式不正确", 400)
 

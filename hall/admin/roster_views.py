@@ -49,7 +49,7 @@ def _page_context(session, meeting) -> dict:
 def _saved_message(saved: dict) -> str:
     return (
         f"已导入代表名册：{saved['delegations']} 个代表团、{saved['deputies']} 位代表"
-        f"（其中请假 {saved['on_leave']} 位）。新名册的代表尚无代表证，请到「代表证」页面制证。"
+        f"（其中请假 {saved['on_leave']} 位）。新名册的代表尚无表决卡，请到「表决卡」页面制证。"
     )
 
 

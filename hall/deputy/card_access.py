@@ -10,24 +10,24 @@ from hall.roster.credentials import COOKIE_NAME
 from hall.store.db import get_db, write_session
 from hall.store.models import Deputy
 
-HELD_HEADING = "这张代表证已在另一部手机上使用"
-HELD_MESSAGE = "本次会议每张代表证只能在一部手机上使用，这部手机不能再打开它。"
+HELD_HEADING = "这张表决卡已在另一部手机上使用"
+HELD_MESSAGE = "本次会议每张表决卡只能在一部手机上使用，这部手机不能再打开它。"
 HELD_HINT = (
     "如果这是您本人的手机（例如换了手机或清除了浏览器数据），"
     "请到秘书处（报到处）解除绑定后重新扫码。"
 )
-DESK_HINT = "请到秘书处（报到处）领取新的代表证。"
-REPLACED_HEADING = "这张代表证已更换"
-REPLACED_MESSAGE = "秘书处已为您制作了新的代表证，旧证上的二维码和代码不能再使用。"
-REPLACED_HINT = "请扫描新代表证上的二维码；如果还没有领到新证，请到秘书处（报到处）领取。"
+DESK_HINT = "请到秘书处（报到处）领取新的表决卡。"
+REPLACED_HEADING = "这张表决卡已更换"
+REPLACED_MESSAGE = "秘书处已为您制作了新的表决卡，旧证上的二维码和代码不能再使用。"
+REPLACED_HINT = "请扫描新表决卡上的二维码；如果还没有领到新证，请到秘书处（报到处）领取。"
 
 
 def held_elsewhere() -> HallError:
     return HallError("card_held_elsewhere", f"{HELD_HEADING}：请到秘书处（报到处）处理", 403)
 
 
-ARCHIVED_HEADING = "这是往届会议的代表证"
-ARCHIVED_MESSAGE = "这张代表证属于已归档的往届会议，本次会议请使用新的代表证"
+ARCHIVED_HEADING = "这是往届会议的表决卡"
+ARCHIVED_MESSAGE = "这张表决卡属于已归档的往届会议，本次会议请使用新的表决卡"
 
 
 def card_of_archived_meeting() -> HallError:
@@ -45,7 +45,7 @@ def no_card() -> HallError:
     secret_key = current_app.config["SECRET_KEY"]
     if cards.was_replaced(get_db(), secret_key, request.cookies.get(COOKIE_NAME)):
         return HallError("credential_revoked", f"{REPLACED_HEADING}：{REPLACED_HINT}", 403)
-    return HallError("unauthenticated", "请扫描代表证上的二维码进入", 401)
+    return HallError("unauthenticated", "请扫描表决卡上的二维码进入", 401)
 
 
 def replaced_page():
@@ -93,7 +93,7 @@ def claim_device_for_api(deputy: Deputy) -> None:
 def enter(deputy: Deputy, cookie_value: str):
     """What opening the QR link does: remember the card, hold it, go to the phone page."""
     if deputy.token_revoked:
-        return refused("代表证已作废", "这张代表证已停止使用。", 403)
+        return refused("表决卡已作废", "这张表决卡已停止使用。", 403)
     if not deputy.meeting.is_current:
         return refused(ARCHIVED_HEADING, f"{ARCHIVED_MESSAGE}。", 409)
     try:
@@ -146,7 +146,7 @@ def card_refusal_for(row, card: str | None, device: str | None) -> HallError | N
     one_phone_per_card): the ballot box applies it to the rows it reads
     for a batch of sheets (ballot_box.Check), so a burst does not read each deputy twice."""
     if row is None or row.token_revoked or row.token_hash != card:
-        return HallError("credential_revoked", "您的代表证已作废，请到秘书处领取新证", 403)
+        return HallError("credential_revoked", "您的表决卡已作废，请到秘书处领取新证", 403)
     if row.one_phone_per_card and row.device_hash != device:
         return held_elsewhere()
     return None

@@ -34,7 +34,7 @@ def cast_from_phone(claims: dict, data: object):
         raise HallError("bad_request", "请求格式不正确", 400)
     ballot_id = body_id(data.get("ballot_id"), "ballot_id", "投票")  # not_found out of range
     if "deputy_id" not in claims:  # a socket that did not come in through `connect`
-        raise HallError("unauthenticated", "请扫描代表证上的二维码进入", 401)
+        raise HallError("unauthenticated", "请扫描表决卡上的二维码进入", 401)
     card, device = claims.get("card"), claims.get("device")
     return cast_and_announce(
         ballot_id=ballot_id,

@@ -25,7 +25,7 @@ def current_deputy() -> Deputy:
     if deputy is None:
         raise no_card()  # credential_revoked for a replaced card, else unauthenticated
     if deputy.token_revoked:
-        raise HallError("credential_revoked", "您的代表证已作废，请到秘书处领取新证", 403)
+        raise HallError("credential_revoked", "您的表决卡已作废，请到秘书处领取新证", 403)
     if not deputy.meeting.is_current:
         raise card_of_archived_meeting()
     refusal = page_refusal(request.headers.get(PAGE_DEPUTY_HEADER), deputy)
@@ -41,7 +41,7 @@ def page_refusal(page_deputy: object, deputy: Deputy) -> HallError | None:
         return None
     return HallError(
         "deputy_changed",
-        f"这个浏览器刚刚打开了{deputy.name}代表的代表证，本页面现在是{deputy.name}代表的页面。"
-        "请刷新页面后再操作；如果您不是该代表，请重新扫描您本人代表证上的二维码。",
+        f"这个浏览器刚刚打开了{deputy.name}代表的表决卡，本页面现在是{deputy.name}代表的页面。"
+        "请刷新页面后再操作；如果您不是该代表，请重新扫描您本人表决卡上的二维码。",
         409,
     )

@@ -24,7 +24,7 @@ def open_card(token):
     if deputy is None and was_replaced(get_db(), current_app.config["SECRET_KEY"], token):
         return replaced_page()
     if deputy is None:
-        return refused("二维码无效", "这张代表证的二维码无法识别或已被替换。", 404)
+        return refused("二维码无效", "这张表决卡的二维码无法识别或已被替换。", 404)
     return enter(deputy, token)
 
 

@@ -10,7 +10,7 @@ from hall.reports.inert_cells import append_row, csv_bytes
 GRADE_NAMES = {"satisfied": "满意", "fairly_satisfied": "基本满意", "dissatisfied": "不满意"}
 UNGRADED = "未测评"  # no valid sheet: no grade
 OUTCOME_NAMES = {
-    "chosen": "当选",
+    "chosen": "入选",
     "tied": "并列（待重新票决）",
     "not_chosen": "未入选",
     "not_passed": "未过半数",
@@ -85,7 +85,7 @@ def _project_vote_table(title: str, result: dict) -> Table:
         ["无效", result["invalid"]],
         ["应选名额", result["places"]],
         [
-            "当选线",
+            "入选线",
             f"赞成 {result['threshold']} 票以上（基数：{BASIS_NAMES[result['threshold_basis']]}"
             f" {result['basis_count']}）",
         ],
@@ -125,7 +125,7 @@ def final_lines(result: dict) -> list[list]:
         return []
     names = "、".join(entry["name"] for entry in final["chosen"]) or "无"
     lines = [
-        ["最终结果（含重新票决）", f"当选 {len(final['chosen_ids'])} 项：{names}"],
+        ["最终结果（含重新票决）", f"入选 {len(final['chosen_ids'])} 项：{names}"],
         ["计入的轮次（投票编号）", "、".join(str(ballot_id) for ballot_id in final["rounds"])],
     ]
     if final["tied_ids"]:

@@ -113,7 +113,7 @@ def _project_vote(ballot: Ballot, result: dict) -> dict:
     facts = [
         ("应选名额", f"{result['places']} 项"),
         (
-            "当选线及基数",
+            "入选线及基数",
             f"赞成票须超过{basis} {result['basis_count']} 的{fraction}，"
             f"即至少 {result['threshold']} 票",
         ),
@@ -140,7 +140,7 @@ def _project_vote(ballot: Ballot, result: dict) -> dict:
         notes.append("收回选票未达规定人数，本次投票无效，各项目均未确定。")
     chosen = [row["name"] for row in result["rows"] if row["outcome"] == "chosen"]
     if decided:
-        notes.append(f"当选 {len(chosen)} 项：{'、'.join(chosen) or '无'}。")
+        notes.append(f"入选 {len(chosen)} 项：{'、'.join(chosen) or '无'}。")
     if result["tied_ids"]:
         tied = [row for row in result["rows"] if row["outcome"] == "tied"]
         names = "、".join(row["name"] for row in tied)
@@ -149,7 +149,7 @@ def _project_vote(ballot: Ballot, result: dict) -> dict:
             "个名额，本轮不作决定，须重新票决。"
         )
     if result["shortfall"]:
-        notes.append(f"超过当选线的项目不足应选名额，尚缺 {result['shortfall']} 项。")
+        notes.append(f"超过入选线的项目不足应选名额，尚缺 {result['shortfall']} 项。")
     return {"facts": facts, "header": header, "rows": rows, "notes": notes}
 
 

@@ -76,7 +76,7 @@ def tally(item_ids: Sequence[int], sheets: Iterable[tuple[bool, Mapping[int, Mar
 class Outcome(StrEnum):
     """What the vote decided for one candidate."""
 
-    CHOSEN = "chosen"  # 当选 / 确定为年度民生实事项目
+    CHOSEN = "chosen"  # 入选 / 确定为年度民生实事项目
     TIED = "tied"  # tied at the cut-off: 待重新票决
     NOT_CHOSEN = "not_chosen"  # passed the threshold but ranked below the places
     NOT_PASSED = "not_passed"  # did not get more than the threshold

@@ -8,12 +8,15 @@ turns; on PostgreSQL an advisory lock held until commit makes them.
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
 from hall.base.clock import utcnow
 from hall.store.models import AuditEntry
+
+log = logging.getLogger(__name__)
 
 AUDIT_LOCK = 0x4A11_A0D1  # PostgreSQL advisory lock key: "the end of the audit chain"
 
@@ -33,6 +36,8 @@ def record(session, actor: str, action: str, **detail) -> AuditEntry:
     entry.entry_hash = entry_hash(entry)
     session.add(entry)
     session.flush()
+    # One line in the terminal per desk action; the trail holds no deputy's choice, nor this.
+    log.info("秘书处 %s %s %s", entry.actor or "-", action, entry.detail)
     return entry
 
 

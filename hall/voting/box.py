@@ -102,7 +102,7 @@ def _check_pair(ballot, deputy) -> None:
     if ballot is None or deputy is None or deputy.meeting_id != ballot.meeting_id:
         raise not_found("投票")
     if deputy.token_revoked:
-        raise HallError("credential_revoked", "您的代表证已作废，请到秘书处领取新证", 403)
+        raise HallError("credential_revoked", "您的表决卡已作废，请到秘书处领取新证", 403)
 
 
 def _checked_marks(ballot: Ballot, sheet: object) -> str:

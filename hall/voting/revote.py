@@ -14,6 +14,15 @@ from hall.voting.rounds import chain
 UNSETTLED = ("draft", "open")
 
 
+ROUND_NUMERALS = "一二三四五六七八九十"
+
+
+def revote_title(round_number: int, tied: int, places: int) -> str:
+    """A title such as 第二轮票决：3 个并列项目选 2 项, short enough for one line on the screen."""
+    numeral = ROUND_NUMERALS[round_number - 1] if round_number <= 10 else str(round_number)
+    return f"第{numeral}轮票决：{tied} 个并列项目选 {places} 项"
+
+
 def create_revote(session, ballot: Ballot, actor: str) -> Ballot:
     """A draft re-vote on the tie that `ballot`'s chain of rounds still has open."""
     rounds = _settled_rounds(session, ballot)
@@ -27,7 +36,7 @@ def create_revote(session, ballot: Ballot, actor: str) -> Ballot:
         session,
         last.meeting,
         last.kind,
-        title=f"{first.title}（重新票决·第{len(rounds) + 1}轮）"[:200],
+        title=revote_title(len(rounds) + 1, len(tied_ids), places_left),
         form=last.form,
         places=places_left,
         display=last.display,

@@ -2,12 +2,15 @@
 Flask's own 404, 405, 500, CSRF) answered as JSON on the API and as a page elsewhere."""
 
 import json
+import logging
 
 from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from hall.base.errors import HallError, internal, not_found
+
+log = logging.getLogger(__name__)
 
 # What json_body reads: the API's largest body is a draft ballot listing its items, a few KB;
 # a sheet is three levels deep. More is no request of Hall's, and parsing it only costs.
@@ -61,6 +64,8 @@ def wants_json() -> bool:
 
 
 def error_response(error: HallError):
+    # One line per refusal: where and which code, never the request's body.
+    log.warning("拒绝 %s %s → %s %s", request.method, request.path, error.status, error.code)
     if wants_json():
         return jsonify(error.to_dict()), error.status
     page = render_template("deputy/message.html", heading="无法完成", message=error.message)

@@ -283,6 +283,15 @@ def axe_violations(page) -> list[dict]:
     return page.evaluate(_AXE_RUN)
 
 
+_BAD_WORDS = re.compile(r"\b(null|undefined|NaN)\b")
+
+
+def assert_no_bad_words(page, where: str) -> None:
+    """No "null", "undefined" or "NaN" anywhere in the page's text (a figure that went wrong)."""
+    found = _BAD_WORDS.findall(page.evaluate("() => document.body.innerText"))
+    assert not found, f"{where} shows {found}"
+
+
 def assert_accessible(page, where: str) -> None:
     """axe-core finds nothing serious or critical, and every visible control has a name."""
     serious = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]

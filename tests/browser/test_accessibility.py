@@ -13,7 +13,7 @@ from tests.browser.pages import (
     wait_for_scene,
 )
 
-OUTCOME_WORDS = {"chosen": "当选", "tied": "并列", "not_passed": "未过半数"}
+OUTCOME_WORDS = {"chosen": "入选", "tied": "并列", "not_passed": "未过半数"}
 
 
 def test_every_page_state_passes_axe_and_names_its_controls(
@@ -52,8 +52,8 @@ def test_every_page_state_passes_axe_and_names_its_controls(
     left = phone.page.locator(f'button.item-toggle[data-item-id="{unchosen[0]}"]')
     expect(picked).to_have_attribute("aria-pressed", "true")
     expect(left).to_have_attribute("aria-pressed", "false")
-    expect(picked.locator(".item-mark")).to_have_text("✓ 赞成")
-    expect(left.locator(".item-mark")).to_have_text("未选")
+    expect(picked.locator(".item-mark")).to_have_text("☑ 赞成")
+    expect(left.locator(".item-mark")).to_have_text("☐ 赞成")
     phone.choose(sheets[0][3:], already=3)
     phone.review()
     assert_accessible(phone.page, "phone confirm")

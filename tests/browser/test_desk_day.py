@@ -212,7 +212,7 @@ def test_a_fresh_install_starts_at_new_meeting_and_the_setup_list_leads_to_the_v
     expect(page.locator("#roll-expected")).to_have_text("3")
 
     desk.goto("/admin/cards")
-    page.locator("#issue-form").get_by_role("button", name="制作新代表证…").click()
+    page.locator("#issue-form").get_by_role("button", name="制作新表决卡…").click()
     page.locator("#confirm-issue").click()
     printed = page.locator("#cards-print article.deputy-card")
     expect(printed).to_have_count(3)
@@ -274,7 +274,7 @@ def test_a_fresh_install_starts_at_new_meeting_and_the_setup_list_leads_to_the_v
     expect(setup_step(page, "cards").locator(".setup-detail")).to_have_text("已制证 0 / 3 人")
     old_card = new_context(**PHONE_CONTEXT, **PHONES["wechat-360"]).new_page()
     old_card.goto(links[0])
-    expect(old_card.locator("#message-heading")).to_have_text("这是往届会议的代表证")
+    expect(old_card.locator("#message-heading")).to_have_text("这是往届会议的表决卡")
     shot(old_card, "phone-card-of-an-archived-meeting")
 
     # Last year's meeting is an archive: its files open, its ballots refuse every change.
@@ -523,9 +523,9 @@ def test_the_roster_is_imported_the_roll_kept_and_cards_printed_and_used(
     desk.goto("/admin/cards")
     expect(page.locator("#card-table .card-state")).to_have_text(["未制证"] * 5)
     page.locator("#issue-scope").select_option(label="城西街道代表团（3 人）")
-    page.locator("#issue-form").get_by_role("button", name="制作新代表证…").click()
-    expect(page.locator("#confirm-title")).to_have_text("为城西街道代表团制作新代表证（3 张）")
-    expect(page.locator("#confirm-warning")).to_have_text("这些代表尚无代表证。")
+    page.locator("#issue-form").get_by_role("button", name="制作新表决卡…").click()
+    expect(page.locator("#confirm-title")).to_have_text("为城西街道代表团制作新表决卡（3 张）")
+    expect(page.locator("#confirm-warning")).to_have_text("这些代表尚无表决卡。")
     expect(page.locator("#cards-confirm .confirm-names")).to_have_text("王海波、赵丽华、周志强")
     assert_accessible(page, "cards confirmation")
     shot(page, "desk-cards-confirm")
@@ -538,7 +538,7 @@ def test_the_roster_is_imported_the_roll_kept_and_cards_printed_and_used(
     expect(printed.locator("[data-short-code]")).to_have_text(
         [re.compile(r"^[0-9A-Z]{5}-[0-9A-Z]{5}$")] * 3
     )
-    expect(printed.first.locator("svg.qr")).to_have_attribute("aria-label", "王海波的代表证二维码")
+    expect(printed.first.locator("svg.qr")).to_have_attribute("aria-label", "王海波的表决卡二维码")
     assert_fits(page, "cards print sheet")
     for media in ("print", "screen"):  # nothing cut off at the card's edge, on paper or screen
         page.emulate_media(media=media)
@@ -547,6 +547,15 @@ def test_the_roster_is_imported_the_roll_kept_and_cards_printed_and_used(
             "|| card.scrollWidth > card.clientWidth).map((card) => card.dataset.deputyId)"
         )
         assert not clipped, f"{media}: cards whose text is cut off: {clipped}"
+    # Named 表决卡; the fallback URL ≥ 10 pt and its instructions ≥ 9 pt (1 pt = 4/3 px), in print.
+    page.emulate_media(media="print")
+    card = printed.first
+    expect(card.locator(".card-kind")).to_have_text("表决卡")
+    size = "(el) => Math.round(parseFloat(getComputedStyle(el).fontSize) * 75) / 100"
+    assert card.locator(".card-url").evaluate(size) >= 10
+    assert card.locator(".card-foot p").first.evaluate(size) >= 9
+    assert card.locator(".card-keep").evaluate(size) >= 9
+    page.emulate_media(media="screen")
     shot(page, "desk-cards-print", full_page=True)
 
     # A phone scans the first card's QR code (decoded here from the printed SVG).
@@ -603,8 +612,13 @@ def test_a_tie_at_the_cut_off_goes_to_a_re_vote_and_the_screen_shows_the_final_r
     desk.publish(hall.ballot)
     wait_for_scene(screen, "result")
     expect(screen.locator("#result-headline")).to_have_text("确定 1 个年度民生实事项目")
+    # The screen says which projects tied, on how many votes, and why a second round follows.
+    names = {
+        c: screen.locator(f'#result-rows > li[data-candidate-id="{c}"] .chart-name') for c in (b, c)
+    }
+    tie_text = f"{names[b].inner_text()}、{names[c].inner_text()} 各得 3 票，票数相同，"
     expect(screen.locator("#result-tie")).to_have_text(
-        "2 个项目票数相同，争夺剩余 1 个名额，需重新票决"
+        tie_text + "争夺剩余 1 个名额，将进行第二轮票决"
     )
     for candidate, outcome in ((a, "chosen"), (b, "tied"), (c, "tied")):
         row = screen.locator(f'#result-rows > li[data-candidate-id="{candidate}"]')
@@ -622,12 +636,16 @@ def test_a_tie_at_the_cut_off_goes_to_a_re_vote_and_the_screen_shows_the_final_r
     shot(desk.page, "desk-tie", full_page=True)
     revote_button.click()
     assert any(message.startswith("确定发起重新票决？") for message in desk.dialogs)
-    draft = desk.page.locator('.ballot[data-ballot-state="draft"]').filter(has_text="重新票决")
+    draft = desk.page.locator('.ballot[data-ballot-state="draft"]').filter(has_text="第二轮票决")
     expect(draft).to_have_count(1)
     expect(revote_button).to_have_count(0)
     revote = int(draft.get_attribute("data-ballot-id"))
     expect(draft.locator(".ballot-meta")).to_contain_text("应选 1 项")
     expect(draft.locator(".ballot-meta")).to_contain_text("候选 2 项")
+    # The re-vote sits right under the round it re-votes, and says what it is.
+    expect(draft.locator(".ballot-meta")).to_contain_text("重新票决（2 个并列项目）")
+    under = desk.ballot(hall.ballot).evaluate("(card) => card.nextElementSibling.dataset.ballotId")
+    assert under == str(revote)
     shot(desk.page, "desk-revote-draft", full_page=True)
 
     desk.open_ballot(revote)
@@ -635,7 +653,7 @@ def test_a_tie_at_the_cut_off_goes_to_a_re_vote_and_the_screen_shows_the_final_r
     expect(phone.form).to_have_attribute("data-ballot-id", str(revote))
     expect(phone.form.locator("#ballot-items > li.item")).to_have_count(2)
     expect(phone.form.locator(".ballot-rule")).to_contain_text("共 2 个候选项目，最多选择 1 项。")
-    expect(phone.page.locator("#ballot-title")).to_have_text(f"{VOTE_TITLE}（重新票决·第2轮）")
+    expect(phone.page.locator("#ballot-title")).to_have_text("第二轮票决：2 个并列项目选 1 项")
     phone.toggle(b)
     expect(phone.count).to_have_text("已选 1/1")
     phone.review()
@@ -649,17 +667,22 @@ def test_a_tie_at_the_cut_off_goes_to_a_re_vote_and_the_screen_shows_the_final_r
     desk.publish(revote)
 
     wait_for_scene(screen, "result")
-    expect(screen.locator("#result-ballot")).to_contain_text("重新票决")
+    expect(screen.locator("#result-ballot")).to_contain_text("第二轮票决")
     expect(screen.locator("#result-headline")).to_have_text("最终确定 2 个年度民生实事项目")
     expect(screen.locator("#result-final")).to_have_text("含重新票决，共 2 轮")
     expect(screen.locator("#result-tie")).to_be_hidden()
-    rows = screen.locator("#result-rows > li.chart-row")
-    expect(rows).to_have_count(2)
-    expect(rows.nth(0)).to_have_attribute("data-candidate-id", str(b))
-    expect(rows.nth(0)).to_have_attribute("data-outcome", "chosen")
-    expect(rows.nth(0)).to_have_attribute("data-yes", "4")
-    expect(rows.nth(1)).to_have_attribute("data-candidate-id", str(c))
-    expect(rows.nth(1)).to_have_attribute("data-outcome", "not_passed")
+    # All K chosen over the rounds, each marked with its round, not only the re-voted ones.
+    final = screen.locator("#final-rows > li.final-row")
+    expect(final).to_have_count(2)
+    expect(final.nth(0)).to_have_attribute("data-candidate-id", str(a))
+    expect(final.nth(0).locator(".final-round")).to_have_text("第一轮")
+    expect(final.nth(1)).to_have_attribute("data-candidate-id", str(b))
+    expect(final.nth(1).locator(".final-round")).to_have_text("第二轮")
+    expect(screen.locator(".result-chart-wrap .chart")).to_be_hidden()
+    sizes = final.first.locator("span").evaluate_all(
+        "(spans) => spans.map((s) => parseFloat(getComputedStyle(s).fontSize))"
+    )
+    assert min(sizes) >= 40, sizes
     assert_fits(screen, "screen re-vote result")
     assert_accessible(screen, "screen re-vote result")
     shot(screen, "screen-revote-result")

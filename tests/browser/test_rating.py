@@ -4,6 +4,7 @@ the desk puts the completed projects on the screen (完成情况展示). Figures
 tally computed here, independently of hall.rules. Screenshots go to test-output/screenshots/."""
 
 import json
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -13,6 +14,7 @@ from tests.browser.pages import (
     SCREEN_CONTEXT,
     assert_accessible,
     assert_fits,
+    assert_no_bad_words,
     expect,
     shot,
     wait_for_scene,
@@ -100,6 +102,7 @@ def test_a_phone_rates_the_projects_leaves_some_unrated_and_sees_its_receipt(
         expect(card.locator(".rate-note")).to_have_text("未评价，计为弃权")
     assert_fits(page, "phone rating form")
     shot(page, "phone-rating-form")
+    assert_no_bad_words(page, "phone-rating-form")
 
     # The first project's 5 sub-projects, behind 查看: target and achieved, and 超额完成.
     first = page.locator(f"#rate-item-{projects[0]}")
@@ -123,6 +126,7 @@ def test_a_phone_rates_the_projects_leaves_some_unrated_and_sees_its_receipt(
     assert_fits(page, "phone sub-projects expanded")
     smoke_alarms.evaluate("(sub) => sub.scrollIntoView({block: 'center'})")
     shot(page, "phone-rating-subprojects")
+    assert_no_bad_words(page, "phone-rating-subprojects")
 
     # A change of mind: 满意 then 基本满意 on the second project, then cleared by a second tap.
     def button(rating: str):
@@ -149,6 +153,7 @@ def test_a_phone_rates_the_projects_leaves_some_unrated_and_sees_its_receipt(
     assert_fits(page, "phone rating form, rated")
     assert_accessible(page, "phone rating form")
     shot(page, "phone-rating-rated", full_page=True)
+    assert_no_bad_words(page, "phone-rating-rated")
 
     phone.review()
     unrated = [(position, PROJECTS[position - 1].name) for position in (7, 9, 10)]
@@ -169,23 +174,26 @@ def test_a_phone_rates_the_projects_leaves_some_unrated_and_sees_its_receipt(
     assert_fits(page, "phone rating confirm")
     assert_accessible(page, "phone rating confirm")
     shot(page, "phone-rating-confirm", full_page=True)
+    assert_no_bad_words(page, "phone-rating-confirm")
 
     phone.send()
-    expect(phone.counted).to_contain_text("投票成功 · 已计入")
+    expect(phone.counted).to_contain_text("测评已提交 · 已计入")
     receipt = phone.receipt.get_attribute("data-receipt")
     assert receipt and len(receipt.replace("-", "")) == 26
     assert_fits(page, "phone rating counted")
     assert_accessible(page, "phone rating counted")
     shot(page, "phone-rating-counted")
-    expect(desk.ballot(hall.rating).locator(".turnout")).to_have_text("已投 1 / 实到 3")
+    assert_no_bad_words(page, "phone-rating-counted")
+    expect(desk.ballot(hall.rating).locator(".turnout")).to_have_text("已评 1 / 实到 3")
 
     desk.close_ballot(hall.rating)
     expect(phone.closed).to_have_attribute("data-state", "closed")
-    expect(phone.closed).to_contain_text("投票已结束")
+    expect(phone.closed).to_contain_text("测评已结束")
     expect(phone.closed).to_contain_text("✓ 您的选票已计入。")
     expect(phone.receipt).to_have_attribute("data-receipt", receipt)
     assert_fits(page, "phone rating closed")
     shot(page, "phone-rating-closed")
+    assert_no_bad_words(page, "phone-rating-closed")
 
     # The desk's preview holds exactly what the phone chose: one sheet, 弃权 where unrated.
     for project, letter in zip(projects, sheet, strict=True):
@@ -263,6 +271,7 @@ def test_the_screen_scrolls_the_satisfied_feed_and_shows_the_published_result(
         assert rating in ("satisfied", "fairly_satisfied") and badge == RATING_WORDS[rating]
         assert name in names
     shot(screen, "screen-rating-voting", animations="allow")
+    assert_no_bad_words(screen, "screen-rating-voting")
     assert_fits(screen, "screen rating voting")
     assert_accessible(screen, "screen rating voting")
 
@@ -335,6 +344,7 @@ def test_the_screen_scrolls_the_satisfied_feed_and_shows_the_published_result(
         f"不满意 {grades.count('dissatisfied')} 个"
     )
     shot(screen, "screen-rating-result")
+    assert_no_bad_words(screen, "screen-rating-result")
     assert_fits(screen, "screen rating result")
     assert_accessible(screen, "screen rating result")
     for phone in phones:
@@ -365,12 +375,29 @@ def test_the_desk_shows_last_years_completed_projects_on_the_screen(
     expect(rows).to_have_count(len(PROJECTS))
     for row, project in zip(rows.all(), PROJECTS, strict=True):
         expect(row.locator(".sc-name")).to_have_text(project.name)
-        expect(row.locator(".showcase-marker")).to_have_count(len(project.subprojects))
-    expect(screen.locator('.showcase-marker[data-status="exceeded"]')).to_have_count(EXCEEDED)
-    expect(rows.first.locator(".sc-count-main")).to_have_text(
-        f"{len(PROJECTS[0].subprojects)} 项全部完成"
+        expect(row.locator(".sc-sub")).to_have_count(len(project.subprojects))
+    expect(screen.locator('.sc-sub[data-status="exceeded"]')).to_have_count(EXCEEDED)
+    expect(rows.first.locator(".sc-count")).to_have_text(
+        re.compile(f"^{len(PROJECTS[0].subprojects)} 项全部完成")
     )
+    # One project to a page, each sub-project's name and 目标 → 完成 at ≥ 48 px; pages turn.
+    expect(showcase.locator(".sc-pages")).to_have_attribute("data-pages", str(len(PROJECTS)))
+    expect(screen.locator("#showcase-rows > li.showcase-row:visible")).to_have_count(1)
+    first = rows.first.locator(".sc-sub").first
+    expect(first.locator(".sc-sub-figures")).to_have_text(re.compile(r"^目标 .+ → 完成 .+"))
+    for part in (".sc-sub-name", ".sc-sub-figures", ".sc-sub-status"):
+        size = first.locator(part).evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)")
+        assert size >= 48, f"{part} is {size}px at 1080p"
+    # The whole project fits its page: its last sub-project ends inside the list.
+    bottom = screen.locator("#showcase-rows").bounding_box()
+    last = rows.first.locator(".sc-sub").last.bounding_box()
+    assert last["y"] + last["height"] <= bottom["y"] + bottom["height"] + 1
     shot(screen, "screen-showcase")
+    assert_no_bad_words(screen, "screen-showcase")
+    expect(showcase.locator(".sc-pages")).to_have_attribute("data-page", "2", timeout=20_000)
+    expect(rows.nth(1)).to_be_visible()
+    shot(screen, "screen-showcase-page-2")
+    assert_no_bad_words(screen, "screen-showcase-page-2")
     assert_fits(screen, "screen showcase")
     assert_accessible(screen, "screen showcase")
     expect(desk.page.locator("#screen-preview-scene")).to_have_text("完成情况展示")

@@ -5,9 +5,9 @@ go to test-output/screenshots/."""
 
 import re
 
-from tests.browser.pages import PLACES, assert_fits, expect, shot
+from tests.browser.pages import PLACES, assert_fits, assert_no_bad_words, expect, shot
 
-OUTCOME_WORDS = {"chosen": "当选", "tied": "并列", "not_passed": "未过半数"}
+OUTCOME_WORDS = {"chosen": "入选", "tied": "并列", "not_passed": "未过半数"}
 
 
 def test_a_session_from_sign_in_to_the_published_result(hall, open_desk, open_screen, open_phone):
@@ -32,6 +32,7 @@ def test_a_session_from_sign_in_to_the_published_result(hall, open_desk, open_sc
     expect(wechat.page.locator("#demo-badge")).to_have_count(0)
     expect(wechat.sign_in_button).to_have_text("签到")
     shot(wechat.page, "phone-sign-in")
+    assert_no_bad_words(wechat.page, "phone-sign-in")
     for present, phone in enumerate(phones, start=1):
         assert_fits(phone.page, f"{phone.label} before sign-in")
         phone.sign_in()
@@ -40,7 +41,9 @@ def test_a_session_from_sign_in_to_the_published_result(hall, open_desk, open_sc
     expect(desk.page.locator("#roll-present")).to_have_text("3")
     expect(wechat.page.locator("#view-waiting")).to_be_visible()
     shot(wechat.page, "phone-waiting")
+    assert_no_bad_words(wechat.page, "phone-waiting")
     shot(screen, "screen-sign-in")
+    assert_no_bad_words(screen, "screen-sign-in")
     assert_fits(screen, "screen sign-in")
 
     desk.open_ballot(hall.ballot)
@@ -53,6 +56,7 @@ def test_a_session_from_sign_in_to_the_published_result(hall, open_desk, open_sc
         expect(phone.count).to_have_text(f"已选 0/{PLACES}")
         assert_fits(phone.page, f"{phone.label} ballot")
     shot(wechat.page, "phone-ballot", full_page=True)
+    assert_no_bad_words(wechat.page, "phone-ballot")
 
     # The result this makes: 8 chosen with 3 votes, 3 tied at the cut with 2, 4 with none.
     chosen, tied, unchosen = hall.items[:8], hall.items[8:11], hall.items[11:]
@@ -63,20 +67,31 @@ def test_a_session_from_sign_in_to_the_published_result(hall, open_desk, open_sc
     }
 
     wechat.choose(sheets[wechat])
-    expect(wechat.toggle(unchosen[0])).to_have_attribute("aria-pressed", "false")
-    expect(wechat.page.locator("#ballot-limit")).to_have_text(f"最多选择 {PLACES} 项")
+    # At K chosen the rest grey out (aria-disabled) and say why, for as long as it stays full;
+    # a tap on one of them changes nothing.
+    left = wechat.page.locator(f'#ballot-items button.item-toggle[data-item-id="{unchosen[0]}"]')
+    expect(left).to_have_attribute("aria-disabled", "true")
+    left.tap(force=True)
+    expect(left).to_have_attribute("aria-pressed", "false")
+    expect(wechat.page.locator("#ballot-limit")).to_have_text(
+        f"已选满 {PLACES} 项，如需改选请先取消一项"
+    )
+    assert float(left.evaluate("b => getComputedStyle(b).opacity")) < 0.5
     expect(wechat.count).to_have_text(f"已选 {PLACES}/{PLACES}")
     shot(wechat.page, "phone-ballot-chosen")
+    assert_no_bad_words(wechat.page, "phone-ballot-chosen")
     wechat.review()
     expect(wechat.page.locator("#confirm-list > li")).to_have_count(PLACES)
     assert_fits(wechat.page, "phone confirm")
     shot(wechat.page, "phone-confirm", full_page=True)
+    assert_no_bad_words(wechat.page, "phone-confirm")
     wechat.send()
     expect(wechat.counted).to_contain_text("投票成功 · 已计入")
     wechat_receipt = wechat.receipt.get_attribute("data-receipt")
     assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{1,4}){6}", wechat_receipt)
     assert_fits(wechat.page, "phone counted")
     shot(wechat.page, "phone-counted")
+    assert_no_bad_words(wechat.page, "phone-counted")
     expect(screen.locator("#turnout")).to_have_attribute("data-voted", "1")
 
     # The android phone loses the network just as the deputy confirms, then gets it back.
@@ -88,6 +103,7 @@ def test_a_session_from_sign_in_to_the_published_result(hall, open_desk, open_sc
     expect(android.sending).to_contain_text("网络不稳定，正在重试")
     retried_receipt = android.receipt.get_attribute("data-receipt")
     shot(android.page, "phone-retrying")
+    assert_no_bad_words(android.page, "phone-retrying")
     android.page.context.set_offline(False)
     expect(android.counted).to_contain_text("投票成功 · 已计入")
     expect(android.receipt).to_have_attribute("data-receipt", retried_receipt)
@@ -97,9 +113,11 @@ def test_a_session_from_sign_in_to_the_published_result(hall, open_desk, open_sc
     expect(screen.locator("#turnout")).to_have_attribute("data-voted", "3")
     expect(screen.locator("#turnout")).to_have_text(re.compile(r"已投 3 / 实到 3$"))
     shot(screen, "screen-voting")
+    assert_no_bad_words(screen, "screen-voting")
     assert_fits(screen, "screen voting")
     expect(desk.ballot(hall.ballot).locator(".turnout")).to_have_text("已投 3 / 实到 3")
     shot(desk.page, "desk-dashboard", full_page=True)
+    assert_no_bad_words(desk.page, "desk-dashboard")
     assert_fits(desk.page, "desk dashboard")
 
     desk.close_ballot(hall.ballot)
@@ -109,7 +127,9 @@ def test_a_session_from_sign_in_to_the_published_result(hall, open_desk, open_sc
         expect(phone.closed).to_contain_text("投票已结束")
     assert_fits(wechat.page, "phone closed")
     shot(wechat.page, "phone-closed")
+    assert_no_bad_words(wechat.page, "phone-closed")
     shot(screen, "screen-closed")
+    assert_no_bad_words(screen, "screen-closed")
 
     desk.publish(hall.ballot)
     expect(stage).to_have_attribute("data-scene", "result")
@@ -131,15 +151,22 @@ def test_a_session_from_sign_in_to_the_published_result(hall, open_desk, open_sc
         ranks.append(int(row.get_attribute("data-rank")))
     assert ranks == sorted(ranks) and ranks[0] == 1
     shot(screen, "screen-result")
+    assert_no_bad_words(screen, "screen-result")
     assert_fits(screen, "screen result")
 
     for phone in phones:
         expect(phone.closed).to_have_attribute("data-state", "published")
-        expect(phone.closed).to_contain_text("结果已公布，请看大屏")
+        expect(phone.closed).to_contain_text("结果已公布")
         expect(phone.closed).to_contain_text("✓ 您的选票已计入。")
+        # The result is on the phone too, as the screen shows it: the 8 projects 入选.
+        listed = phone.page.locator("#phone-result .phone-result-list li")
+        expect(listed).to_have_count(len(chosen))
+    expect(wechat.page.locator("#phone-result")).to_contain_text("确定 8 个年度民生实事项目")
     expect(wechat.receipt).to_have_attribute("data-receipt", wechat_receipt)
     assert_fits(wechat.page, "phone published")
     shot(wechat.page, "phone-published")
+    assert_no_bad_words(wechat.page, "phone-published")
     expect(desk.page.locator("#preview tbody tr")).to_have_count(len(hall.items))
     shot(desk.page, "desk-published", full_page=True)
+    assert_no_bad_words(desk.page, "desk-published")
     assert_fits(desk.page, "desk published")

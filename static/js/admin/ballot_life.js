@@ -85,8 +85,12 @@ function drawRow(card, ballot) {
 async function checkTie(ballot) {
   const known = ties.get(ballot.id);
   if (known && (known.busy || Date.now() - known.at < RESULT_REFRESH_MS)) return;
-  ties.set(ballot.id, { ...(known || {}), busy: true, at: Date.now() });
+  const asked = { ...(known || {}), busy: true, at: Date.now() };
+  ties.set(ballot.id, asked);
   const answer = await request('GET', `/api/v1/admin/ballots/${encodeURIComponent(ballot.id)}/result`);
+  // A re-vote made meanwhile dropped this entry: the answer predates it and would bring the
+  // 发起重新票决 button back.
+  if (ties.get(ballot.id) !== asked) return;
   if (!answer.ok) {
     ties.set(ballot.id, { at: Date.now() });
     return;

@@ -66,15 +66,23 @@ function countdownSeconds(ballotId) {
   return seconds;
 }
 
+const SIGN_IN_CONFIRM = {
+  'sign-in-open': '确定开始签到？\n\n开始后，代表可在手机上签到，大屏显示签到情况。',
+  'sign-in-close': '确定结束签到？\n\n结束后，代表不能再在手机上签到（秘书处仍可代为登记）。',
+};
+
 function confirmText(action, ballot, seconds) {
   const title = `「${ballot.title}」`;
   const turnout = ballot.turnout;
+  // 测评 for a rating, 投票 for a project vote (RULES.md "Words").
+  const act = ballot.kind === 'rating' ? '测评' : '投票';
+  const done = ballot.kind === 'rating' ? '已评' : '已投';
   if (action === 'open') {
     const timing = seconds ? `倒计时 ${formatSeconds(seconds)}，到时自动结束。` : '未设倒计时，需手动结束。';
-    return `确定开始投票？\n\n${title}\n${timing}\n开始后，代表即可在手机上投票。`;
+    return `确定开始${act}？\n\n${title}\n${timing}\n开始后，代表即可在手机上${act}。`;
   }
   if (action === 'close') {
-    return `确定结束投票？\n\n${title}\n目前已投 ${turnout.voted} / 实到 ${turnout.present}。\n结束后代表不能再投票，投票也不能重新开始。`;
+    return `确定结束${act}？\n\n${title}\n目前${done} ${turnout.voted} / 实到 ${turnout.present}。\n结束后代表不能再${act}，也不能重新开始。`;
   }
   return `确定公布结果？\n\n${title}\n公布后，大屏将显示本次投票的结果。`;
 }
@@ -83,6 +91,7 @@ function confirmText(action, ballot, seconds) {
 function prepare(button) {
   const action = button.dataset.action;
   if (action === 'sign-in-open' || action === 'sign-in-close') {
+    if (!window.confirm(SIGN_IN_CONFIRM[action])) return null;
     return { path: `/api/v1/admin/sign-in/${action.slice('sign-in-'.length)}`, body: {} };
   }
   if (action.startsWith('scene-')) {
@@ -163,9 +172,9 @@ desk.addEventListener('keydown', (event) => {
 
 /* ---------- screen link ---------- */
 
-const copyButton = document.getElementById('copy-screen-link');
-if (copyButton) {
-  copyOnClick(copyButton, () => showAlert('浏览器不允许自动复制，请选中链接后按 Ctrl+C 复制。'));
+// The hall screen's link and the chair's, each with its copy button.
+for (const copyButton of [document.getElementById('copy-screen-link'), document.getElementById('copy-chair-link')]) {
+  if (copyButton) copyOnClick(copyButton, () => showAlert('浏览器不允许自动复制，请选中链接后按 Ctrl+C 复制。'));
 }
 
 /* ---------- live updates ---------- */

@@ -4,6 +4,10 @@
  * and failure. Also the small DOM helpers every desk script uses: h() and the copy-link button.
  */
 
+import { h } from '../shared/dom.js';
+
+export { h };
+
 const REQUEST_TIMEOUT_MS = 10000;
 
 const meta = document.querySelector('meta[name="csrf-token"]');
@@ -47,24 +51,6 @@ export async function request(method, path, body) {
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** h('span', {class: 'x', 'data-id': 3}, 'text', child): elements from data, never from HTML. */
-export function h(tag, attrs, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs || {})) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name === 'class') element.className = value;
-    // Through the CSSOM, which no Content-Security-Policy refuses (style attributes in text are
-    // allowed only where browsers know style-src-attr).
-    else if (name === 'style') element.style.cssText = String(value);
-    else element.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    element.append(typeof child === 'object' ? child : String(child));
-  }
-  return element;
 }
 
 /** Copy text; plain http on the hall LAN is not a secure context, so fall back to execCommand. */

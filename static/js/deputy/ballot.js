@@ -5,7 +5,6 @@ import { renderRatingConfirm, renderRatingForm, toRatingSheet } from './rating.j
 
 export const MARK_TEXT = { yes: '赞成', no: '反对', abstain: '弃权' };
 const MARKS = ['yes', 'no', 'abstain'];
-const LIMIT_NOTICE_MS = 2500;
 const SHORT_SUMMARY = 36; // characters shown inline; longer summaries fold away
 
 export function itemsInOrder(ballot) {
@@ -47,8 +46,10 @@ function itemInfo(item) {
       'span',
       { class: 'item-body' },
       h('span', { class: 'item-name' }, item.name),
-      item.lead_department ? h('span', { class: 'item-meta' }, '牵头单位：' + item.lead_department) : null,
-      budget ? h('span', { class: 'item-meta' }, budget) : null,
+      // One line where it fits, so three projects show on a 360 × 740 phone's first screen.
+      item.lead_department || budget
+        ? h('span', { class: 'item-meta' }, [item.lead_department, budget].filter(Boolean).join(' · '))
+        : null,
     ),
   ];
 }
@@ -86,7 +87,7 @@ export function renderForm(ballot, marks, { onChange, onSubmit }) {
   const count = h('p', { id: 'ballot-count', class: 'bar-count', 'aria-live': 'polite' });
   const limit = h('p', { id: 'ballot-limit', class: 'bar-limit', 'aria-live': 'assertive' });
   const painters = [];
-  let limitTimer = null;
+  let section = null;
 
   function paintCount() {
     const parts = countParts(ballot, marks).map((text) => h('span', { class: 'bar-part' }, text));
@@ -94,12 +95,24 @@ export function renderForm(ballot, marks, { onChange, onSubmit }) {
     count.setAttribute('data-selected', countMark(marks, 'yes'));
   }
 
+  function fullText() {
+    return '已选满 ' + cap + ' 项，如需改选请先取消一项';
+  }
+
+  /** At K chosen the rest grey out and the message stays, until a choice is taken back. */
+  function paintFull() {
+    const full = cap !== Infinity && countMark(marks, 'yes') >= cap;
+    section.classList.toggle('is-full', full);
+    section.querySelectorAll(approve ? '.item-toggle' : '.mark-yes').forEach((button) => {
+      const free = full && button.getAttribute('aria-pressed') !== 'true';
+      if (free) button.setAttribute('aria-disabled', 'true');
+      else button.removeAttribute('aria-disabled');
+    });
+    limit.textContent = full ? fullText() : '';
+  }
+
   function refuse() {
-    limit.textContent = (approve ? '最多选择 ' : '最多赞成 ') + cap + ' 项';
-    clearTimeout(limitTimer);
-    limitTimer = setTimeout(() => {
-      limit.textContent = '';
-    }, LIMIT_NOTICE_MS);
+    limit.textContent = fullText();
     if (navigator.vibrate) navigator.vibrate(80);
   }
 
@@ -113,6 +126,7 @@ export function renderForm(ballot, marks, { onChange, onSubmit }) {
     else delete marks[item.id];
     paint();
     paintCount();
+    paintFull();
     onChange(marks);
   }
 
@@ -123,7 +137,7 @@ export function renderForm(ballot, marks, { onChange, onSubmit }) {
     const paint = () => {
       const chosen = marks[item.id] === 'yes';
       button.setAttribute('aria-pressed', chosen ? 'true' : 'false');
-      mark.textContent = chosen ? '✓ 赞成' : '未选';
+      mark.textContent = chosen ? '☑ 赞成' : '☐ 赞成';
       row.classList.toggle('is-chosen', chosen);
     };
     button.addEventListener('click', () => setMark(item, 'yes', paint));
@@ -162,7 +176,7 @@ export function renderForm(ballot, marks, { onChange, onSubmit }) {
   const rule = approve
     ? '共 ' + items.length + ' 个候选项目，最多选择 ' + cap + ' 项。点击项目即为“赞成”，再点一次取消。'
     : '请对每个项目选择“赞成”“反对”或“弃权”，未标记的计为弃权。' + capText;
-  const section = h(
+  section = h(
     'section',
     { class: 'ballot', id: 'ballot-form', 'data-form': ballot.form, 'data-ballot-id': ballot.id, 'data-places': ballot.places },
     h('h2', { class: 'ballot-title', id: 'ballot-title', tabindex: '-1' }, ballot.title),
@@ -177,6 +191,7 @@ export function renderForm(ballot, marks, { onChange, onSubmit }) {
   );
   painters.forEach((paint) => paint());
   paintCount();
+  paintFull();
   return section;
 }
 

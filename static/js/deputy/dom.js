@@ -1,31 +1,3 @@
-/** Tiny DOM helpers: pages are built from data with textContent, never from HTML strings. */
+/** The phone's DOM helpers: the shared element builder (static/js/shared/dom.js). */
 
-function appendAll(parent, children) {
-  for (const child of children) {
-    if (child === null || child === undefined || child === false) continue;
-    if (Array.isArray(child)) appendAll(parent, child);
-    else if (typeof child === 'object') parent.appendChild(child);
-    else parent.appendChild(document.createTextNode(String(child)));
-  }
-}
-
-/** h('button', {class: 'btn', onclick: fn, 'aria-pressed': 'false'}, 'text', childElement) */
-export function h(tag, attrs, ...children) {
-  const element = document.createElement(tag);
-  const given = attrs || {};
-  for (const name of Object.keys(given)) {
-    const value = given[name];
-    if (value === null || value === undefined || value === false) continue;
-    if (name === 'class') element.className = value;
-    else if (name.slice(0, 2) === 'on') element.addEventListener(name.slice(2), value);
-    else element.setAttribute(name, value === true ? '' : String(value));
-  }
-  appendAll(element, children);
-  return element;
-}
-
-/** Replace everything inside `element` (replaceChildren is too new for older WebViews). */
-export function replace(element, ...children) {
-  while (element.firstChild) element.removeChild(element.firstChild);
-  appendAll(element, children);
-}
+export { h, replace } from '../shared/dom.js';

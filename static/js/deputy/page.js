@@ -50,7 +50,7 @@ function buildBallotView(view, state, actions) {
     case 'paper':
       return views.onPaper();
     case 'counted':
-      return views.counted(storedReceipt(state));
+      return views.counted(storedReceipt(state), ballot);
     case 'sending':
       return views.sending(state.submission, actions.retryNow);
     case 'failed':

@@ -10,14 +10,14 @@ import { send } from './submit.js';
 
 const FATAL = {
   unauthenticated: {
-    heading: '请扫描代表证上的二维码进入',
-    message: '本页面需要用手机扫描您代表证上的二维码打开。',
-    link: { href: '/c', text: '无法扫码？输入代表证上的代码' },
+    heading: '请扫描表决卡上的二维码进入',
+    message: '本页面需要用手机扫描您表决卡上的二维码打开。',
+    link: { href: '/c', text: '无法扫码？输入表决卡上的代码' },
   },
   credential_revoked: {
-    heading: '此代表证已停用',
-    message: '您已领取新的代表证，旧证上的二维码不能再使用。',
-    hint: '请扫描新代表证上的二维码，或到秘书处咨询。',
+    heading: '此表决卡已停用',
+    message: '您已领取新的表决卡，旧证上的二维码不能再使用。',
+    hint: '请扫描新表决卡上的二维码，或到秘书处咨询。',
   },
   deputy_changed: {
     heading: '本页面已不是您刚才看到的代表',
@@ -25,14 +25,14 @@ const FATAL = {
     link: { href: '/phone', text: '刷新页面' },
   },
   card_held_elsewhere: {
-    heading: '这张代表证已在另一部手机上使用',
-    message: '本次会议每张代表证只能在一部手机上使用。',
+    heading: '这张表决卡已在另一部手机上使用',
+    message: '本次会议每张表决卡只能在一部手机上使用。',
     hint: '如果这是您本人的手机，请到秘书处（报到处）解除绑定后重新扫码。',
   },
   meeting_archived: {
-    heading: '这是往届会议的代表证',
-    message: '这张代表证属于已归档的往届会议，不能用于本次会议。',
-    hint: '请扫描本次会议新代表证上的二维码，或到秘书处（报到处）领取。',
+    heading: '这是往届会议的表决卡',
+    message: '这张表决卡属于已归档的往届会议，不能用于本次会议。',
+    hint: '请扫描本次会议新表决卡上的二维码，或到秘书处（报到处）领取。',
   },
 };
 

@@ -1,5 +1,6 @@
 /** The page's plain views: header, sign-in, and every ballot state that is not the form. */
 
+import { publishedResult, verifyButton } from './after_close.js';
 import { h } from './dom.js';
 
 function heading(text) {
@@ -41,21 +42,23 @@ export function header(meeting, deputy) {
     meeting.rehearsal
       ? h('p', { class: 'rehearsal-note', id: 'rehearsal-banner', role: 'note' }, '演练模式：本次签到和投票只用于演练，演练结束后清除。')
       : null,
-    h('p', { class: 'who' }, h('strong', { id: 'deputy-name' }, deputy.name)),
-    // The separator sticks to the part before it, so a line never starts with "·".
+    // Name, delegation and seat on one line: the first screen is for the ballot. The separator
+    // sticks to the part before it, so a line never starts with "·".
     h(
       'p',
-      { class: 'who-place' },
-      parts.map((part, index) => [
-        h('span', { class: 'who-part', id: part[0] }, part[1]),
-        index < parts.length - 1 ? '\u00a0· ' : null,
-      ]),
+      { class: 'who' },
+      h('strong', { id: 'deputy-name' }, deputy.name),
+      h(
+        'span',
+        { class: 'who-place' },
+        parts.map((part) => ['\u00a0· ', h('span', { class: 'who-part', id: part[0] }, part[1])]),
+      ),
     ),
   ];
 }
 
 export function connection(online) {
-  return online ? '在线' : '连接中…';
+  return online ? '在线' : '网络已断开，正在重新连接…';
 }
 
 /** The 签到 area: a big button while sign-in is open and the deputy has not signed in. */
@@ -76,33 +79,58 @@ export function waiting() {
   return h(
     'section',
     { class: 'view view-waiting', id: 'view-waiting' },
-    heading('请等待秘书处开始投票'),
-    h('p', { class: 'muted' }, '投票开始后，本页会自动显示选票，无需刷新。'),
+    heading('投票尚未开始，请等候大会主持人宣布'),
+    h('p', { class: 'muted' }, '开始后，本页会自动显示选票，无需刷新。'),
   );
 }
 
 const KEEP_NOTE = '请记下或截图保存回执码，可用于核对您的选票已计入。';
 
-/** The receipt code in large type, broken only between its groups. */
-export function receipt(code, note) {
+function receiptCode(code) {
   const groups = code.split('-').map((group, index, all) =>
     h('span', { class: 'receipt-group' }, group + (index < all.length - 1 ? '-' : '')),
   );
+  return h('p', { class: 'receipt', id: 'receipt-code', 'data-receipt': code, translate: 'no' }, groups);
+}
+
+/** The receipt code in large type, broken only between its groups (while a sheet is on its way). */
+export function receipt(code, note) {
   return h(
     'div',
     { class: 'receipt-box' },
     h('p', { class: 'receipt-label' }, '您的回执码'),
-    h('p', { class: 'receipt', id: 'receipt-code', 'data-receipt': code, translate: 'no' }, groups),
+    receiptCode(code),
     h('p', { class: 'note' }, note || KEEP_NOTE),
   );
 }
 
-export function counted(code) {
+/** Once counted: one button checks it on this phone; the code stays one tap away. */
+export function countedReceipt(code) {
+  return h(
+    'div',
+    { class: 'receipt-box' },
+    verifyButton(code),
+    h(
+      'details',
+      { class: 'receipt-more' },
+      h('summary', null, '查看回执码（可在其他设备上核对）'),
+      receiptCode(code),
+      h('p', { class: 'note' }, KEEP_NOTE),
+    ),
+  );
+}
+
+/** 测评 for a rating, 投票 for everything else (RULES.md "Words"). */
+function act(ballot) {
+  return ballot && ballot.form === 'rating' ? '测评' : '投票';
+}
+
+export function counted(code, ballot) {
   return h(
     'section',
     { class: 'view view-counted', id: 'view-counted' },
-    heading('投票成功 · 已计入'),
-    code ? receipt(code) : h('p', { class: 'muted' }, '您的选票已计入。'),
+    heading(act(ballot) === '测评' ? '测评已提交 · 已计入' : '投票成功 · 已计入'),
+    code ? countedReceipt(code) : h('p', { class: 'muted' }, '您的选票已计入。'),
   );
 }
 
@@ -165,11 +193,15 @@ export function closed(ballot, { voted, code, undelivered }) {
   return h(
     'section',
     { class: 'view view-closed', id: 'view-closed', 'data-state': ballot.state },
-    heading('投票已结束'),
+    heading(act(ballot) + '已结束'),
     h('p', { class: 'muted' }, ballot.title),
-    ballot.state === 'published' ? h('p', { class: 'lead', id: 'published' }, '结果已公布，请看大屏') : null,
+    ballot.state === 'published' ? h('p', { class: 'lead', id: 'published' }, '结果已公布') : null,
+    ballot.state === 'published' ? publishedResult(ballot) : null,
     voted ? h('p', { id: 'closed-counted' }, '✓ 您的选票已计入。') : null,
-    voted && code ? receipt(code) : null,
+    !voted && !undelivered && ballot.state !== 'void'
+      ? h('p', { class: 'lead', id: 'closed-absent' }, '您未参加本次' + act(ballot) + '。')
+      : null,
+    voted && code ? countedReceipt(code) : null,
     undelivered
       ? h('p', { class: 'error', id: 'closed-undelivered' }, '您的选票未能在投票结束前送达，没有计入。如有疑问请联系秘书处。')
       : null,

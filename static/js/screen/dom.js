@@ -1,29 +1,13 @@
 // Small DOM helpers shared by the screen modules: element builder, number formatting, count-up.
 
+import { h } from '../shared/dom.js';
+
+export { h };
+
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
 export function prefersReducedMotion() {
   return reducedMotion.matches;
-}
-
-/** h('p', {class: 'x', dataset: {role: 'y'}}, 'text', child) → HTMLElement */
-export function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name === 'class') el.className = value;
-    else if (name === 'dataset') Object.assign(el.dataset, value);
-    else if (name === 'text') el.textContent = value;
-    // Through the CSSOM, which no Content-Security-Policy refuses (style attributes in text are
-    // allowed only where browsers know style-src-attr).
-    else if (name === 'style') el.style.cssText = String(value);
-    else el.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return el;
 }
 
 /** Write text only when it changed, so unchanged snapshots do not disturb screen readers. */
@@ -131,8 +115,10 @@ export function dropUnseen(rows, seen) {
  * fontShare of the row, up to maxFontRem (written to the CSS variables rowVar and fontVar).
  * Long names (nameSelector) shrink down to 70 % before they are cut with an ellipsis.
  */
-export function fitRows(el, list, { maxRowRem, maxFontRem, fontShare, rowVar, fontVar, nameSelector }) {
-  const count = list.children.length;
+export function fitRows(el, list, { maxRowRem, maxFontRem, minFontRem = 0, fontShare, rowVar, fontVar, nameSelector, count: perPage }) {
+  // A paged list (pager.js) fits the rows of a full page; rows on other pages are hidden.
+  const shown = [...list.children].filter((li) => !li.hidden);
+  const count = perPage ?? shown.length;
   if (!count || !el.isConnected) return;
   const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 10;
   const available = list.getBoundingClientRect().height;
@@ -141,12 +127,14 @@ export function fitRows(el, list, { maxRowRem, maxFontRem, fontShare, rowVar, fo
   const fontSize = Math.min(maxFontRem * rem, rowHeight * fontShare);
   el.style.setProperty(rowVar, `${Math.floor(rowHeight * 10) / 10}px`);
   el.style.setProperty(fontVar, `${Math.floor(fontSize * 10) / 10}px`);
-  for (const li of list.children) {
+  for (const li of shown) {
     const name = li.querySelector(nameSelector);
     name.style.fontSize = '';
     name.title = '';
     if (name.scrollWidth > name.clientWidth + 1) {
-      const ratio = Math.max(0.7, name.clientWidth / name.scrollWidth);
+      // Never under minFontRem (read at 30 m): past it, the name ends in an ellipsis.
+      const floor = Math.max(0.7, (minFontRem * rem) / fontSize);
+      const ratio = Math.min(1, Math.max(floor, name.clientWidth / name.scrollWidth));
       name.style.fontSize = `${Math.floor(fontSize * ratio * 10) / 10}px`;
       if (name.scrollWidth > name.clientWidth + 1) name.title = name.textContent;
     }

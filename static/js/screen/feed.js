@@ -9,13 +9,11 @@
 // most a few dozen lines are on screen, each one element moved by the compositor.
 
 import { animateNumber, h, prefersReducedMotion } from './dom.js';
+import { makeLine, remPx } from './feed_line.js';
+import { feedStore } from './feed_store.js';
 
-export const RATING_TEXT = {
-  satisfied: '满意',
-  fairly_satisfied: '基本满意',
-};
+export { receiveFeed, resumeFeed } from './feed_store.js';
 
-const MAX_QUEUE = 400; // queued beyond this: the oldest are skipped
 const MAX_ON_SCREEN = 48; // lines in flight, all columns together
 const BASE_SPEED_REM = 8.5; // rise in rem per second at rate 1 (a row is 8 rem: ~1 line/s/column)
 const MAX_RATE = 2.6; // the fastest the columns go when the queue is long
@@ -23,95 +21,8 @@ const QUEUE_FOR_MAX = 160; // queue length at which the rate reaches MAX_RATE
 const TICK_MS = 50;
 const COLUMN_MIN_REM = 52;
 const MAX_COLUMNS = 3;
-const MAX_STORES = 4;
-
-// ---------- the store: what has arrived, per ballot, whether or not a view shows it ----------
-
-class FeedStore {
-  constructor(ballotId) {
-    this.ballotId = ballotId;
-    this.lastSeq = -Infinity;
-    this.received = 0;
-    this.satisfied = 0;
-    this.fairly = 0;
-    this.shown = 0;
-    this.dropped = 0;
-    this.queue = [];
-    this.listeners = new Set();
-  }
-
-  receive(message) {
-    const seq = Number(message.seq);
-    if (Number.isFinite(seq)) {
-      if (seq <= this.lastSeq) return; // a repeat: counted already
-      this.lastSeq = seq;
-    }
-    const items = Array.isArray(message.items) ? message.items : [];
-    for (const raw of items) {
-      if (!raw || !RATING_TEXT[raw.rating]) continue; // 不满意 is never scrolled
-      const item = { projectId: raw.project_id, name: String(raw.name ?? ''), rating: raw.rating };
-      this.received += 1;
-      if (item.rating === 'satisfied') this.satisfied += 1;
-      else this.fairly += 1;
-      this.queue.push(item);
-    }
-    this.resume(message.totals);
-    const over = this.queue.length - MAX_QUEUE;
-    if (over > 0) {
-      this.queue.splice(0, over);
-      this.dropped += over;
-    }
-    for (const listener of this.listeners) listener();
-  }
-}
-
-/**
- * Counts released before this page loaded (a reload mid-rating): the server's running totals
- * raise the tally without replaying lines that were already shown.
- */
-FeedStore.prototype.resume = function resume(totals) {
-  if (!totals || typeof totals !== 'object') return;
-  const satisfied = Number(totals.satisfied) || 0;
-  const fairly = Number(totals.fairly_satisfied) || 0;
-  if (satisfied <= this.satisfied && fairly <= this.fairly) return;
-  const missed = Math.max(0, satisfied - this.satisfied) + Math.max(0, fairly - this.fairly);
-  this.satisfied = Math.max(this.satisfied, satisfied);
-  this.fairly = Math.max(this.fairly, fairly);
-  this.received += missed;
-  this.shown += missed;
-  for (const listener of this.listeners) listener();
-};
-
-const stores = new Map();
-
-export function feedStore(ballotId) {
-  const key = String(ballotId);
-  let store = stores.get(key);
-  if (!store) {
-    store = new FeedStore(key);
-    stores.set(key, store);
-    while (stores.size > MAX_STORES) stores.delete(stores.keys().next().value);
-  }
-  return store;
-}
-
-/** The snapshot's running totals for a rating ballot (see FeedStore.resume). */
-export function resumeFeed(ballotId, totals) {
-  if (ballotId === undefined || ballotId === null || !totals) return;
-  feedStore(ballotId).resume(totals);
-}
-
-/** A `feed` message from the /screen socket. */
-export function receiveFeed(message) {
-  if (!message || typeof message !== 'object' || message.ballot_id === undefined || message.ballot_id === null) return;
-  feedStore(message.ballot_id).receive(message);
-}
 
 // ---------- the view ----------
-
-function remPx() {
-  return parseFloat(getComputedStyle(document.documentElement).fontSize) || 10;
-}
 
 /**
  * createFeed() → {el, tally, attach(ballotId), setEnabled(on), layout(), destroy()}.
@@ -230,17 +141,6 @@ export function createFeed({ columns: maxColumns = MAX_COLUMNS } = {}) {
     if (!anim || anim.playState === 'finished' || anim.playState === 'idle') return Infinity;
     const progress = anim.effect?.getComputedTiming().progress;
     return (Number(progress) || 0) * anim.travel;
-  }
-
-  function makeLine(item) {
-    const kind = item.rating === 'satisfied' ? 'satisfied' : 'fairly_satisfied';
-    return h(
-      'div',
-      { class: `feed-item feed-item-${kind === 'satisfied' ? 'satisfied' : 'fairly'}`, dataset: { rating: kind, projectId: String(item.projectId ?? '') } },
-      h('span', { class: 'feed-item-badge' }, RATING_TEXT[kind]),
-      h('span', { class: 'feed-item-dot', 'aria-hidden': 'true' }, '·'),
-      h('span', { class: 'feed-item-name' }, item.name),
-    );
   }
 
   // Long names shrink a little, then end in an ellipsis: one line per item, always. A hall
@@ -392,3 +292,4 @@ export function createFeed({ columns: maxColumns = MAX_COLUMNS } = {}) {
     },
   };
 }
+

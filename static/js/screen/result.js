@@ -1,11 +1,12 @@
 // The result chart: one row per candidate, 赞成 as a bar, the threshold as one vertical line.
 
 import { animateNumber, dropUnseen, fitRows, h, percent, rowAt, setText, toCount } from './dom.js';
+import { createPager } from './pager.js';
 
 // Outcome in words and in a shape (✓ ＝ ✗ —), never in colour alone.
 export const OUTCOME_TEXT = {
-  chosen: '✓ 当选',
-  tied: '＝ 并列（待重新票决）',
+  chosen: '✓ 入选',
+  tied: '＝ 并列', // which projects and why: the tie note above the list
   not_chosen: '未入选',
   not_passed: '✗ 未过半数',
   undecided: '—',
@@ -18,7 +19,12 @@ export const BASIS_TEXT = {
 };
 
 const MAX_ROW_REM = 7.2;
-const MAX_FONT_REM = 3.6;
+const MAX_FONT_REM = 4.6;
+// Read at 30 m: a row's text is never under 40 px at 1080p; a longer list is paged instead.
+export const MIN_FONT_REM = 4;
+const FONT_SHARE = 0.7;
+// The published list: 入选 first, then the ties, then 未入选 / 未过半数 (each in rank order).
+const OUTCOME_ORDER = { chosen: 0, tied: 1, not_chosen: 2, not_passed: 3, undecided: 4 };
 
 function isHalf(result) {
   const fraction = result.threshold_fraction;
@@ -61,7 +67,10 @@ export function createResultChart({ live = false } = {}) {
   );
   const list = h('ol', { class: 'chart-rows', id: live ? 'live-rows' : 'result-rows' });
   const el = h('div', { class: live ? 'chart is-live' : 'chart' }, head, list);
+  const pager = createPager(el, list, { id: live ? null : 'result-pager', onTurn: () => fit() });
+  el.append(pager.el);
   const rows = new Map();
+  let perPage;
 
   function makeRow(candidateId) {
     const cells = {
@@ -87,9 +96,10 @@ export function createResultChart({ live = false } = {}) {
 
   function update(result, { reveal = false } = {}) {
     const given = Array.isArray(result?.rows) ? result.rows : [];
+    const group = (row) => OUTCOME_ORDER[row.outcome] ?? 4;
     const ordered = live
       ? [...given].sort((a, b) => (a.position ?? 0) - (b.position ?? 0))
-      : given;
+      : [...given].sort((a, b) => group(a) - group(b));
     const basis = toCount(result?.basis_count);
     const threshold = toCount(result?.threshold);
     const top = Math.max(0, ...ordered.map((row) => toCount(row.yes)));
@@ -97,8 +107,10 @@ export function createResultChart({ live = false } = {}) {
     const scale = Math.max(basis, top, threshold, 1);
 
     el.style.setProperty('--threshold-pct', `${percent(threshold, scale)}%`);
-    const labelPct = Math.min(82, Math.max(18, percent(threshold, scale)));
-    thresholdText.style.left = `${labelPct}%`;
+    // The label hangs off the line towards the wider side, so it never runs into 赞成票.
+    const linePct = percent(threshold, scale);
+    thresholdText.style.left = `${linePct}%`;
+    thresholdText.style.transform = linePct > 50 ? 'translateX(-100%)' : 'none';
     setText(thresholdValue, thresholdLabel(result ?? {}));
     const basisText = BASIS_TEXT[result?.threshold_basis];
     thresholdBasis.hidden = !basisText;
@@ -144,17 +156,25 @@ export function createResultChart({ live = false } = {}) {
     layout();
   }
 
-  /** Fit the rows in the height available: 15 rows at 1080 px, ~20 by shrinking rows. */
-  function layout() {
+  function fit() {
     fitRows(el, list, {
       maxRowRem: MAX_ROW_REM,
       maxFontRem: MAX_FONT_REM,
-      fontShare: 0.7,
+      minFontRem: MIN_FONT_REM,
+      fontShare: FONT_SHARE,
       rowVar: '--row-h',
       fontVar: '--row-font',
       nameSelector: '.chart-name',
+      count: perPage,
     });
   }
 
-  return { el, update, layout };
+  /** Fit the rows in the height available, never under MIN_FONT_REM: a longer list is paged. */
+  function layout() {
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 10;
+    perPage = pager.layout((MIN_FONT_REM * rem) / FONT_SHARE);
+    fit();
+  }
+
+  return { el, update, layout, destroy: pager.destroy };
 }
