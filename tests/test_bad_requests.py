@@ -242,3 +242,10 @@ def test_a_search_longer_than_any_name_finds_nothing(hall):
     path = f"/api/v1/admin/ballots/{ballot}/paper/deputies?q={'x' * 100_000}"
     answer = hall["clients"]["admin"].get(path)
     assert answer.status_code == 200 and answer.get_json() == {"deputies": []}
+
+
+def test_a_lone_surrogate_in_a_json_body_is_a_bad_request(app, client):
+    """ "\ud800" parses as JSON but is no text: hashing or storing it raised (found by the fuzz)."""
+    body = '{"username": "admin", "password": "\\ud800"}'
+    answer = client.post("/api/v1/admin/login", data=body, content_type="application/json")
+    assert answer.status_code == 400 and answer.get_json()["error"]["code"] == "bad_request"

@@ -21,7 +21,8 @@ JSON_DEPTH_LIMIT = 16  # levels of arrays and objects
 def json_body() -> dict:
     """The request's JSON object, or a refusal (every JSON POST of the API):
     `payload_too_large` over JSON_BODY_LIMIT bytes, `bad_request` for anything but a JSON
-    object nested at most JSON_DEPTH_LIMIT levels (NaN and Infinity are not JSON either)."""
+    object nested at most JSON_DEPTH_LIMIT levels of text (NaN, Infinity and lone surrogates
+    are not JSON text either)."""
     too_large = HallError("payload_too_large", "请求内容过大", 413)
     if (request.content_length or 0) > JSON_BODY_LIMIT:
         raise too_large
@@ -37,6 +38,10 @@ def json_body() -> dict:
         raise malformed from None
     if not isinstance(body, dict) or not within_depth(body):
         raise malformed
+    try:  # a lone surrogate ("\ud800") parses, but is no text: nothing can hash or store it
+        json.dumps(body, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        raise malformed from None
     return body
 
 
