@@ -176,7 +176,13 @@ def _parse_workbook(tables: dict[str, Table], problems: Problems) -> dict[int, P
     assert project_sheet and sub_sheet
     if not project_sheet.table.rows:
         raise failed("没有任何项目：表头下面请每行填写一个项目。", project_table.sheet)
+    projects = _read_projects(project_sheet, problems)
+    _attach_subprojects(sub_sheet, projects, problems)
+    return projects
 
+
+def _read_projects(project_sheet: Sheet, problems: Problems) -> dict[int, ProjectRow]:
+    """The 项目 sheet's rows by their 序号 (the first of a repeated 序号 kept)."""
     projects: dict[int, ProjectRow] = {}
     position_rows: dict[int, int] = {}
     name_rows: dict[str, int] = {}
@@ -201,7 +207,13 @@ def _parse_workbook(tables: dict[str, Table], problems: Problems) -> dict[int, P
                 cells.problem("项目名称", f"项目名称与第 {name_rows[project.name]} 行重复")
             else:
                 name_rows[project.name] = row.number
+    return projects
 
+
+def _attach_subprojects(
+    sub_sheet: Sheet, projects: dict[int, ProjectRow], problems: Problems
+) -> None:
+    """Each 子项目 row added to the project its 项目序号 names."""
     sub_names: dict[tuple[int, str], int] = {}
     for row in sub_sheet.table.rows:
         cells = _Cells(row, sub_sheet.columns, problems)
@@ -213,7 +225,6 @@ def _parse_workbook(tables: dict[str, Table], problems: Problems) -> dict[int, P
             cells.problem("项目序号", f"「{PROJECT_SHEET}」工作表中没有序号为 {position} 的项目")
         elif sub:
             _add_subproject(cells, projects[position], sub, sub_names)
-    return projects
 
 
 def _sheet_named(tables: dict[str, Table], name: str) -> Table | None:
