@@ -227,50 +227,23 @@ def _cast_batch(session, requests: list[Request], answers: list) -> None:
     deputy_ids = sorted({r.deputy_id for r in requests if is_row_id(r.deputy_id)})
     ballots = {b.id: b for b in session.scalars(sa.select(Ballot).where(Ballot.id.in_(ballot_ids)))}
     deputies = deputy_rows(session, deputy_ids)
-    participations_so_far = session.execute(
-        sa.select(Participation.ballot_id, Participation.deputy_id, Participation.via).where(
-            Participation.ballot_id.in_(ballot_ids), Participation.deputy_id.in_(deputy_ids)
-        )
-    ).all()
-    voted = {(ballot_id, deputy_id) for ballot_id, deputy_id, _ in participations_so_far}
-    paper = {(b, d) for b, d, via in participations_so_far if via == "paper"}
+    voted, paper = _participations_so_far(session, ballot_ids, deputy_ids)
     codes = [_receipt_or_error(r.receipt) for r in requests]
-    keys = {receipts.fingerprint(code) for code in codes if isinstance(code, str)}
-    # What is in the box under these receipts: the ballot only, never the marks (see cast).
-    box = dict(
-        session.execute(
-            sa.select(Sheet.receipt_hash, Sheet.ballot_id).where(
-                Sheet.receipt_hash.in_(sorted(keys))
-            )
-        ).all()
-    )
+    box = _box_under(session, {receipts.fingerprint(c) for c in codes if isinstance(c, str)})
     sheets, participations, named = [], [], []
     for number, (request, code) in enumerate(zip(requests, codes, strict=True)):
         try:
-            if request.check is not None:
-                refusal = request.check(_row(deputies, request.deputy_id))
-                if refusal is not None:
-                    raise refusal
-            if isinstance(code, HallError):
-                raise code
-            key = receipts.fingerprint(code)
-            ballot, deputy = _row(ballots, request.ballot_id), _row(deputies, request.deputy_id)
-            _check_pair(ballot, deputy)
-            marks = _checked_marks(ballot, request.sheet)
-            if (ballot.id, deputy.id) in paper:
-                raise on_paper()
-            if (ballot.id, deputy.id) in voted:
-                answers[number] = _retry_answer(ballot, box.get(key), code)
-                continue
-            _check_entitled(ballot, deputy)
-            if key in box:
-                raise HallError("receipt_taken", "回执码已被使用，请刷新页面后重新提交", 409)
+            checked = _checked(request, code, ballots, deputies, voted, paper, box)
         except HallError as error:
             answers[number] = error
             continue
         except Exception as error:
             answers[number] = _refused_unreadable(error)
             continue
+        if isinstance(checked, Ack):  # a retry of a sheet already in the box
+            answers[number] = checked
+            continue
+        ballot, deputy, key, marks = checked
         voted.add((ballot.id, deputy.id))
         box[key] = ballot.id
         sheets.append({"receipt_hash": key, "ballot_id": ballot.id, "marks": marks})
@@ -284,6 +257,52 @@ def _cast_batch(session, requests: list[Request], answers: list) -> None:
     for model, rows in ((Sheet, sheets), (Participation, participations), (NamedVote, named)):
         if rows:
             session.execute(sa.insert(model.__table__), rows)
+
+
+def _participations_so_far(session, ballot_ids: list, deputy_ids: list) -> tuple[set, set]:
+    """The (ballot, deputy) pairs already voted, and those of them given a paper sheet."""
+    participations_so_far = session.execute(
+        sa.select(Participation.ballot_id, Participation.deputy_id, Participation.via).where(
+            Participation.ballot_id.in_(ballot_ids), Participation.deputy_id.in_(deputy_ids)
+        )
+    ).all()
+    voted = {(ballot_id, deputy_id) for ballot_id, deputy_id, _ in participations_so_far}
+    paper = {(b, d) for b, d, via in participations_so_far if via == "paper"}
+    return voted, paper
+
+
+def _box_under(session, keys: set[str]) -> dict:
+    """What is in the box under these receipts: the ballot only, never the marks (see cast)."""
+    return dict(
+        session.execute(
+            sa.select(Sheet.receipt_hash, Sheet.ballot_id).where(
+                Sheet.receipt_hash.in_(sorted(keys))
+            )
+        ).all()
+    )
+
+
+def _checked(request: Request, code, ballots: dict, deputies: dict, voted, paper, box):
+    """(ballot, deputy, receipt key, marks) for a sheet that may go in the box, or the retry's
+    Ack when this deputy's sheet is already there; a refusal raises HallError."""
+    if request.check is not None:
+        refusal = request.check(_row(deputies, request.deputy_id))
+        if refusal is not None:
+            raise refusal
+    if isinstance(code, HallError):
+        raise code
+    key = receipts.fingerprint(code)
+    ballot, deputy = _row(ballots, request.ballot_id), _row(deputies, request.deputy_id)
+    _check_pair(ballot, deputy)
+    marks = _checked_marks(ballot, request.sheet)
+    if (ballot.id, deputy.id) in paper:
+        raise on_paper()
+    if (ballot.id, deputy.id) in voted:
+        return _retry_answer(ballot, box.get(key), code)
+    _check_entitled(ballot, deputy)
+    if key in box:
+        raise HallError("receipt_taken", "回执码已被使用，请刷新页面后重新提交", 409)
+    return ballot, deputy, key, marks
 
 
 def _row(rows: dict, row_id: object):
