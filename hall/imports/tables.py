@@ -1,7 +1,9 @@
 """An uploaded table's header found and its rows read by column name, with problems in Chinese.
 
 The files are read in reading.py, cell values in cells.py, problems kept in problems.py; this
-module re-exports them, so an importer needs only this one. Generic: knows nothing about what the rows mean. Row numbers are the ones the user sees in
+module re-exports them, so an importer needs only this one.
+
+Generic: knows nothing about what the rows mean. Row numbers are the ones the user sees in
 Excel or WPS (1-based, the header is row 1), so every problem can point at a cell.
 """
 
