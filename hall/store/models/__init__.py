@@ -2,6 +2,7 @@
 ballot box, the desk. Everything is re-exported here: `from hall.store.models import Ballot`.
 """
 
+from hall.store.db import Base  # callers read the tables off its metadata
 from hall.store.models.ballots import (
     Ballot,
     BallotItem,
@@ -18,6 +19,7 @@ __all__ = [
     "AuditEntry",
     "Ballot",
     "BallotItem",
+    "Base",
     "Candidate",
     "CodeAttempt",
     "Delegation",
