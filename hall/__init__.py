@@ -30,12 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config and test_config.get("INSTANCE_PATH"):
         app.instance_path = test_config["INSTANCE_PATH"]
     load_config(app, test_config)
-    proxies = int(app.config["TRUSTED_PROXIES"] or 0)
-    if proxies:
-        # Per-address limits (login, card codes) must see the phone, not the proxy; the
-        # forwarded headers are believed only from the proxies' own addresses.
-        addresses = app.config["TRUSTED_PROXY_ADDRESSES"]
-        app.wsgi_app = TrustedProxyFix(app.wsgi_app, proxies, addresses)
+    _trust_proxies(app)
     db.init_app(app)
     app.cli.add_command(schema_upgrade.init_db_command)
     web_headers.init_app(app)
@@ -44,6 +39,26 @@ def create_app(test_config: dict | None = None) -> Flask:
     static_files.init_app(app)
     # The surfaces' Socket.IO handlers must be declared before init_app binds them.
     _register_surfaces(app)
+    _bind_socketio(app)
+    from hall.deputy.events import register_submit
+
+    register_submit(app)
+    register_error_handlers(app)
+    request_limits.init_app(app)
+    _add_small_routes(app)
+    return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    proxies = int(app.config["TRUSTED_PROXIES"] or 0)
+    if proxies:
+        # Per-address limits (login, card codes) must see the phone, not the proxy; the
+        # forwarded headers are believed only from the proxies' own addresses.
+        addresses = app.config["TRUSTED_PROXY_ADDRESSES"]
+        app.wsgi_app = TrustedProxyFix(app.wsgi_app, proxies, addresses)
+
+
+def _bind_socketio(app: Flask) -> None:
     queue = app.config["MESSAGE_QUEUE"]
     socketio.server_options.pop("client_manager", None)  # not the previous app's (tests)
     socketio.init_app(
@@ -58,12 +73,9 @@ def create_app(test_config: dict | None = None) -> Flask:
             else {"client_manager": RoomIndexManager()}
         ),
     )
-    from hall.deputy.events import register_submit
 
-    register_submit(app)
-    register_error_handlers(app)
-    request_limits.init_app(app)
 
+def _add_small_routes(app: Flask) -> None:
     @app.get("/")
     def landing():
         """Sends each person on: a deputy to the card, the desk to /admin/, screens to theirs."""
@@ -76,8 +88,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     @app.get("/healthz")
     def healthz():
         return jsonify({"status": "ok"})
-
-    return app
 
 
 def _register_surfaces(app: Flask) -> None:

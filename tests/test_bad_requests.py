@@ -236,6 +236,14 @@ def test_a_refusal_raised_below_hall_is_json_on_the_api(app, admin_client):
     assert answer.get_json()["error"]["code"] == "payload_too_large"
 
 
+def test_a_search_for_a_nul_finds_nothing(hall):
+    """PostgreSQL refuses NUL in a text parameter (found by the fuzz on PostgreSQL)."""
+    ballot = hall["ballots"]["yes_no"]
+    path = f"/api/v1/admin/ballots/{ballot}/paper/deputies?q=%00"
+    answer = hall["clients"]["admin"].get(path)
+    assert answer.status_code == 200 and answer.get_json() == {"deputies": []}
+
+
 def test_a_search_longer_than_any_name_finds_nothing(hall):
     """The desk's deputy search with 100,000 characters (SQLite refused such a LIKE pattern)."""
     ballot = hall["ballots"]["yes_no"]

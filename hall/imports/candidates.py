@@ -85,16 +85,10 @@ def parse_candidates(filename: str, data: bytes) -> list[CandidateRow]:
             summary=cells.text(SUMMARY, max_length=SUMMARY_MAX),
             budget=_budget(cells),
         )
-        if position is not None:
-            if position in position_rows:
-                cells.problem(POSITION, f"序号 {position} 与第 {position_rows[position]} 行重复")
-            else:
-                position_rows[position] = row.number
-        if candidate.name:
-            if candidate.name in name_rows:
-                cells.problem(NAME, f"项目名称与第 {name_rows[candidate.name]} 行重复")
-            else:
-                name_rows[candidate.name] = row.number
+        if position is not None and (first := _first_row(position_rows, position, row.number)):
+            cells.problem(POSITION, f"序号 {position} 与第 {first} 行重复")
+        if candidate.name and (first := _first_row(name_rows, candidate.name, row.number)):
+            cells.problem(NAME, f"项目名称与第 {first} 行重复")
         candidates.append(candidate)
     if len(candidates) < MIN_CANDIDATES:
         problems.add(
@@ -105,6 +99,14 @@ def parse_candidates(filename: str, data: bytes) -> list[CandidateRow]:
         )
     problems.raise_if_any()
     return sorted(candidates, key=lambda candidate: candidate.position)
+
+
+def _first_row(seen: dict, key, number: int) -> int | None:
+    """The row that already holds `key`, or None after noting `number` as its first row."""
+    if key in seen:
+        return seen[key]
+    seen[key] = number
+    return None
 
 
 def _budget(cells: RowCells) -> Decimal | None:

@@ -2,24 +2,39 @@
 sub-projects (具体项目), from an .xlsx workbook or a .csv file, all or nothing.
 """
 
-import datetime as dt
-import re
 import unicodedata
-from dataclasses import dataclass, field
-from decimal import Decimal
 
+from hall.imports.completed_layout import (
+    ACCEPTED_HEADERS,
+    ACCEPTED_SHEETS,
+    CSV_COLUMNS,
+    CSV_REQUIRED,
+    DONE,
+    EXCEEDED,
+    NAME_MAX,
+    NOT_DONE,
+    PROJECT_COLUMNS,
+    PROJECT_REQUIRED,
+    PROJECT_SHEET,
+    STATUSES,
+    SUBPROJECT_COLUMNS,
+    SUBPROJECT_REQUIRED,
+    SUBPROJECT_SHEET,
+)
+from hall.imports.subprojects import (
+    ProjectRow,
+    SubprojectCells,
+    SubProjectRow,
+    add_subproject,
+    derive_status,
+    read_subproject,
+)
 from hall.imports.tables import (
-    CellError,
     ImportFailed,
     ImportProblem,
     Problems,
-    RowCells,
     Sheet,
     Table,
-    cell_date,
-    cell_decimal,
-    cell_integer,
-    cell_text,
     failed,
     file_kind,
     header_key,
@@ -49,89 +64,9 @@ __all__ = [
     "parse_completed_projects",
 ]
 
-PROJECT_SHEET = "项目"
-SUBPROJECT_SHEET = "具体项目"
-PROJECT_COLUMNS = ("序号", "项目名称", "领域", "牵头单位", "项目概要")
-SUBPROJECT_COLUMNS = (
-    "项目序号",
-    "具体项目名称",
-    "目标",
-    "完成",
-    "单位",
-    "状态",
-    "完成日期",
-    "进度",
-)
-# The CSV is one table: each row a sub-project carrying its project's columns.
-CSV_COLUMNS = ("项目序号", *PROJECT_COLUMNS[1:], *SUBPROJECT_COLUMNS[1:])
-# Only these must be there; every other column is 选填 and may be left out of the file.
-PROJECT_REQUIRED = ("序号", "项目名称")
-SUBPROJECT_REQUIRED = ("项目序号", "具体项目名称")
-CSV_REQUIRED = ("项目序号", "项目名称", "具体项目名称")
-
-# Other header names people give these columns (compared without spaces, half- and full-width
-# alike); the template's instructions list them. A name is read only in the table that has
-# its column, so 项目编号 is 序号 on the sheet 项目 and 项目序号 elsewhere.
-ACCEPTED_HEADERS = {
-    "序号": ("编号", "项目编号"),
-    "项目名称": ("项目", "实事项目", "实事项目名称"),
-    "领域": ("类别", "项目类别", "所属领域"),
-    "牵头单位": ("责任单位", "牵头部门", "责任部门", "实施单位"),
-    "项目概要": ("概要", "项目简介", "简介", "项目内容", "主要内容"),
-    "项目序号": ("所属项目序号", "项目编号"),
-    "具体项目名称": ("具体项目", "子项目", "子项目名称"),
-    "目标": ("目标值", "目标数", "目标任务", "计划数"),
-    "完成": ("完成值", "完成数", "实际完成", "完成量"),
-    "单位": ("计量单位",),
-    "状态": ("完成状态", "完成情况"),
-    "完成日期": ("完成时间",),
-    "进度": ("完成进度", "进度(%)", "进度%"),
-}
-ACCEPTED_SHEETS = {
-    PROJECT_SHEET: ("实事项目", "民生实事项目", "项目清单"),
-    SUBPROJECT_SHEET: ("具体项目清单", "子项目"),
-}
-
-NOT_DONE = "未完成"
-DONE = "已完成"
-EXCEEDED = "超额完成"
-STATUSES = (NOT_DONE, DONE, EXCEEDED)
-
-NAME_MAX = 200
 LABEL_MAX = 100
-UNIT_MAX = 10
 
 _MERGED_HINT = "（如果用了合并单元格，请取消合并，并在每一行都填上序号）"
-
-
-@dataclass
-class SubProjectRow:
-    name: str
-    target: Decimal | None
-    achieved: Decimal | None
-    unit: str
-    status: str
-    completed_on: dt.date | None
-    progress: int
-
-
-@dataclass
-class ProjectRow:
-    position: int
-    name: str
-    area: str
-    lead_department: str
-    summary: str
-    subprojects: list[SubProjectRow] = field(default_factory=list)
-
-
-def derive_status(target: Decimal | None, achieved: Decimal | None, progress: int | None) -> str:
-    """The status a sub-project's figures imply when the file leaves 状态 empty."""
-    if target is not None and achieved is not None:
-        if achieved > target:
-            return EXCEEDED
-        return DONE if achieved >= target else NOT_DONE
-    return DONE if progress == 100 else NOT_DONE
 
 
 def parse_completed_projects(filename: str, data: bytes) -> list[ProjectRow]:
@@ -176,12 +111,18 @@ def _parse_workbook(tables: dict[str, Table], problems: Problems) -> dict[int, P
     assert project_sheet and sub_sheet
     if not project_sheet.table.rows:
         raise failed("没有任何项目：表头下面请每行填写一个项目。", project_table.sheet)
+    projects = _read_projects(project_sheet, problems)
+    _attach_subprojects(sub_sheet, projects, problems)
+    return projects
 
+
+def _read_projects(project_sheet: Sheet, problems: Problems) -> dict[int, ProjectRow]:
+    """The 项目 sheet's rows by their 序号 (the first of a repeated 序号 kept)."""
     projects: dict[int, ProjectRow] = {}
     position_rows: dict[int, int] = {}
     name_rows: dict[str, int] = {}
     for row in project_sheet.table.rows:
-        cells = _Cells(row, project_sheet.columns, problems)
+        cells = SubprojectCells(row, project_sheet.columns, problems)
         position = cells.position("序号")
         project = ProjectRow(
             position=position or 0,
@@ -201,19 +142,24 @@ def _parse_workbook(tables: dict[str, Table], problems: Problems) -> dict[int, P
                 cells.problem("项目名称", f"项目名称与第 {name_rows[project.name]} 行重复")
             else:
                 name_rows[project.name] = row.number
+    return projects
 
+
+def _attach_subprojects(
+    sub_sheet: Sheet, projects: dict[int, ProjectRow], problems: Problems
+) -> None:
+    """Each 子项目 row added to the project its 项目序号 names."""
     sub_names: dict[tuple[int, str], int] = {}
     for row in sub_sheet.table.rows:
-        cells = _Cells(row, sub_sheet.columns, problems)
+        cells = SubprojectCells(row, sub_sheet.columns, problems)
         position = cells.position("项目序号", hint=_MERGED_HINT)
-        sub = _subproject(cells)
+        sub = read_subproject(cells)
         if position is None:
             continue
         if position not in projects:
             cells.problem("项目序号", f"「{PROJECT_SHEET}」工作表中没有序号为 {position} 的项目")
         elif sub:
-            _add_subproject(cells, projects[position], sub, sub_names)
-    return projects
+            add_subproject(cells, projects[position], sub, sub_names)
 
 
 def _sheet_named(tables: dict[str, Table], name: str) -> Table | None:
@@ -265,7 +211,7 @@ def _parse_csv(table: Table, problems: Problems) -> dict[int, ProjectRow]:
     name_rows: dict[str, tuple[int, int]] = {}
     sub_names: dict[tuple[int, str], int] = {}
     for row in table.rows:
-        cells = _Cells(row, columns, problems)
+        cells = SubprojectCells(row, columns, problems)
         position = cells.position("项目序号", hint=_MERGED_HINT)
         project = projects.get(position) if position is not None else None
         # The first row of a project must name it; later rows may leave project fields blank.
@@ -275,7 +221,7 @@ def _parse_csv(table: Table, problems: Problems) -> dict[int, ProjectRow]:
             for column, attr, limit in _CSV_PROJECT_FIELDS
         }
         has_subproject = any(not cells.blank(column) for column in SUBPROJECT_COLUMNS[1:])
-        sub = _subproject(cells) if has_subproject else None
+        sub = read_subproject(cells) if has_subproject else None
         if position is None:
             continue
         if project is None:
@@ -286,11 +232,11 @@ def _parse_csv(table: Table, problems: Problems) -> dict[int, ProjectRow]:
         else:
             _check_repeated_fields(cells, project, name, values, first_rows[position], name_rows)
         if sub:
-            _add_subproject(cells, project, sub, sub_names)
+            add_subproject(cells, project, sub, sub_names)
     return projects
 
 
-def _claim_name(cells: "_Cells", project: ProjectRow, name_rows: dict) -> None:
+def _claim_name(cells: SubprojectCells, project: ProjectRow, name_rows: dict) -> None:
     """Record the project's name, reporting another project already using it."""
     if not project.name:
         return
@@ -302,7 +248,7 @@ def _claim_name(cells: "_Cells", project: ProjectRow, name_rows: dict) -> None:
 
 
 def _check_repeated_fields(
-    cells: "_Cells",
+    cells: SubprojectCells,
     project: ProjectRow,
     name: str,
     values: dict[str, str],
@@ -332,120 +278,3 @@ def _check_repeated_fields(
                 f"与项目序号 {position} 前面各行的{column}{shown(current)}不一致，"
                 f"实际为{shown(value)}；可以留空",
             )
-
-
-# Sub-projects, common to both formats
-
-
-def _subproject(cells: "_Cells") -> SubProjectRow | None:
-    """A sub-project from its columns, or None when any of them is bad (already reported)."""
-    name = cells.text("具体项目名称", required=True, max_length=NAME_MAX)
-    target = cells.number("目标")
-    achieved = cells.number("完成")
-    unit = cells.text("单位", max_length=UNIT_MAX)
-    given = cells.status("状态")
-    completed_on = cells.date("完成日期")
-    progress = cells.progress("进度")
-    if cells.bad & {"目标", "完成", "状态", "进度"}:
-        return None
-    status = given or derive_status(target, achieved, progress)
-    if given and target is not None and achieved is not None:
-        _check_status_against_figures(cells, given, target, achieved)
-    if progress is None:
-        progress = 100 if status in (DONE, EXCEEDED) else 0
-    elif status in (DONE, EXCEEDED) and progress != 100:
-        cells.problem("进度", f"{_why(given, status)}，进度应为 100，实际为 {progress}")
-    elif status == NOT_DONE and progress == 100:
-        cells.problem("进度", f"{_why(given, status)}，进度不应为 100")
-    if cells.bad:
-        return None
-    return SubProjectRow(name, target, achieved, unit, status, completed_on, progress)
-
-
-def _check_status_against_figures(
-    cells: "_Cells", given: str, target: Decimal, achieved: Decimal
-) -> None:
-    figures = f"完成数（{achieved:f}）"
-    if given == EXCEEDED and achieved <= target:
-        cells.problem("状态", f"状态为“{EXCEEDED}”，但{figures}没有超过目标（{target:f}）")
-    elif given == DONE and achieved < target:
-        cells.problem("状态", f"状态为“{DONE}”，但{figures}少于目标（{target:f}）")
-    elif given == NOT_DONE and achieved >= target:
-        cells.problem("状态", f"状态为“{NOT_DONE}”，但{figures}已达到目标（{target:f}）")
-
-
-def _why(given: str | None, status: str) -> str:
-    if given:
-        return f"状态为“{status}”"
-    return f"按目标和完成数，状态为“{status}”"
-
-
-def _add_subproject(
-    cells: "_Cells", project: ProjectRow, sub: SubProjectRow, sub_names: dict
-) -> None:
-    key = (project.position, sub.name)
-    if key in sub_names:
-        cells.problem(
-            "具体项目名称", f"与第 {sub_names[key]} 行重复（同一项目下具体项目名称不能相同）"
-        )
-    else:
-        sub_names[key] = cells.row.number
-        project.subprojects.append(sub)
-
-
-class _Cells(RowCells):
-    """One row's cells by column name, with the sub-project columns' kinds of value."""
-
-    def blank(self, column: str) -> bool:
-        return self.value(column) is None
-
-    def number(self, column: str) -> Decimal | None:
-        value = self.value(column)
-        if value is None:
-            return None
-        try:
-            number = cell_decimal(value)
-        except CellError as error:
-            self.problem(column, str(error))
-            return None
-        if number < 0:
-            self.problem(column, f"不能为负数，实际为{shown(value)}")
-            return None
-        return number
-
-    def status(self, column: str) -> str | None:
-        text = re.sub(r"\s+", "", cell_text(self.value(column)))
-        if not text:
-            return None
-        if text not in STATUSES:
-            allowed = "、".join(STATUSES)
-            self.problem(column, f"应为 {allowed} 之一（或留空），实际为{shown(text)}")
-            return None
-        return text
-
-    def date(self, column: str) -> dt.date | None:
-        value = self.value(column)
-        if value is None:
-            return None
-        try:
-            return cell_date(value)
-        except CellError as error:
-            self.problem(column, str(error))
-            return None
-
-    def progress(self, column: str) -> int | None:
-        """An integer 0-100, written "80" or "80%"."""
-        value = self.value(column)
-        if value is None:
-            return None
-        if isinstance(value, str):
-            value = value.strip().removesuffix("%").removesuffix("％").strip()
-        try:
-            progress = cell_integer(value)
-        except CellError:
-            self.problem(column, f"应为 0 到 100 的整数，实际为{shown(self.value(column))}")
-            return None
-        if not 0 <= progress <= 100:
-            self.problem(column, f"应为 0 到 100 的整数，实际为 {progress}")
-            return None
-        return progress

@@ -12,6 +12,7 @@ from hall.imports.tables import (
     ImportProblem,
     Problems,
     RowCells,
+    Sheet,
     cell_text,
     failed,
     locate_known_columns,
@@ -86,15 +87,8 @@ def parse_roster(filename: str, data: bytes) -> list[RosterRow]:
     problems = Problems()
     table = read_single_table(filename, data, ROSTER_SHEET)
     sheet = locate_known_columns(table, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, problems, _ALIASES)
-    if sheet and NOTE_AND_LEAVE in sheet.columns:
-        for column in (NOTE, LEAVE):
-            if column in sheet.columns:
-                problems.add(
-                    table.sheet,
-                    sheet.header_row,
-                    NOTE_AND_LEAVE,
-                    f"表头中「{NOTE_AND_LEAVE}」列与「{column}」列不能同时出现，请只保留其一",
-                )
+    if sheet:
+        _refuse_both_note_columns(sheet, problems)
     problems.raise_if_any()
     assert sheet
     if not sheet.table.rows:
@@ -111,23 +105,36 @@ def parse_roster(filename: str, data: bytes) -> list[RosterRow]:
         )
         seat = cells.text(SEAT, max_length=SEAT_MAX)
         note, on_leave = _note_and_leave(cells)
-        if name and delegation:
-            name_key = (delegation, name)
-            if name_key in name_rows:
-                cells.problem(
-                    NAME, f"与第 {name_rows[name_key]} 行重复（同一代表团中不能有两位同名的代表）"
-                )
-            else:
-                name_rows[name_key] = row.number
-        if seat:
-            seat_key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", seat))
-            if seat_key in seat_rows:
-                cells.problem(SEAT, f"座位号{shown(seat)}与第 {seat_rows[seat_key]} 行重复")
-            else:
-                seat_rows[seat_key] = row.number
+        if name and delegation and (first := _first_row(name_rows, (delegation, name), row.number)):
+            cells.problem(NAME, f"与第 {first} 行重复（同一代表团中不能有两位同名的代表）")
+        seat_key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", seat)) if seat else ""
+        if seat and (first := _first_row(seat_rows, seat_key, row.number)):
+            cells.problem(SEAT, f"座位号{shown(seat)}与第 {first} 行重复")
         rows.append(RosterRow(name, delegation, seat, note, on_leave, row.number))
     problems.raise_if_any()
     return rows
+
+
+def _refuse_both_note_columns(sheet: Sheet, problems: Problems) -> None:
+    """A header with 备注/请假 and also 备注 or 请假 is refused: one of the two ways only."""
+    if NOTE_AND_LEAVE not in sheet.columns:
+        return
+    for column in (NOTE, LEAVE):
+        if column in sheet.columns:
+            problems.add(
+                sheet.table.sheet,
+                sheet.header_row,
+                NOTE_AND_LEAVE,
+                f"表头中「{NOTE_AND_LEAVE}」列与「{column}」列不能同时出现，请只保留其一",
+            )
+
+
+def _first_row(seen: dict, key, number: int) -> int | None:
+    """The row that already holds `key`, or None after noting `number` as its first row."""
+    if key in seen:
+        return seen[key]
+    seen[key] = number
+    return None
 
 
 def delegation_order(rows: Iterable[RosterRow]) -> list[str]:

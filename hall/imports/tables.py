@@ -1,298 +1,73 @@
-"""Read an uploaded .xlsx workbook or .csv file into rows of cells, with problems in Chinese.
+"""An uploaded table's header found and its rows read by column name, with problems in Chinese.
+
+The files are read in reading.py, cell values in cells.py, problems kept in problems.py; this
+module re-exports them, so an importer needs only this one.
 
 Generic: knows nothing about what the rows mean. Row numbers are the ones the user sees in
 Excel or WPS (1-based, the header is row 1), so every problem can point at a cell.
 """
 
-import csv
-import datetime as dt
-import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
-import openpyxl
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
-from openpyxl.worksheet.dimensions import SheetDimension
-from openpyxl.xml.functions import iterparse
 
-Cell = str | int | float | Decimal | dt.datetime | dt.date | dt.time | bool | None
+from hall.imports.cells import (
+    Cell,
+    CellError,
+    cell_date,
+    cell_decimal,
+    cell_integer,
+    cell_text,
+    shown,
+)
+from hall.imports.problems import MAX_PROBLEMS, ImportFailed, ImportProblem, Problems, failed
+from hall.imports.reading import (
+    BLANK_RUN,
+    MAX_COLUMNS,
+    MAX_ROW_NUMBER,
+    MAX_ROWS,
+    MAX_SHEETS,
+    Row,
+    Table,
+    file_kind,
+    read_csv,
+    read_xlsx,
+)
 
-MAX_PROBLEMS = 200
-# Bounds against a sheet with formatting dragged to row 1,048,576 or column XFD: at most
-# MAX_ROWS rows with data, read from the first MAX_ROW_NUMBER rows and MAX_COLUMNS columns of
-# at most MAX_SHEETS sheets; a run of BLANK_RUN blank rows ends a table (nothing below is read).
-MAX_ROWS = 10_000
-MAX_ROW_NUMBER = 20_000
-MAX_COLUMNS = 100
-MAX_SHEETS = 20
-BLANK_RUN = 1_000
-
-_ZIP_SIGNATURE = b"PK\x03\x04"
-# Old .xls files and password-protected .xlsx files are both OLE compound documents.
-_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_SHOWN_LENGTH = 30
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    """One thing wrong with an uploaded file, located as precisely as possible."""
-
-    sheet: str
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = ""
-        if self.sheet:
-            where += f"「{self.sheet}」"
-        if self.row is not None:
-            where += f"第 {self.row} 行"
-        if self.column:
-            where += f"「{self.column}」列"
-        return f"{where}：{self.message}" if where else self.message
-
-
-class ImportFailed(Exception):
-    """The file was refused; ``problems`` lists everything found wrong with it."""
-
-    def __init__(self, problems: Sequence[ImportProblem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
-
-
-def failed(message: str, sheet: str = "") -> ImportFailed:
-    """An ImportFailed for a problem with the file as a whole."""
-    return ImportFailed([ImportProblem(sheet, None, None, message)])
-
-
-class Problems:
-    """Collects problems, keeping the first MAX_PROBLEMS and counting the rest."""
-
-    def __init__(self, limit: int = MAX_PROBLEMS):
-        self.limit = limit
-        self.kept: list[ImportProblem] = []
-        self.omitted = 0
-
-    def add(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
-        if len(self.kept) < self.limit:
-            self.kept.append(ImportProblem(sheet, row, column, message))
-        else:
-            self.omitted += 1
-
-    def __bool__(self) -> bool:
-        return bool(self.kept)
-
-    def raise_if_any(self) -> None:
-        if not self.kept:
-            return
-        problems = list(self.kept)
-        if self.omitted:
-            problems.append(
-                ImportProblem(
-                    "",
-                    None,
-                    None,
-                    f"另有 {self.omitted} 个问题未列出，请先改正以上问题后重新导入。",
-                )
-            )
-        raise ImportFailed(problems)
-
-
-@dataclass(frozen=True)
-class Row:
-    """A non-blank row: its sheet, its row number as shown in Excel, and its cells."""
-
-    sheet: str
-    number: int
-    cells: tuple[Cell, ...]
-
-    def cell(self, index: int) -> Cell:
-        return self.cells[index] if index < len(self.cells) else None
-
-
-@dataclass(frozen=True)
-class Table:
-    """One sheet: the header (row 1) and the non-blank rows after it."""
-
-    sheet: str
-    header: tuple[Cell, ...]
-    rows: list[Row]
-
-
-# Reading files
-
-
-def file_kind(filename: str) -> tuple[str, str]:
-    """The upload's base name and its kind, "xlsx" or "csv"; ImportFailed for any other."""
-    basename = re.split(r"[/\\]", filename or "")[-1]
-    extension = basename.rpartition(".")[2].lower() if "." in basename else ""
-    if extension in ("xlsx", "csv"):
-        return basename, extension
-    if extension in ("xls", "et", "wps"):
-        raise failed(f"不支持 .{extension} 文件：请在 Excel 或 WPS 中另存为 .xlsx 后上传。")
-    kind = f" .{extension} 文件" if extension else "没有扩展名的文件"
-    raise failed(f"不支持{kind}：请上传 Excel 工作簿（.xlsx）或 CSV 文件（.csv）。")
-
-
-def read_xlsx(data: bytes) -> dict[str, Table]:
-    """Read every worksheet of an .xlsx workbook, by sheet name, with cached formula values."""
-    _check_not_empty(data)
-    if data.startswith(_OLE_SIGNATURE):
-        raise failed(
-            "这是旧版 Excel（.xls）文件或设置了密码的工作簿：请在 Excel 或 WPS 中"
-            "另存为“Excel 工作簿（*.xlsx）”，不要设置密码，再重新上传。"
-        )
-    if not data.startswith(_ZIP_SIGNATURE):
-        raise failed("无法读取：这不是 Excel 工作簿（.xlsx）文件。")
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise _unreadable_workbook() from error
-    try:
-        if len(workbook.worksheets) > MAX_SHEETS:
-            raise failed(
-                f"工作表过多：工作簿最多 {MAX_SHEETS} 个工作表，"
-                f"实际有 {len(workbook.worksheets)} 个。请删去不需要的工作表后重新上传。"
-            )
-        return {sheet.title: _read_sheet(sheet) for sheet in workbook.worksheets}
-    except ImportFailed:
-        raise
-    except Exception as error:  # read-only sheets are parsed lazily, while iterating
-        raise _unreadable_workbook() from error
-    finally:
-        workbook.close()
-
-
-def _size_from_the_head(sheet: ReadOnlyWorksheet) -> None:
-    """The sheet's declared size, read from the <dimension> before <sheetData>, as openpyxl's
-    own ReadOnlyWorksheet._get_size does; but that one waits for the *end* of <sheetData> to
-    see that no <dimension> came, parsing a whole sheet (a million blank rows) as it opens."""
-    with sheet._get_source() as source:
-        for _event, element in iterparse(source, events=("start",)):
-            if element.tag == DIMENSION_TAG:
-                size = SheetDimension.from_tree(element).boundaries
-                sheet._min_column, sheet._min_row, sheet._max_column, sheet._max_row = size
-                return
-            if element.tag == DATA_TAG:
-                return
-
-
-ReadOnlyWorksheet._get_size = _size_from_the_head
-
-
-def read_csv(data: bytes, sheet: str) -> Table:
-    """Read a .csv file saved by Excel or WPS: UTF-8 with or without BOM, or GB18030/GBK."""
-    _check_not_empty(data)
-    if data.startswith(_ZIP_SIGNATURE):
-        raise failed(
-            "这是 Excel 工作簿，不是 CSV 文件：请把扩展名改为 .xlsx 后上传，"
-            "或在 Excel 中另存为“CSV（逗号分隔）”。"
-        )
-    if data.startswith(_OLE_SIGNATURE):
-        raise failed("这是旧版 Excel（.xls）文件，不是 CSV 文件：请另存为 .xlsx 或 .csv。")
-    text = _decode(data)
-    if "\x00" in text:
-        raise failed(
-            "无法识别文件编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”。"
-        )
-    reader = csv.reader(io.StringIO(text, newline=""))
-    # Numbered by record, not by line: a quoted cell may span lines but is one Excel row.
-    records = (tuple(_clean(value) for value in record[:MAX_COLUMNS]) for record in reader)
-    try:
-        header, rows = _collect_rows(sheet, records)
-    except csv.Error as error:
-        raise failed(f"CSV 文件格式有误（第 {reader.line_num} 行附近）：{error}", sheet) from error
-    if not rows and all(value is None for value in header):
-        raise failed("文件是空的。")
-    return Table(sheet, header, rows)
-
-
-def _check_not_empty(data: bytes) -> None:
-    if not data or not data.strip():
-        raise failed("文件是空的。")
-
-
-def _unreadable_workbook() -> ImportFailed:
-    return failed(
-        "无法读取 Excel 工作簿：文件可能已损坏。请在 Excel 或 WPS 中打开，"
-        "另存为“Excel 工作簿（*.xlsx）”后重新上传。"
-    )
-
-
-def _read_sheet(sheet) -> Table:
-    # Files written by some tools declare a wrong sheet size; read what is really there.
-    sheet.reset_dimensions()
-    # Read-only sheets are parsed lazily: rows past the end of the table are never parsed.
-    cells = sheet.iter_rows(max_col=MAX_COLUMNS, max_row=MAX_ROW_NUMBER + 1)
-    header, rows = _collect_rows(sheet.title, (tuple(map(_xlsx_value, row)) for row in cells))
-    return Table(sheet.title, header, rows)
-
-
-def _collect_rows(sheet: str, records: Iterable[tuple[Cell, ...]]) -> tuple[tuple, list[Row]]:
-    """Row 1 (the header) and the non-blank rows after it, numbered as in Excel, up to the
-    first run of BLANK_RUN blank rows; ImportFailed past MAX_ROWS or MAX_ROW_NUMBER."""
-    header: tuple[Cell, ...] = ()
-    rows: list[Row] = []
-    last_filled = 1
-    for number, cells in enumerate(records, start=1):
-        if number == 1:
-            header = _trim(cells)
-        elif any(value is not None for value in cells):
-            if number > MAX_ROW_NUMBER:
-                message = (
-                    f"超出可读取的范围：每个工作表只读取前 {MAX_ROW_NUMBER} 行（含空行）。"
-                    "请删去多余的行后重新上传。"
-                )
-                raise ImportFailed([ImportProblem(sheet, number, None, message)])
-            rows.append(Row(sheet, number, _trim(cells)))
-            last_filled = number
-            if len(rows) > MAX_ROWS:
-                raise failed(f"行数过多：每个工作表最多 {MAX_ROWS} 行数据。", sheet)
-        elif number - last_filled >= BLANK_RUN:
-            break
-    return header, rows
-
-
-def _xlsx_value(cell) -> Cell:
-    value = cell.value
-    if isinstance(value, str):
-        return _clean(value)
-    # A cell showing "100%" holds 1: give back what the user sees.
-    is_number = isinstance(value, int | float) and not isinstance(value, bool)
-    if is_number and "%" in (getattr(cell, "number_format", None) or ""):
-        return f"{_plain(Decimal(repr(value)) * 100)}%"
-    return value
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise failed(
-            "无法识别文件编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”。"
-        ) from None
-
-
-def _clean(value: str) -> str | None:
-    value = value.strip()
-    return value or None
-
-
-def _trim(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
-    end = len(cells)
-    while end and cells[end - 1] is None:
-        end -= 1
-    return cells[:end]
+# The readers, problems and cell values are re-exported: importers need only this module.
+__all__ = [
+    "BLANK_RUN",
+    "MAX_COLUMNS",
+    "MAX_PROBLEMS",
+    "MAX_ROWS",
+    "MAX_ROW_NUMBER",
+    "MAX_SHEETS",
+    "Cell",
+    "CellError",
+    "ImportFailed",
+    "ImportProblem",
+    "Problems",
+    "Row",
+    "RowCells",
+    "Sheet",
+    "Table",
+    "cell_date",
+    "cell_decimal",
+    "cell_integer",
+    "cell_text",
+    "failed",
+    "file_kind",
+    "header_key",
+    "locate_columns",
+    "locate_known_columns",
+    "read_csv",
+    "read_single_table",
+    "read_xlsx",
+    "shown",
+]
 
 
 # Headers
@@ -459,107 +234,3 @@ class RowCells:
             self.problem(column, f"应为正整数，实际为 {position}")
             return None
         return position
-
-
-# Cell values
-
-
-class CellError(ValueError):
-    """A cell that cannot be read as the expected kind of value; the message is Chinese."""
-
-
-def cell_text(value: Cell) -> str:
-    """A cell as text, numbers and dates written the way Excel shows them."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return _plain(Decimal(repr(value)))
-    if isinstance(value, Decimal):
-        return _plain(value)
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time():
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return str(value)
-
-
-def shown(value: Cell) -> str:
-    """A cell quoted for a message, shortened when long."""
-    text = cell_text(value)
-    if len(text) > _SHOWN_LENGTH:
-        text = text[:_SHOWN_LENGTH] + "…"
-    return f"“{text}”"
-
-
-def cell_integer(value: Cell) -> int:
-    """An integer from a numeric cell or text like "12" (or "12.0")."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-        return int(value)
-    if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip()
-        if re.fullmatch(r"[+-]?\d+(\.0+)?", text):
-            return int(Decimal(text))
-    raise CellError(f"应为整数，实际为{shown(value)}")
-
-
-_NUMBER = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
-
-
-def cell_decimal(value: Cell) -> Decimal:
-    """A number from a numeric cell or text like "5809", "5,809" or "12.5"."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, str):
-        # NFKC turns full-width digits, commas and points into ASCII ones.
-        text = unicodedata.normalize("NFKC", value).strip()
-        if _NUMBER.fullmatch(text):
-            return Decimal(text.replace(",", ""))
-    raise CellError(f"应为数字，实际为{shown(value)}")
-
-
-_DASHED_DATE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(\s+\d{1,2}:\d{2}(:\d{2})?)?")
-_CHINESE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-
-
-def cell_date(value: Cell) -> dt.date:
-    """A date from an Excel date cell or text: 2025-06-30, 2025/6/30, 2025.6.30, 2025年6月30日."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip()
-        if match := _DASHED_DATE.fullmatch(text):
-            parts = match.group(1, 3, 4)
-        elif match := _CHINESE_DATE.fullmatch(text):
-            parts = match.group(1, 2, 3)
-        else:
-            parts = None
-        if parts:
-            try:
-                return dt.date(*(int(part) for part in parts))
-            except ValueError:
-                raise CellError(f"日期不存在：{shown(value)}") from None
-    raise CellError(f"应为日期（如 2025-06-30、2025/6/30 或 2025年6月30日），实际为{shown(value)}")
-
-
-def _plain(number: Decimal) -> str:
-    """A decimal without exponent or trailing zeros: 100, 85.5."""
-    text = format(number, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text

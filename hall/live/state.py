@@ -15,13 +15,19 @@ from hall.ballots.life import (
     close_ballot,
     expired_ballot_ids,
     get_ballot,
-    turnout,
 )
 from hall.ballots.views import ballot_summary, phone_view
-from hall.base.clock import epoch_ms, now_ms
+from hall.base.clock import now_ms
 from hall.base.extensions import socketio
 from hall.live.feed import feed_items, feed_totals
 from hall.live.rooms import deputies_room, desk_room, screen_room
+from hall.live.screen_ballot import (
+    PINNED_SCENES,
+    may_show_result,
+    scene_of,
+    screen_ballot,
+    screen_ballot_choice,
+)
 from hall.live.shared_counts import LocalCounts, RedisCounts
 from hall.meeting.roll import leave_cleared, roll_call
 from hall.projects.showcase import showcase
@@ -135,14 +141,14 @@ class LiveState:
         self._phone_cache[meeting_id] = (time.monotonic(), body)
 
     def _snapshot(self, session, meeting: Meeting) -> dict:
-        ballot = _screen_ballot_choice(session, meeting)
+        ballot = screen_ballot_choice(session, meeting)
         snapshot = {
             "seq": self.next_seq(),
             "server_time": now_ms(),
             "meeting": meeting_dict(meeting),
             "roll": roll_call(session, meeting).to_dict(),
-            "scene": _scene(ballot),
-            "ballot": _screen_ballot(session, ballot) if ballot else None,
+            "scene": scene_of(ballot),
+            "ballot": screen_ballot(session, ballot) if ballot else None,
             "result": None,
             "showcase": None,
         }
@@ -150,7 +156,7 @@ class LiveState:
             snapshot["scene"] = meeting.screen_scene
         if meeting.screen_scene == "showcase":
             snapshot["showcase"] = showcase(session, meeting)
-        if ballot is not None and _screen_may_show_result(ballot):
+        if ballot is not None and may_show_result(ballot):
             snapshot["result"] = visible_result(session, ballot)
         return snapshot
 
@@ -248,54 +254,6 @@ class LiveState:
                 self.flush(app)
             except Exception:
                 log.exception("live state push failed; retrying")
-
-
-PINNED_SCENES = ("title", "sign_in", "showcase")
-
-
-def _screen_ballot_choice(session, meeting: Meeting):
-    """The ballot the screen is about: one the desk pinned (`ballot:<id>`), else the phones'."""
-    if meeting.screen_scene.startswith("ballot:"):
-        pinned = session.get(Ballot, int(meeting.screen_scene.split(":", 1)[1]))
-        if pinned is not None and pinned.meeting_id == meeting.id and pinned.state != "draft":
-            return pinned
-    return ballot_for_phones(session, meeting.id)
-
-
-def _scene(ballot) -> str:
-    if ballot is None:
-        return "sign_in"
-    if ballot.state == "open":
-        return "voting"
-    if ballot.state == "published":
-        return "result"
-    return "closed"  # the chair announces: outcomes go up only when published
-
-
-def _screen_may_show_result(ballot) -> bool:
-    if ballot.state == "void":
-        return False  # a voided ballot yields no result on the screen
-    return ballot.state == "published" or ballot.display == "live"
-
-
-def _screen_ballot(session, ballot) -> dict:
-    shown = {
-        "id": ballot.id,
-        "title": ballot.title,
-        "kind": ballot.kind,
-        "state": ballot.state,
-        "form": ballot.form,
-        "places": ballot.places,
-        "display": ballot.display,
-        "closes_at": epoch_ms(ballot.closes_at),
-        "turnout": None,
-    }
-    if ballot.display != "hidden" or ballot.state == "published":
-        shown["turnout"] = turnout(session, ballot)
-    if ballot.kind == RATING and ballot.display == "live":
-        # What the feed has scrolled so far (a reloaded screen resumes its counter from it).
-        shown["feed_totals"] = feed_totals(visible_result(session, ballot))
-    return shown
 
 
 live = LiveState()

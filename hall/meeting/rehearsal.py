@@ -56,6 +56,24 @@ def wipe_rehearsal(session, meeting: Meeting, actor: str) -> dict:
     for model in (NamedVote, Sheet, Participation, PaperEntry):
         result = session.execute(sa.delete(model).where(model.ballot_id.in_(ballot_ids)))
         removed[model.__tablename__] = result.rowcount
+    removed["revotes"] = _delete_revotes(session, meeting)
+    _ballots_back_to_draft(session, meeting)
+    signed = session.execute(
+        sa.update(Deputy)
+        .where(Deputy.meeting_id == meeting.id, Deputy.signed_in_at.is_not(None))
+        .values(signed_in_at=None, signed_in_by=None)
+    )
+    removed["sign_ins"] = signed.rowcount
+    session.expire_all()  # the bulk statements above bypassed the loaded objects
+    meeting.sign_in_open = False
+    meeting.sign_in_opened_at = None  # the real session's sign-in has not started
+    meeting.rehearsed_at = utcnow()  # the dashboard's setup list: 演练已完成
+    audit.record(session, actor, "rehearsal_wipe", removed=removed)
+    return removed
+
+
+def _delete_revotes(session, meeting: Meeting) -> int:
+    """Delete the re-votes and their items; how many re-votes went."""
     revote_ids = sa.select(Ballot.id).where(
         Ballot.meeting_id == meeting.id, Ballot.parent_id.is_not(None)
     )
@@ -63,7 +81,11 @@ def wipe_rehearsal(session, meeting: Meeting, actor: str) -> dict:
     revotes = session.execute(
         sa.delete(Ballot).where(Ballot.meeting_id == meeting.id, Ballot.parent_id.is_not(None))
     )
-    removed["revotes"] = revotes.rowcount
+    return revotes.rowcount
+
+
+def _ballots_back_to_draft(session, meeting: Meeting) -> None:
+    """Every ballot of the meeting back to a draft, its times and frozen figures cleared."""
     session.execute(
         sa.update(Ballot)
         .where(Ballot.meeting_id == meeting.id)
@@ -81,15 +103,3 @@ def wipe_rehearsal(session, meeting: Meeting, actor: str) -> dict:
             roll_on_leave=None,
         )
     )
-    signed = session.execute(
-        sa.update(Deputy)
-        .where(Deputy.meeting_id == meeting.id, Deputy.signed_in_at.is_not(None))
-        .values(signed_in_at=None, signed_in_by=None)
-    )
-    removed["sign_ins"] = signed.rowcount
-    session.expire_all()  # the bulk statements above bypassed the loaded objects
-    meeting.sign_in_open = False
-    meeting.sign_in_opened_at = None  # the real session's sign-in has not started
-    meeting.rehearsed_at = utcnow()  # the dashboard's setup list: 演练已完成
-    audit.record(session, actor, "rehearsal_wipe", removed=removed)
-    return removed

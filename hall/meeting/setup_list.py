@@ -9,20 +9,10 @@ def setup_steps(session, meeting: Meeting, scrutineers: int) -> list[dict]:
     """The steps before the session, each {"key", "label", "detail", "done"}; the first one
     not done is marked `next`."""
     deputies = _count(session, Deputy, meeting)
-    with_cards = session.scalar(
-        sa.select(sa.func.count()).where(
-            Deputy.meeting_id == meeting.id,
-            Deputy.token_hash.is_not(None),
-            Deputy.token_revoked.is_(False),
-        )
-    )
+    with_cards = _with_cards(session, meeting)
     candidates = _count(session, Candidate, meeting)
     projects = _count(session, Project, meeting)
-    bare = session.scalar(
-        sa.select(sa.func.count())
-        .select_from(Project)
-        .where(Project.meeting_id == meeting.id, ~Project.subprojects.any())
-    )
+    bare = _bare_projects(session, meeting)
     steps = [
         _step(
             "settings", "会议设置", "名称、届次、计票规则", meeting.settings_saved_at is not None
@@ -53,6 +43,26 @@ def setup_steps(session, meeting: Meeting, scrutineers: int) -> list[dict]:
     for step in steps:
         step["next"] = step is following
     return steps
+
+
+def _with_cards(session, meeting: Meeting) -> int:
+    """Deputies holding a card that still works."""
+    return session.scalar(
+        sa.select(sa.func.count()).where(
+            Deputy.meeting_id == meeting.id,
+            Deputy.token_hash.is_not(None),
+            Deputy.token_revoked.is_(False),
+        )
+    )
+
+
+def _bare_projects(session, meeting: Meeting) -> int:
+    """Last year's projects with no subprojects imported yet."""
+    return session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Project)
+        .where(Project.meeting_id == meeting.id, ~Project.subprojects.any())
+    )
 
 
 def _step(key: str, label: str, detail: str, done: bool) -> dict:

@@ -4,7 +4,7 @@ Nothing calls `create_all`: an empty database gets every revision in turn, an ol
 revisions it lacks (`python run.py` backs it up first: hall.upkeep.schema_upgrade). There are no
 downgrades; to go back, restore the backup taken before the upgrade.
 
-Adding a revision, after changing hall/store/models.py:
+Adding a revision, after changing a model in hall/store/models/:
 
     python -m hall.migrations revision "participations without rowid"
 

@@ -75,29 +75,13 @@ def replace_candidates(session, meeting: Meeting, rows: list[dict], actor: str, 
     """
     check_candidates_unlocked(session, meeting)
     ballots = project_votes(session, meeting)
-    before = list(
-        session.scalars(
-            sa.select(Candidate.name)
-            .where(Candidate.meeting_id == meeting.id)
-            .order_by(Candidate.position)
-        )
-    )
+    before = _candidate_names(session, meeting)
     if ballots:
         ids = [ballot.id for ballot in ballots]
         session.execute(sa.delete(BallotItem).where(BallotItem.ballot_id.in_(ids)))
     session.execute(sa.delete(Candidate).where(Candidate.meeting_id == meeting.id))
     session.expire_all()
-    candidates = [
-        Candidate(
-            meeting_id=meeting.id,
-            position=row["position"],
-            name=row["name"],
-            lead_department=row["lead_department"],
-            summary=row["summary"],
-            budget=None if row["budget"] is None else float(Decimal(row["budget"])),
-        )
-        for row in rows
-    ]
+    candidates = [_candidate(meeting, row) for row in rows]
     session.add_all(candidates)
     session.flush()
     # Every top-level draft project vote lists the whole list (re-votes cannot exist yet).
@@ -118,6 +102,27 @@ def replace_candidates(session, meeting: Meeting, rows: list[dict], actor: str, 
         after=[candidate.name for candidate in candidates],
     )
     return ballot
+
+
+def _candidate_names(session, meeting: Meeting) -> list[str]:
+    return list(
+        session.scalars(
+            sa.select(Candidate.name)
+            .where(Candidate.meeting_id == meeting.id)
+            .order_by(Candidate.position)
+        )
+    )
+
+
+def _candidate(meeting: Meeting, row: dict) -> Candidate:
+    return Candidate(
+        meeting_id=meeting.id,
+        position=row["position"],
+        name=row["name"],
+        lead_department=row["lead_department"],
+        summary=row["summary"],
+        budget=None if row["budget"] is None else float(Decimal(row["budget"])),
+    )
 
 
 def _new_project_vote(session, meeting: Meeting) -> Ballot:

@@ -133,6 +133,11 @@ def _project_vote(ballot: Ballot, result: dict) -> dict:
         line += [row["no"], row["abstain"]] if full else []
         line += ["是" if row["passed"] else "否", OUTCOME_NAMES[row["outcome"]]]
         rows.append([str(cell) for cell in line])
+    return {"facts": facts, "header": header, "rows": rows, "notes": _project_vote_notes(result)}
+
+
+def _project_vote_notes(result: dict) -> list[str]:
+    decided = result["vote_valid"] and not result["void"]
     notes = []
     if result["void"]:
         notes.append("收回选票多于发出选票，本次投票无效。")
@@ -150,7 +155,7 @@ def _project_vote(ballot: Ballot, result: dict) -> dict:
         )
     if result["shortfall"]:
         notes.append(f"超过入选线的项目不足应选名额，尚缺 {result['shortfall']} 项。")
-    return {"facts": facts, "header": header, "rows": rows, "notes": notes}
+    return notes
 
 
 def _rating(result: dict) -> dict:

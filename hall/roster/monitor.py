@@ -37,19 +37,21 @@ def monitor(session, ballot: Ballot, phones_connected: int) -> dict:
             row["voted"] += voted
         # Nobody chases a deputy on leave for a sheet (unless they voted before it).
         if not voted and not deputy.on_leave:
-            not_voted.append(
-                {
-                    "id": deputy.id,
-                    "name": deputy.name,
-                    "delegation": row["delegation"] if row else "",
-                    "seat": deputy.seat,
-                    "signed_in": deputy.signed_in_at is not None,
-                }
-            )
+            not_voted.append(_not_voted(deputy, row["delegation"] if row else ""))
     return {
         "ballot_id": ballot.id,
         "by_delegation": list(rows.values()),
         "not_voted": not_voted,
         "voted": len(voted_ids),
         "phones_connected": phones_connected,
+    }
+
+
+def _not_voted(deputy: Deputy, delegation: str) -> dict:
+    return {
+        "id": deputy.id,
+        "name": deputy.name,
+        "delegation": delegation,
+        "seat": deputy.seat,
+        "signed_in": deputy.signed_in_at is not None,
     }

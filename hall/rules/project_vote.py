@@ -183,34 +183,39 @@ def _outcomes(passing_yes: list[int], places: int) -> tuple[list[Outcome], int]:
     return outcomes, places - outcomes.count(Outcome.CHOSEN)
 
 
-def decide(
-    candidates: Sequence[Candidate], settings: VoteSettings, roll: Roll, tally: Tally
-) -> ProjectVoteResult:
-    """Apply the threshold and the places to the counts, as RULES.md describes."""
+def _threshold(settings: VoteSettings, roll: Roll, tally: Tally) -> tuple[int, int]:
+    """The basis count and the fewest 赞成 that pass."""
     basis = basis_count(
         settings.threshold_basis,
         expected=roll.expected,
         present=roll.present,
         returned=tally.returned,
     )
-    threshold = minimum_more_than(basis, settings.threshold_fraction)
-    vote_valid = more_than(tally.returned, roll.expected, settings.validity_fraction)
-    void = tally.returned > roll.issued
-    decided = vote_valid and not void
+    return basis, minimum_more_than(basis, settings.threshold_fraction)
 
-    ordered = sorted(candidates, key=lambda c: (-tally.yes.get(c.id, 0), c.position))
-    yes_in_order = [tally.yes.get(c.id, 0) for c in ordered]
-    passing_yes = [yes for yes in yes_in_order if yes >= threshold]
+
+def _outcomes_in_order(
+    passing_yes: list[int], count: int, places: int, decided: bool
+) -> tuple[list[Outcome], int]:
+    """The outcome of each of `count` candidates in order of 赞成, and the places left."""
     if decided:
-        passing_outcomes, places_left = _outcomes(passing_yes, settings.places)
+        passing_outcomes, places_left = _outcomes(passing_yes, places)
         failing_outcome = Outcome.NOT_PASSED
     else:
         passing_outcomes, places_left = [Outcome.UNDECIDED] * len(passing_yes), 0
         failing_outcome = Outcome.UNDECIDED
-    # Passing candidates come first in `ordered`, since they have the most 赞成.
-    outcomes = passing_outcomes + [failing_outcome] * (len(ordered) - len(passing_yes))
+    # Passing candidates come first in the order, since they have the most 赞成.
+    return passing_outcomes + [failing_outcome] * (count - len(passing_yes)), places_left
 
-    rows = [
+
+def _rows(
+    ordered: Sequence[Candidate],
+    yes_in_order: list[int],
+    outcomes: list[Outcome],
+    tally: Tally,
+    threshold: int,
+) -> list[Row]:
+    return [
         Row(
             candidate_id=candidate.id,
             position=candidate.position,
@@ -225,6 +230,22 @@ def decide(
             ordered, yes_in_order, outcomes, _competition_ranks(yes_in_order), strict=True
         )
     ]
+
+
+def decide(
+    candidates: Sequence[Candidate], settings: VoteSettings, roll: Roll, tally: Tally
+) -> ProjectVoteResult:
+    """Apply the threshold and the places to the counts, as RULES.md describes."""
+    basis, threshold = _threshold(settings, roll, tally)
+    vote_valid = more_than(tally.returned, roll.expected, settings.validity_fraction)
+    void = tally.returned > roll.issued
+    decided = vote_valid and not void
+
+    ordered = sorted(candidates, key=lambda c: (-tally.yes.get(c.id, 0), c.position))
+    yes_in_order = [tally.yes.get(c.id, 0) for c in ordered]
+    passing_yes = [yes for yes in yes_in_order if yes >= threshold]
+    outcomes, places_left = _outcomes_in_order(passing_yes, len(ordered), settings.places, decided)
+    rows = _rows(ordered, yes_in_order, outcomes, tally, threshold)
     shortfall = max(settings.places - len(passing_yes), 0) if decided else 0
     return ProjectVoteResult(
         rows=rows,

@@ -203,33 +203,38 @@ def _grade(satisfied: int, fairly_satisfied: int, basis: int, fraction: Fraction
     return Grade.DISSATISFIED
 
 
+def _project_rating(
+    project_id: int, position: int, settings: RatingSettings, tally: RatingTally, basis: int
+) -> ProjectRating:
+    satisfied = tally.satisfied.get(project_id, 0)
+    fairly_satisfied = tally.fairly_satisfied.get(project_id, 0)
+    # No valid sheet says nothing about a project: no grade, and nothing to rectify.
+    grade = None
+    if tally.valid:
+        grade = _grade(satisfied, fairly_satisfied, basis, settings.grade_fraction)
+    return ProjectRating(
+        project_id=project_id,
+        position=position,
+        satisfied=satisfied,
+        fairly_satisfied=fairly_satisfied,
+        dissatisfied=tally.dissatisfied.get(project_id, 0),
+        abstain=tally.abstain.get(project_id, 0),
+        satisfied_rate=percent(satisfied, tally.valid),
+        combined_rate=percent(satisfied + fairly_satisfied, tally.valid),
+        grade=grade,
+        needs_rectification=grade is Grade.DISSATISFIED,
+    )
+
+
 def rate(
     projects: Sequence[tuple[int, int]], settings: RatingSettings, tally: RatingTally
 ) -> RatingResult:
     """Rates and grades per project, given as (project_id, position), as RULES.md describes."""
     basis = tally.returned if settings.grade_basis is GradeBasis.RETURNED else tally.valid
-    rows = []
-    for project_id, position in sorted(projects, key=lambda project: project[1]):
-        satisfied = tally.satisfied.get(project_id, 0)
-        fairly_satisfied = tally.fairly_satisfied.get(project_id, 0)
-        # No valid sheet says nothing about a project: no grade, and nothing to rectify.
-        grade = None
-        if tally.valid:
-            grade = _grade(satisfied, fairly_satisfied, basis, settings.grade_fraction)
-        rows.append(
-            ProjectRating(
-                project_id=project_id,
-                position=position,
-                satisfied=satisfied,
-                fairly_satisfied=fairly_satisfied,
-                dissatisfied=tally.dissatisfied.get(project_id, 0),
-                abstain=tally.abstain.get(project_id, 0),
-                satisfied_rate=percent(satisfied, tally.valid),
-                combined_rate=percent(satisfied + fairly_satisfied, tally.valid),
-                grade=grade,
-                needs_rectification=grade is Grade.DISSATISFIED,
-            )
-        )
+    rows = [
+        _project_rating(project_id, position, settings, tally, basis)
+        for project_id, position in sorted(projects, key=lambda project: project[1])
+    ]
     # Every project's ratings together: each valid sheet holds one rating per project.
     all_ratings = tally.valid * len(rows)
     all_satisfied = sum(row.satisfied for row in rows)

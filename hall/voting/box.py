@@ -17,26 +17,25 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from hall.base.clock import utcnow
-from hall.base.errors import HallError, not_found
-from hall.rules import SheetError
+from hall.base.errors import HallError
 from hall.store.changes import meeting_changed
 from hall.store.db import session_factory, write_session
 from hall.store.models import Ballot, Deputy, Meeting, NamedVote, Participation, Sheet
 from hall.voting import receipts
-from hall.voting.results import canonical_phone_sheet
+from hall.voting.box_checks import (
+    Ack,
+    check_entitled,
+    check_pair,
+    checked_marks,
+    is_row_id,
+    on_paper,
+    receipt_or_error,
+    refused_unreadable,
+    retry_answer,
+    row_by_id,
+)
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Ack:
-    status: str  # "counted" or "already_counted"
-    receipt: str
-    meeting_id: int
-
-    def to_dict(self) -> dict:
-        return {"status": self.status, "receipt": self.receipt}
 
 
 # A check on the deputy's row before anything else (the phone socket's card check, see
@@ -67,11 +66,11 @@ def cast(
     try:
         with write_session(app) as session:
             ballot, deputy = _load(session, ballot_id, deputy_id)
-            marks = _checked_marks(ballot, sheet)
+            marks = checked_marks(ballot, sheet)
             earlier = _answer_if_already_cast(session, ballot, deputy, key, code)
             if earlier:
                 return earlier
-            _check_entitled(ballot, deputy)
+            check_entitled(ballot, deputy)
             session.add(Participation(ballot_id=ballot.id, deputy_id=deputy.id))
             session.add(Sheet(receipt_hash=key, ballot_id=ballot.id, marks=marks))
             if not ballot.secret:
@@ -85,32 +84,11 @@ def cast(
     return counted
 
 
-def is_row_id(value: object) -> bool:
-    """An id the database can hold (a bool is not one); anything else matches no row."""
-    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63
-
-
 def _load(session, ballot_id: int, deputy_id: int) -> tuple[Ballot, Deputy]:
     ballot = session.get(Ballot, ballot_id) if is_row_id(ballot_id) else None
     deputy = session.get(Deputy, deputy_id) if is_row_id(deputy_id) else None
-    _check_pair(ballot, deputy)
+    check_pair(ballot, deputy)
     return ballot, deputy
-
-
-def _check_pair(ballot, deputy) -> None:
-    """The ballot and deputy exist, belong together, and the deputy's card is valid."""
-    if ballot is None or deputy is None or deputy.meeting_id != ballot.meeting_id:
-        raise not_found("投票")
-    if deputy.token_revoked:
-        raise HallError("credential_revoked", "您的表决卡已作废，请到秘书处领取新证", 403)
-
-
-def _checked_marks(ballot: Ballot, sheet: object) -> str:
-    """The sheet in canonical form, or a refusal saying what is wrong with it."""
-    try:
-        return canonical_phone_sheet(ballot, sheet)
-    except SheetError as error:
-        raise HallError(error.code, error.message, 400) from None
 
 
 def _answer_if_already_cast(session, ballot, deputy, key, code) -> Ack | None:
@@ -125,33 +103,13 @@ def _answer_if_already_cast(session, ballot, deputy, key, code) -> Ack | None:
     if participation.via == "paper":
         raise on_paper()
     in_box = session.scalar(sa.select(Sheet.ballot_id).where(Sheet.receipt_hash == key))
-    return _retry_answer(ballot, in_box, code)
-
-
-def _retry_answer(ballot: Ballot, box_ballot_id: int | None, code: str) -> Ack:
-    """ "Already counted" for a receipt in this ballot's box, else "already voted"."""
-    if box_ballot_id == ballot.id:
-        return Ack("already_counted", receipts.display(code), ballot.meeting_id)
-    raise HallError("already_voted", "您已经投过票，每位代表只能投一次", 409)
-
-
-def on_paper() -> HallError:
-    """The refusal for a deputy the desk gave a paper sheet (hall/voting/paper.py)."""
-    return HallError("voting_on_paper", "您已领取纸质选票，请在纸质选票上投票", 409)
-
-
-def _check_entitled(ballot: Ballot, deputy: Deputy) -> None:
-    expired = ballot.closes_at is not None and ballot.closes_at <= utcnow()
-    if ballot.state != "open" or expired:
-        raise HallError("ballot_not_open", "投票尚未开始或已经结束", 409)
-    if ballot.require_sign_in and deputy.signed_in_at is None:
-        raise HallError("not_signed_in", "请先签到，再参加投票", 403)
+    return retry_answer(ballot, in_box, code)
 
 
 def _answer_after_conflict(app, ballot_id, deputy_id, key, sheet, code) -> Ack:
     with session_factory(app)() as session:
         ballot, deputy = _load(session, ballot_id, deputy_id)
-        _checked_marks(ballot, sheet)
+        checked_marks(ballot, sheet)
         earlier = _answer_if_already_cast(session, ballot, deputy, key, code)
     if earlier:
         return earlier
@@ -212,13 +170,7 @@ def _cast_alone(request: Request, app) -> Ack | HallError:
     except HallError as error:
         return error
     except Exception as error:
-        return _refused_unreadable(error)
-
-
-def _refused_unreadable(error: Exception) -> HallError:
-    """A sheet whose checks failed unexpectedly (an id past any column, say): refused alone."""
-    log.warning("a sheet could not be read: %s", type(error))
-    return HallError("sheet_malformed", "选票格式不正确，请刷新页面后重试", 400)
+        return refused_unreadable(error)
 
 
 def _cast_batch(session, requests: list[Request], answers: list) -> None:
@@ -227,50 +179,23 @@ def _cast_batch(session, requests: list[Request], answers: list) -> None:
     deputy_ids = sorted({r.deputy_id for r in requests if is_row_id(r.deputy_id)})
     ballots = {b.id: b for b in session.scalars(sa.select(Ballot).where(Ballot.id.in_(ballot_ids)))}
     deputies = deputy_rows(session, deputy_ids)
-    participations_so_far = session.execute(
-        sa.select(Participation.ballot_id, Participation.deputy_id, Participation.via).where(
-            Participation.ballot_id.in_(ballot_ids), Participation.deputy_id.in_(deputy_ids)
-        )
-    ).all()
-    voted = {(ballot_id, deputy_id) for ballot_id, deputy_id, _ in participations_so_far}
-    paper = {(b, d) for b, d, via in participations_so_far if via == "paper"}
-    codes = [_receipt_or_error(r.receipt) for r in requests]
-    keys = {receipts.fingerprint(code) for code in codes if isinstance(code, str)}
-    # What is in the box under these receipts: the ballot only, never the marks (see cast).
-    box = dict(
-        session.execute(
-            sa.select(Sheet.receipt_hash, Sheet.ballot_id).where(
-                Sheet.receipt_hash.in_(sorted(keys))
-            )
-        ).all()
-    )
+    voted, paper = _participations_so_far(session, ballot_ids, deputy_ids)
+    codes = [receipt_or_error(r.receipt) for r in requests]
+    box = _box_under(session, {receipts.fingerprint(c) for c in codes if isinstance(c, str)})
     sheets, participations, named = [], [], []
     for number, (request, code) in enumerate(zip(requests, codes, strict=True)):
         try:
-            if request.check is not None:
-                refusal = request.check(_row(deputies, request.deputy_id))
-                if refusal is not None:
-                    raise refusal
-            if isinstance(code, HallError):
-                raise code
-            key = receipts.fingerprint(code)
-            ballot, deputy = _row(ballots, request.ballot_id), _row(deputies, request.deputy_id)
-            _check_pair(ballot, deputy)
-            marks = _checked_marks(ballot, request.sheet)
-            if (ballot.id, deputy.id) in paper:
-                raise on_paper()
-            if (ballot.id, deputy.id) in voted:
-                answers[number] = _retry_answer(ballot, box.get(key), code)
-                continue
-            _check_entitled(ballot, deputy)
-            if key in box:
-                raise HallError("receipt_taken", "回执码已被使用，请刷新页面后重新提交", 409)
+            checked = _checked(request, code, ballots, deputies, voted, paper, box)
         except HallError as error:
             answers[number] = error
             continue
         except Exception as error:
-            answers[number] = _refused_unreadable(error)
+            answers[number] = refused_unreadable(error)
             continue
+        if isinstance(checked, Ack):  # a retry of a sheet already in the box
+            answers[number] = checked
+            continue
+        ballot, deputy, key, marks = checked
         voted.add((ballot.id, deputy.id))
         box[key] = ballot.id
         sheets.append({"receipt_hash": key, "ballot_id": ballot.id, "marks": marks})
@@ -286,13 +211,47 @@ def _cast_batch(session, requests: list[Request], answers: list) -> None:
             session.execute(sa.insert(model.__table__), rows)
 
 
-def _row(rows: dict, row_id: object):
-    """rows[row_id] for a real id only (True would find row 1)."""
-    return rows.get(row_id) if is_row_id(row_id) else None
+def _participations_so_far(session, ballot_ids: list, deputy_ids: list) -> tuple[set, set]:
+    """The (ballot, deputy) pairs already voted, and those of them given a paper sheet."""
+    participations_so_far = session.execute(
+        sa.select(Participation.ballot_id, Participation.deputy_id, Participation.via).where(
+            Participation.ballot_id.in_(ballot_ids), Participation.deputy_id.in_(deputy_ids)
+        )
+    ).all()
+    voted = {(ballot_id, deputy_id) for ballot_id, deputy_id, _ in participations_so_far}
+    paper = {(b, d) for b, d, via in participations_so_far if via == "paper"}
+    return voted, paper
 
 
-def _receipt_or_error(receipt: object) -> str | HallError:
-    try:
-        return receipts.normalize(receipt)
-    except ValueError:
-        return HallError("receipt_invalid", "回执码格式不正确，请刷新页面后重试")
+def _box_under(session, keys: set[str]) -> dict:
+    """What is in the box under these receipts: the ballot only, never the marks (see cast)."""
+    return dict(
+        session.execute(
+            sa.select(Sheet.receipt_hash, Sheet.ballot_id).where(
+                Sheet.receipt_hash.in_(sorted(keys))
+            )
+        ).all()
+    )
+
+
+def _checked(request: Request, code, ballots: dict, deputies: dict, voted, paper, box):
+    """(ballot, deputy, receipt key, marks) for a sheet that may go in the box, or the retry's
+    Ack when this deputy's sheet is already there; a refusal raises HallError."""
+    if request.check is not None:
+        refusal = request.check(row_by_id(deputies, request.deputy_id))
+        if refusal is not None:
+            raise refusal
+    if isinstance(code, HallError):
+        raise code
+    key = receipts.fingerprint(code)
+    ballot, deputy = row_by_id(ballots, request.ballot_id), row_by_id(deputies, request.deputy_id)
+    check_pair(ballot, deputy)
+    marks = checked_marks(ballot, request.sheet)
+    if (ballot.id, deputy.id) in paper:
+        raise on_paper()
+    if (ballot.id, deputy.id) in voted:
+        return retry_answer(ballot, box.get(key), code)
+    check_entitled(ballot, deputy)
+    if key in box:
+        raise HallError("receipt_taken", "回执码已被使用，请刷新页面后重新提交", 409)
+    return ballot, deputy, key, marks

@@ -103,7 +103,8 @@ def status(session, ballot: Ballot) -> dict:
 
 def find_deputies(session, ballot: Ballot, query: str, limit: int = 20) -> list[dict]:
     """Deputies whose name or seat contains `query`, with how they vote on this ballot."""
-    query = (query or "").strip()
+    # A NUL is in no name (and PostgreSQL refuses it in a text parameter).
+    query = (query or "").replace("\x00", "").strip()
     longest = max(Deputy.name.type.length, Deputy.seat.type.length)
     if not query or len(query) > longest:  # (SQLite refuses a LIKE pattern over 50,000 bytes)
         return []

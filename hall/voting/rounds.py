@@ -73,13 +73,26 @@ def final_block(
         tied_ids, places_left = list(outcome["tied_ids"]), outcome["places_left"]
         tied_names = names
     tied = [{"candidate_id": cid, "name": tied_names[cid]} for cid in tied_ids]
+    return _final(first.places, chosen, tied, places_left, counted, pending_id)
+
+
+def _final(
+    places: int,
+    chosen: list[dict],
+    tied: list[dict],
+    places_left: int,
+    counted: list[int],
+    pending_id: int | None,
+) -> dict:
+    """The final block from what the counted rounds settled."""
+    tied_ids = [entry["candidate_id"] for entry in tied]
     return {
         "chosen_ids": [entry["candidate_id"] for entry in chosen],
         "tied_ids": tied_ids,
         "places_left": places_left,
         "rounds": counted,
-        "places": first.places,
-        "shortfall": max(first.places - len(chosen) - places_left, 0),
+        "places": places,
+        "shortfall": max(places - len(chosen) - places_left, 0),
         "complete": not tied_ids and pending_id is None,
         "pending_id": pending_id,
         "chosen": chosen,
