@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from hall.base.clock import utcnow
 from hall.base.errors import HallError, not_found
+from hall.base.ids import MAX_ID
 from hall.rules import SheetError
 from hall.store.models import Ballot, Deputy
 from hall.voting import receipts
@@ -25,8 +26,9 @@ class Ack:
 
 
 def is_row_id(value: object) -> bool:
-    """An id the database can hold (a bool is not one); anything else matches no row."""
-    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63
+    """An id the database can hold (hall.base.ids: a bool is not one, nor past PostgreSQL's
+    INTEGER); anything else matches no row, and never reaches a query of a batch."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 
 
 def check_pair(ballot, deputy) -> None:
