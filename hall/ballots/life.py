@@ -50,6 +50,20 @@ def import_locked_by(ballot: Ballot, what: str) -> str:
     return f"「{ballot.title}」{state}，{what}已锁定，不能再导入替换"
 
 
+def ballots_of_kind(session, meeting, kind: str) -> list[Ballot]:
+    """The meeting's ballots of one kind (project votes, or ratings), oldest first."""
+    query = sa.select(Ballot).where(Ballot.meeting_id == meeting.id, Ballot.kind == kind)
+    return list(session.scalars(query.order_by(Ballot.id)))
+
+
+def kind_lock(session, meeting, kind: str, what: str) -> str | None:
+    """Why `what` can no longer be imported (a ballot of `kind` has left draft), or None."""
+    for ballot in ballots_of_kind(session, meeting, kind):
+        if ballot.state != "draft":
+            return import_locked_by(ballot, what)
+    return None
+
+
 def get_ballot(session, ballot_id: int) -> Ballot:
     ballot = session.get(Ballot, ballot_id)
     if ballot is None:

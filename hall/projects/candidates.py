@@ -7,7 +7,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from hall.ballots.factory import PROJECT_VOTE, new_ballot
-from hall.ballots.life import import_locked_by
+from hall.ballots.life import ballots_of_kind, kind_lock
 from hall.base.errors import HallError
 from hall.imports.candidates import CandidateRow
 from hall.store import audit
@@ -31,21 +31,12 @@ def candidate_rows(rows: list[CandidateRow]) -> list[dict]:
 
 
 def project_votes(session, meeting: Meeting) -> list[Ballot]:
-    return list(
-        session.scalars(
-            sa.select(Ballot)
-            .where(Ballot.meeting_id == meeting.id, Ballot.kind == PROJECT_VOTE)
-            .order_by(Ballot.id)
-        )
-    )
+    return ballots_of_kind(session, meeting, PROJECT_VOTE)
 
 
 def candidates_lock(session, meeting: Meeting) -> str | None:
     """Why the candidates can no longer be replaced (the project vote has left draft), or None."""
-    for ballot in project_votes(session, meeting):
-        if ballot.state != "draft":
-            return import_locked_by(ballot, "候选项目")
-    return None
+    return kind_lock(session, meeting, PROJECT_VOTE, "候选项目")
 
 
 def check_candidates_unlocked(session, meeting: Meeting) -> None:

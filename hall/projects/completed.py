@@ -6,7 +6,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from hall.ballots.factory import RATING, new_ballot
-from hall.ballots.life import import_locked_by
+from hall.ballots.life import ballots_of_kind, kind_lock
 from hall.base.errors import HallError
 from hall.imports.completed_projects import ProjectRow, SubProjectRow
 from hall.store import audit
@@ -134,21 +134,12 @@ def rows_from_json(rows: list[dict]) -> list[ProjectRow]:
 
 
 def rating_ballots(session, meeting: Meeting) -> list[Ballot]:
-    return list(
-        session.scalars(
-            sa.select(Ballot)
-            .where(Ballot.meeting_id == meeting.id, Ballot.kind == RATING)
-            .order_by(Ballot.id)
-        )
-    )
+    return ballots_of_kind(session, meeting, RATING)
 
 
 def completed_projects_lock(session, meeting: Meeting) -> str | None:
     """Why the completed projects can no longer be replaced (a rating has opened), or None."""
-    for ballot in rating_ballots(session, meeting):
-        if ballot.state != "draft":
-            return import_locked_by(ballot, "已完成项目")
-    return None
+    return kind_lock(session, meeting, RATING, "已完成项目")
 
 
 def completed_projects_preview(session, meeting: Meeting, rows: list[dict]) -> dict:
