@@ -3,19 +3,13 @@ stands on the draft project vote.
 """
 
 import sqlalchemy as sa
-from flask import jsonify, request
 
-from hall.admin.auth import admin_required, staff_required
+from hall.admin.auth import staff_required
 from hall.admin.blueprint import bp
 from hall.admin.files import template_download
 from hall.admin.import_flow import (
     ImportKind,
-    cancel_page,
-    confirm_page,
-    confirm_upload,
-    import_page,
-    preview_page,
-    preview_upload,
+    add_import_routes,
 )
 from hall.imports.candidates import parse_candidates
 from hall.projects.candidates import (
@@ -27,8 +21,6 @@ from hall.projects.candidates import (
 )
 from hall.reports.import_templates import candidates_template_csv, candidates_template_xlsx
 from hall.store.models import Candidate
-from hall.web.errors import json_body
-from hall.web.request_limits import takes_upload
 
 
 def _save(session, meeting, rows, actor, filename) -> dict:
@@ -71,21 +63,6 @@ CANDIDATES = ImportKind(
 )
 
 
-@bp.post("/api/v1/admin/imports/candidates/preview")
-@takes_upload
-@admin_required
-def api_candidates_preview():
-    """Upload 候选项目 (.xlsx or .csv): what would be saved, and a token to confirm it."""
-    return jsonify(preview_upload(CANDIDATES, request.files.get("file")))
-
-
-@bp.post("/api/v1/admin/imports/candidates/confirm")
-@admin_required
-def api_candidates_confirm():
-    """Save the previewed candidates: `{"token": "…"}`; the draft project vote lists them."""
-    return jsonify(confirm_upload(CANDIDATES, json_body().get("token")))
-
-
 @bp.get("/api/v1/admin/templates/candidates.<any(xlsx, csv):kind>")
 @staff_required
 def candidates_template(kind):
@@ -93,30 +70,4 @@ def candidates_template(kind):
     return template_download(kind, "候选项目", candidates_template_xlsx, candidates_template_csv)
 
 
-@bp.get("/admin/candidates")
-@staff_required
-def candidates_page():
-    """The candidate list and its import form."""
-    return import_page(CANDIDATES)
-
-
-@bp.post("/admin/candidates/preview")
-@takes_upload
-@admin_required
-def candidates_preview_page():
-    """The upload's preview (nothing saved yet), with the confirm button."""
-    return preview_page(CANDIDATES)
-
-
-@bp.post("/admin/candidates/confirm")
-@admin_required
-def candidates_confirm_page():
-    """Save exactly what the preview showed."""
-    return confirm_page(CANDIDATES)
-
-
-@bp.post("/admin/candidates/cancel")
-@admin_required
-def candidates_cancel_page():
-    """Forget the preview; the candidates stay as they were."""
-    return cancel_page(CANDIDATES)
+add_import_routes(bp, CANDIDATES, "/api/v1/admin/imports/candidates", "/admin/candidates")

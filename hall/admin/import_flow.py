@@ -9,9 +9,9 @@ the parsed rows under a token (hall.store.pending_imports); the confirm saves ex
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 
-from hall.admin.auth import ADMIN, current_role, current_user_name
+from hall.admin.auth import ADMIN, admin_required, current_role, current_user_name, staff_required
 from hall.base.errors import HallError
 from hall.imports.tables import ImportFailed
 from hall.imports.worker import parse_apart
@@ -19,6 +19,8 @@ from hall.meeting.roll import meeting_or_404
 from hall.store import pending_imports as pending
 from hall.store.changes import meeting_changed
 from hall.store.db import get_db, release_db, write_session
+from hall.web.errors import json_body
+from hall.web.request_limits import takes_upload
 
 
 @dataclass(frozen=True)
@@ -129,3 +131,49 @@ def cancel_page(kind: ImportKind):
     cancel_upload(kind, request.form.get("token"))
     flash(kind.cancelled_message, "ok")
     return redirect(url_for(kind.page))
+
+
+def add_import_routes(bp, kind: ImportKind, api_path: str, page_path: str) -> None:
+    """The six routes every import has, on `bp`: the JSON API's preview and confirm under
+    `api_path`, and the desk's page, preview, confirm and cancel under `page_path`. Their
+    endpoints are named after the kind's page (`admin.roster_page` → `roster_preview_page`,
+    `api_roster_confirm` …), as the templates and tests call them."""
+    name = kind.page.removeprefix(f"{bp.name}.").removesuffix("_page")
+
+    def api_preview():
+        return jsonify(preview_upload(kind, request.files.get("file")))
+
+    def api_confirm():
+        return jsonify(confirm_upload(kind, json_body().get("token")))
+
+    routes = (
+        (f"{api_path}/preview", f"api_{name}_preview", "POST", admin_required, api_preview),
+        (f"{api_path}/confirm", f"api_{name}_confirm", "POST", admin_required, api_confirm),
+        (page_path, f"{name}_page", "GET", staff_required, lambda: import_page(kind)),
+        (
+            f"{page_path}/preview",
+            f"{name}_preview_page",
+            "POST",
+            admin_required,
+            lambda: preview_page(kind),
+        ),
+        (
+            f"{page_path}/confirm",
+            f"{name}_confirm_page",
+            "POST",
+            admin_required,
+            lambda: confirm_page(kind),
+        ),
+        (
+            f"{page_path}/cancel",
+            f"{name}_cancel_page",
+            "POST",
+            admin_required,
+            lambda: cancel_page(kind),
+        ),
+    )
+    for rule, endpoint, method, guard, view in routes:
+        view = guard(view)
+        if endpoint.endswith("_preview") or endpoint.endswith("_preview_page"):
+            view = takes_upload(view)
+        bp.add_url_rule(rule, endpoint, view, methods=[method])

@@ -10,11 +10,8 @@ from hall.admin.blueprint import bp
 from hall.admin.files import template_download
 from hall.admin.import_flow import (
     ImportKind,
-    cancel_page,
-    confirm_page,
+    add_import_routes,
     confirm_upload,
-    import_page,
-    preview_page,
     preview_upload,
 )
 from hall.imports.completed_projects import parse_completed_projects
@@ -30,7 +27,6 @@ from hall.reports.import_templates import (
     completed_projects_template_xlsx,
 )
 from hall.store.models import Project
-from hall.web.errors import json_body
 from hall.web.request_limits import takes_upload
 
 
@@ -66,21 +62,6 @@ PROJECTS = ImportKind(
 )
 
 
-@bp.post("/api/v1/admin/imports/completed-projects/preview")
-@takes_upload
-@admin_required
-def api_projects_preview():
-    """Upload 已完成项目 (.xlsx or .csv): what would be saved, and a token to confirm it."""
-    return jsonify(preview_upload(PROJECTS, request.files.get("file")))
-
-
-@bp.post("/api/v1/admin/imports/completed-projects/confirm")
-@admin_required
-def api_projects_confirm():
-    """Save the previewed projects: `{"token": "…"}`; the draft rating rates them all."""
-    return jsonify(confirm_upload(PROJECTS, json_body().get("token")))
-
-
 @bp.post("/api/v1/admin/imports/completed-projects")
 @takes_upload
 @admin_required
@@ -99,30 +80,4 @@ def completed_projects_template(kind):
     )
 
 
-@bp.get("/admin/projects")
-@staff_required
-def projects_page():
-    """Last year's completed projects: the list and its import form."""
-    return import_page(PROJECTS)
-
-
-@bp.post("/admin/projects/preview")
-@takes_upload
-@admin_required
-def projects_preview_page():
-    """The upload's preview (nothing saved yet), with the confirm button."""
-    return preview_page(PROJECTS)
-
-
-@bp.post("/admin/projects/confirm")
-@admin_required
-def projects_confirm_page():
-    """Save exactly what the preview showed."""
-    return confirm_page(PROJECTS)
-
-
-@bp.post("/admin/projects/cancel")
-@admin_required
-def projects_cancel_page():
-    """Forget the preview; the completed projects stay as they were."""
-    return cancel_page(PROJECTS)
+add_import_routes(bp, PROJECTS, "/api/v1/admin/imports/completed-projects", "/admin/projects")

@@ -9,12 +9,7 @@ from hall.admin.blueprint import bp
 from hall.admin.files import template_download
 from hall.admin.import_flow import (
     ImportKind,
-    cancel_page,
-    confirm_page,
-    confirm_upload,
-    import_page,
-    preview_page,
-    preview_upload,
+    add_import_routes,
 )
 from hall.base.errors import HallError
 from hall.base.ids import parse_id
@@ -36,7 +31,6 @@ from hall.roster.deputies import (
 from hall.store.changes import meeting_changed
 from hall.store.db import get_db, write_session
 from hall.web.errors import json_body
-from hall.web.request_limits import takes_upload
 
 
 def _page_context(session, meeting) -> dict:
@@ -71,55 +65,11 @@ ROSTER = ImportKind(
 # Import
 
 
-@bp.post("/api/v1/admin/imports/roster/preview")
-@takes_upload
-@admin_required
-def api_roster_preview():
-    """Upload 代表名册 (.xlsx or .csv): what would be saved, and a token to confirm it."""
-    return jsonify(preview_upload(ROSTER, request.files.get("file")))
-
-
-@bp.post("/api/v1/admin/imports/roster/confirm")
-@admin_required
-def api_roster_confirm():
-    """Save the previewed roster: `{"token": "…"}`."""
-    return jsonify(confirm_upload(ROSTER, json_body().get("token")))
-
-
 @bp.get("/api/v1/admin/templates/roster.<any(xlsx, csv):kind>")
 @staff_required
 def roster_template(kind):
     """The roster file to fill in."""
     return template_download(kind, "代表名册", roster_template_xlsx, roster_template_csv)
-
-
-@bp.get("/admin/roster")
-@staff_required
-def roster_page():
-    """The roster: import form, and the roll by delegation with sign-in and leave buttons."""
-    return import_page(ROSTER)
-
-
-@bp.post("/admin/roster/preview")
-@takes_upload
-@admin_required
-def roster_preview_page():
-    """The upload's preview (nothing saved yet), with the confirm button."""
-    return preview_page(ROSTER)
-
-
-@bp.post("/admin/roster/confirm")
-@admin_required
-def roster_confirm_page():
-    """Save exactly what the preview showed."""
-    return confirm_page(ROSTER)
-
-
-@bp.post("/admin/roster/cancel")
-@admin_required
-def roster_cancel_page():
-    """Forget the preview; the roster stays as it was."""
-    return cancel_page(ROSTER)
 
 
 # The roll, and sign-in or leave entered at the desk
@@ -194,3 +144,6 @@ def _done_message(action: str, answer: dict) -> str:
         "leave": f"已将{name}标为请假（仍计入应到人数，计为缺席）。",
         "back": f"已为{name}销假；代表到场后请签到。",
     }[action]
+
+
+add_import_routes(bp, ROSTER, "/api/v1/admin/imports/roster", "/admin/roster")
