@@ -19,12 +19,14 @@ class Floor:
 # Top to bottom. "hall" alone is the app factory, hall/__init__.py.
 FLOORS = (
     Floor(("hall",)),
-    Floor(("hall.admin", "hall.deputy", "hall.screen", "hall.chair", "hall.public")),
+    Floor(("hall.admin", "hall.deputy", "hall.screen", "hall.chair", "hall.public", "hall.office")),
     Floor(("hall.web",)),
     Floor(("hall.live", "hall.tasks")),
     Floor(("hall.reports", "hall.new_meeting")),
     Floor(("hall.demo",)),
+    Floor(("hall.supervision",)),
     Floor(("hall.projects", "hall.roster")),
+    Floor(("hall.proposals",)),
     Floor(("hall.voting",)),
     Floor(("hall.ballots",)),
     Floor(("hall.meeting", "hall.accounts", "hall.upkeep")),
