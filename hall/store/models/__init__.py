@@ -14,6 +14,7 @@ from hall.store.models.ballots import (
 from hall.store.models.desk import AuditEntry, CodeAttempt, DeskSession, PendingImport, User
 from hall.store.models.meetings import Delegation, Deputy, Meeting, RetiredCard
 from hall.store.models.projects import Candidate, Project, SubProject
+from hall.store.models.proposals import Proposal, ProposalGram, ProposalRound, ProposalSupport
 
 __all__ = [
     "AuditEntry",
@@ -31,6 +32,10 @@ __all__ = [
     "Participation",
     "PendingImport",
     "Project",
+    "Proposal",
+    "ProposalGram",
+    "ProposalRound",
+    "ProposalSupport",
     "RetiredCard",
     "Sheet",
     "SubProject",
