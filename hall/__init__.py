@@ -94,6 +94,7 @@ def _register_surfaces(app: Flask) -> None:
     from hall.admin import bp as admin_bp
     from hall.chair import bp as chair_bp
     from hall.deputy import bp as deputy_bp
+    from hall.public.proposals import bp as public_proposals_bp
     from hall.screen import bp as screen_bp
 
     csrf.exempt(deputy_bp)
@@ -101,6 +102,8 @@ def _register_surfaces(app: Flask) -> None:
     app.register_blueprint(screen_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(chair_bp)
+    csrf.exempt(public_proposals_bp)  # no login, no session: the form token stands in
+    app.register_blueprint(public_proposals_bp)
 
 
 def start_live_pusher(app: Flask) -> None:
