@@ -10,7 +10,7 @@ from hall.proposals.rounds import describe, round_of
 from hall.proposals.status import by_code, public_status
 from hall.proposals.words import LIMITS
 from hall.public.proposal_blueprint import bp, device, submit, the_meeting
-from hall.public.proposal_outcome import outcome_of
+from hall.projects.proposal_outcome import outcome_of
 from hall.roster.qr_code import qr_svg
 from hall.store.db import get_db
 

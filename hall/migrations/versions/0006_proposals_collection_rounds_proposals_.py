@@ -1,4 +1,4 @@
-"""Proposals (问需于民): collection rounds, proposals, supports (附议), title pairs for the similar search.
+"""Proposals (问需于民): collection rounds, proposals, supports (附议), title pairs.
 
 Written 2026-12-07 by `python -m hall.migrations revision`.
 """

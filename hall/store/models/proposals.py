@@ -54,7 +54,9 @@ class Proposal(Base):
     proposer_phone: Mapped[str] = column(sa.String(20), default="")
     fingerprint: Mapped[str] = column(sa.String(64))  # of the normalised text: duplicates
     created_at: Mapped[datetime]
-    state: Mapped[str] = column(sa.String(12), default="received")  # received/hidden/merged/answered
+    state: Mapped[str] = column(
+        sa.String(12), default="received"
+    )  # received/hidden/merged/answered
     hidden_reason: Mapped[str] = column(sa.String(200), default="")
     merged_into_id: Mapped[int | None] = column(sa.ForeignKey("proposals.id"), index=True)
     department: Mapped[str] = column(sa.String(100), default="")

@@ -1,6 +1,7 @@
 /** The ballot form (approve up to K, or 赞成/反对/弃权 per item) and its confirmation view. */
 
 import { h, replace } from './dom.js';
+import { addProvenance } from './provenance.js';
 import { renderRatingConfirm, renderRatingForm, toRatingSheet } from './rating.js';
 
 export const MARK_TEXT = { yes: '赞成', no: '反对', abstain: '弃权' };
@@ -192,6 +193,7 @@ export function renderForm(ballot, marks, { onChange, onSubmit }) {
   painters.forEach((paint) => paint());
   paintCount();
   paintFull();
+  addProvenance(ballot, section);
   return section;
 }
 
