@@ -5,12 +5,12 @@ from flask import current_app, redirect, render_template, request, url_for
 
 from hall.base.errors import HallError
 from hall.base.public_url import public_url
+from hall.projects.proposal_outcome import outcome_of
 from hall.proposals import guard
 from hall.proposals.rounds import describe, round_of
 from hall.proposals.status import by_code, public_status
 from hall.proposals.words import LIMITS
 from hall.public.proposal_blueprint import bp, device, submit, the_meeting
-from hall.projects.proposal_outcome import outcome_of
 from hall.roster.qr_code import qr_svg
 from hall.store.db import get_db
 

@@ -4,13 +4,13 @@ from flask import current_app, jsonify, request
 from sqlalchemy.exc import IntegrityError
 
 from hall.base.errors import HallError
+from hall.projects.proposal_outcome import outcome_of
 from hall.proposals import guard, intake
 from hall.proposals.rounds import describe, round_of
 from hall.proposals.similar import similar
 from hall.proposals.status import by_code, public_status
 from hall.public import proposal_pages  # noqa: F401  (the pages register on bp)
 from hall.public.proposal_blueprint import bp, device, known_device, submit, the_meeting
-from hall.projects.proposal_outcome import outcome_of
 from hall.store.db import get_db, write_session
 from hall.web.errors import json_body
 
