@@ -13,6 +13,8 @@ from hall.admin import (  # noqa: F401
     monitor_views,
     paper_views,
     project_views,
+    proposal_candidates,
+    proposal_views,
     roster_views,
     routes,
     settings,

@@ -11,7 +11,7 @@ from hall.ballots.life import ballots_of_kind, kind_lock
 from hall.base.errors import HallError
 from hall.imports.candidates import CandidateRow
 from hall.store import audit
-from hall.store.models import Ballot, BallotItem, Candidate, Meeting
+from hall.store.models import Ballot, BallotItem, Candidate, Meeting, Proposal
 
 DEFAULT_PLACES = 10
 
@@ -70,6 +70,11 @@ def replace_candidates(session, meeting: Meeting, rows: list[dict], actor: str, 
     if ballots:
         ids = [ballot.id for ballot in ballots]
         session.execute(sa.delete(BallotItem).where(BallotItem.ballot_id.in_(ids)))
+    # A new list: proposals matched to the old one are matched again (hall.projects.proposal_sources).
+    old_ids = sa.select(Candidate.id).where(Candidate.meeting_id == meeting.id)
+    session.execute(
+        sa.update(Proposal).where(Proposal.candidate_id.in_(old_ids)).values(candidate_id=None)
+    )
     session.execute(sa.delete(Candidate).where(Candidate.meeting_id == meeting.id))
     session.expire_all()
     candidates = [_candidate(meeting, row) for row in rows]

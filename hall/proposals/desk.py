@@ -20,7 +20,7 @@ from hall.proposals.words import (
     STATES,
 )
 from hall.store import audit
-from hall.store.models import Deputy, Meeting, Proposal
+from hall.store.models import Meeting, Proposal
 
 MAX_MERGE = 200
 
@@ -52,12 +52,11 @@ def queue(session, meeting: Meeting, args) -> dict:
     rows = session.scalars(
         query.order_by(Proposal.id.desc()).offset((page - 1) * per_page).limit(per_page)
     ).all()
-    names = _deputy_names(session, rows)
     return {
         "total": total,
         "page": page,
         "per_page": per_page,
-        "proposals": [summary(row, names) for row in rows],
+        "proposals": [summary(row) for row in rows],
     }
 
 
@@ -66,14 +65,7 @@ def _int_arg(args, key: str, default: int) -> int:
     return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 7 else default
 
 
-def _deputy_names(session, rows) -> dict[int, str]:
-    ids = {row.deputy_id for row in rows if row.deputy_id}
-    if not ids:
-        return {}
-    return dict(session.execute(sa.select(Deputy.id, Deputy.name).where(Deputy.id.in_(ids))).all())
-
-
-def summary(proposal: Proposal, deputy_names: dict[int, str]) -> dict:
+def summary(proposal: Proposal) -> dict:
     return {
         "id": proposal.id,
         "code": proposal.code,
@@ -83,7 +75,7 @@ def summary(proposal: Proposal, deputy_names: dict[int, str]) -> dict:
         "channel_text": CHANNELS.get(proposal.channel, proposal.channel),
         "station": proposal.station,
         "constituents": proposal.constituents,
-        "deputy": deputy_names.get(proposal.deputy_id, ""),
+        "deputy": proposal.deputy_name,
         "area": proposal.area,
         "title": proposal.title,
         "state": proposal.state,
@@ -109,7 +101,7 @@ def proposal_of(session, meeting: Meeting, proposal_id: int) -> Proposal:
 def detail(session, meeting: Meeting, proposal_id: int, full_phone: bool) -> dict:
     """One proposal in full; the phone number unmasked only when `full_phone` (the admin)."""
     proposal = proposal_of(session, meeting, proposal_id)
-    shown = summary(proposal, _deputy_names(session, [proposal]))
+    shown = summary(proposal)
     merged = session.scalars(
         sa.select(Proposal).where(Proposal.merged_into_id == proposal.id).order_by(Proposal.id)
     ).all()
@@ -120,7 +112,7 @@ def detail(session, meeting: Meeting, proposal_id: int, full_phone: bool) -> dic
         "answer_reason": proposal.answer_reason,
         "proposer_name": proposal.proposer_name,
         "proposer_phone": phone if full_phone else masked_phone(phone),
-        "merged_from": [summary(row, {}) for row in merged],
+        "merged_from": [summary(row) for row in merged],
     }
     return shown
 

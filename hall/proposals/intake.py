@@ -122,6 +122,7 @@ def submit_deputy(session, deputy: Deputy, body: dict) -> Proposal:
         station=station,
         constituents=constituents,
         deputy_id=deputy.id,
+        deputy_name=deputy.name,
     )
 
 

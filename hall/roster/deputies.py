@@ -11,7 +11,7 @@ from hall.imports.roster import RosterRow, delegation_order
 from hall.meeting.current import check_current
 from hall.meeting.roll import LEAVE_CLEARED, roll_call, sign_in
 from hall.store import audit
-from hall.store.models import Ballot, Delegation, Deputy, Meeting, Participation
+from hall.store.models import Ballot, Delegation, Deputy, Meeting, Participation, Proposal
 
 
 def roster_rows(rows: list[RosterRow]) -> list[dict]:
@@ -93,6 +93,11 @@ def replace_roster(session, meeting: Meeting, rows: list[dict], actor: str, file
     """
     check_roster_unlocked(session, meeting)
     before = current_roster_counts(session, meeting)
+    # Proposals a deputy recorded keep the deputy's name, not the row that goes.
+    deputies = sa.select(Deputy.id).where(Deputy.meeting_id == meeting.id)
+    session.execute(
+        sa.update(Proposal).where(Proposal.deputy_id.in_(deputies)).values(deputy_id=None)
+    )
     session.execute(sa.delete(Deputy).where(Deputy.meeting_id == meeting.id))
     session.execute(sa.delete(Delegation).where(Delegation.meeting_id == meeting.id))
     session.expire_all()

@@ -40,6 +40,7 @@ def upgrade() -> None:
         sa.Column("station", sa.String(length=60), nullable=False),
         sa.Column("constituents", sa.Integer(), nullable=False),
         sa.Column("deputy_id", sa.Integer(), nullable=True),
+        sa.Column("deputy_name", sa.String(length=50), nullable=False),
         sa.Column("area", sa.String(length=20), nullable=False),
         sa.Column("title", sa.String(length=60), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),

@@ -46,6 +46,7 @@ class Proposal(Base):
     station: Mapped[str] = column(sa.String(60), default="")
     constituents: Mapped[int] = column(default=0)
     deputy_id: Mapped[int | None] = column(sa.ForeignKey("deputies.id"), index=True)
+    deputy_name: Mapped[str] = column(sa.String(50), default="")  # kept if the roster is replaced
     area: Mapped[str] = column(sa.String(20))
     title: Mapped[str] = column(sa.String(60))
     body: Mapped[str] = column(sa.Text)  # what and where
