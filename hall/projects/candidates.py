@@ -70,11 +70,7 @@ def replace_candidates(session, meeting: Meeting, rows: list[dict], actor: str, 
     if ballots:
         ids = [ballot.id for ballot in ballots]
         session.execute(sa.delete(BallotItem).where(BallotItem.ballot_id.in_(ids)))
-    # A new list: proposals matched to the old one are matched again (hall.projects.proposal_sources).
-    old_ids = sa.select(Candidate.id).where(Candidate.meeting_id == meeting.id)
-    session.execute(
-        sa.update(Proposal).where(Proposal.candidate_id.in_(old_ids)).values(candidate_id=None)
-    )
+    _unlink_proposals(session, meeting)
     session.execute(sa.delete(Candidate).where(Candidate.meeting_id == meeting.id))
     session.expire_all()
     candidates = [_candidate(meeting, row) for row in rows]
@@ -98,6 +94,14 @@ def replace_candidates(session, meeting: Meeting, rows: list[dict], actor: str, 
         after=[candidate.name for candidate in candidates],
     )
     return ballot
+
+
+def _unlink_proposals(session, meeting: Meeting) -> None:
+    """A new list: proposals linked to the old one are matched again (proposal_sources)."""
+    old_ids = sa.select(Candidate.id).where(Candidate.meeting_id == meeting.id)
+    session.execute(
+        sa.update(Proposal).where(Proposal.candidate_id.in_(old_ids)).values(candidate_id=None)
+    )
 
 
 def _candidate_names(session, meeting: Meeting) -> list[str]:
