@@ -1,0 +1,140 @@
+"""From proposals to candidates: a deputy's station proposals, candidates made from accepted
+proposals or matched to imported ones, the provenance on the ballot, and 入选 / 未入选 on the
+proposer's status page once the vote is published."""
+
+import pytest
+
+from hall.proposals import guard
+from hall.voting.receipts import new_receipt
+from tests.proposals_helpers import Visitor, answer, no_fill_wait, open_round
+
+STATION = {
+    "channel": "station",
+    "station": "龙港镇代表联络站",
+    "constituents": 12,
+    "area": "交通",
+    "title": "镇中心小学门口增设红绿灯",
+    "body": "上学放学时段车流大，学生过马路危险，建议增设红绿灯和护学岗。",
+}
+
+
+@pytest.fixture
+def world(app, factory, admin_client, deputy_client):
+    meeting = factory.meeting()
+    no_fill_wait(app)
+    open_round(admin_client)
+    phones = [deputy_client(token) for _, token in factory.deputies(meeting, 3)]
+    yield admin_client, phones
+    guard.reset()
+
+
+def test_a_deputy_records_a_station_proposal_and_sees_what_became_of_it(app, world):
+    desk, phones = world
+    sent = phones[0].post("/api/v1/me/proposals", json=STATION)
+    assert sent.status_code == 201, sent.get_json()
+    mine = phones[0].get("/api/v1/me/proposals").get_json()
+    assert [p["title"] for p in mine["proposals"]] == [STATION["title"]]
+    assert mine["proposals"][0]["constituents"] == 12 and "联络站接待" in mine["channels"].values()
+    assert phones[1].get("/api/v1/me/proposals").get_json()["proposals"] == []
+    queue = desk.get("/api/v1/admin/proposals?channel=station&station=龙港镇代表联络站").get_json()
+    assert queue["total"] == 1 and queue["proposals"][0]["deputy"].startswith("代表")
+    answer(desk, sent.get_json()["id"], "adopted", "列入候选项目")
+    mine = phones[0].get("/api/v1/me/proposals").get_json()["proposals"][0]
+    assert mine["answer_text"] == "采纳"
+
+
+def test_a_deputy_proposal_needs_a_channel_and_a_count(world):
+    _, phones = world
+    bad = phones[0].post("/api/v1/me/proposals", json={**STATION, "channel": "online"})
+    assert bad.get_json()["error"]["code"] == "bad_channel"
+    bad = phones[0].post("/api/v1/me/proposals", json={**STATION, "constituents": 0})
+    assert bad.get_json()["error"]["code"] == "bad_constituents"
+
+
+def _accepted(app, desk, phone) -> tuple[list[dict], dict]:
+    public = [Visitor(app).propose(f"幸福小区{n}幢加装电梯").get_json() for n in range(2)]
+    for proposal in public:
+        answer(desk, proposal["id"])
+        Visitor(app).support(proposal["id"])
+    station = phone.post("/api/v1/me/proposals", json=STATION).get_json()
+    answer(desk, station["id"], "partly", "先在镇中心小学试点")
+    return public, station
+
+
+def test_a_candidate_is_made_from_accepted_proposals_with_its_provenance(app, world):
+    desk, phones = world
+    public, station = _accepted(app, desk, phones[0])
+    declined = Visitor(app).propose("建设城市摩天轮").get_json()
+    answer(desk, declined["id"], "declined", "不属于民生实事范围")
+    refused = desk.post(
+        "/api/v1/admin/candidates/from-proposals",
+        json={"proposal_ids": [declined["id"]], "name": "摩天轮"},
+    )
+    assert refused.status_code == 409
+    assert refused.get_json()["error"]["code"] == "proposal_not_accepted"
+    made = desk.post(
+        "/api/v1/admin/candidates/from-proposals",
+        json={
+            "proposal_ids": [p["id"] for p in public] + [station["id"]],
+            "name": "老旧小区加装电梯和校门口交通安全",
+            "lead_department": "市住建局",
+            "budget": "1200.5",
+            "summary": "加装电梯 20 台",
+        },
+    )
+    assert made.status_code == 201, made.get_json()
+    provenance = made.get_json()["provenance"]
+    assert provenance["text"] == "来源：群众建议 2 条、代表建议 1 条，附议 2 人"
+    listed = desk.get("/api/v1/admin/candidates/provenance").get_json()["candidates"]
+    assert listed[0]["provenance"]["text"] == provenance["text"]
+
+
+def test_provenance_on_the_ballot_and_the_outcome_on_the_status_page(app, factory, world):
+    desk, phones = world
+    public, station = _accepted(app, desk, phones[0])
+    chosen = desk.post(
+        "/api/v1/admin/candidates/from-proposals",
+        json={"proposal_ids": [public[0]["id"], station["id"]], "name": "加装电梯"},
+    ).get_json()
+    other = desk.post(
+        "/api/v1/admin/candidates/from-proposals",
+        json={"proposal_ids": [public[1]["id"]], "name": "校门口红绿灯"},
+    ).get_json()
+    ballot = desk.post("/api/v1/admin/ballots", json={"kind": "project_vote", "places": 1})
+    ballot = ballot.get_json()["id"]
+    lines = phones[0].get(f"/api/v1/ballots/{ballot}/provenance").get_json()["provenance"]
+    assert lines[str(chosen["id"])] == "来源：群众建议 1 条、代表建议 1 条，附议 1 人"
+    status = Visitor(app).get(f"/api/v1/public/proposals/{public[0]['code']}").get_json()
+    assert status["candidate"] == {"name": "加装电梯", "published": False, "outcome": None}
+    desk.post(f"/api/v1/admin/ballots/{ballot}/open")
+    for phone in phones:
+        cast = phone.post(
+            f"/api/v1/ballots/{ballot}/sheets",
+            json={"receipt": new_receipt(), "sheet": {"approve": [chosen["id"]]}},
+        )
+        assert cast.status_code == 201, cast.get_json()
+    desk.post(f"/api/v1/admin/ballots/{ballot}/close")
+    assert desk.post(f"/api/v1/admin/ballots/{ballot}/publish").status_code == 200
+    won = Visitor(app).get(f"/api/v1/public/proposals/{public[0]['code']}").get_json()
+    lost = Visitor(app).get(f"/api/v1/public/proposals/{public[1]['code']}").get_json()
+    assert won["candidate"]["outcome"] == "入选" and lost["candidate"]["outcome"] == "未入选"
+    assert other["name"] == lost["candidate"]["name"]
+    page = Visitor(app).get(f"/propose/s/{public[0]['code']}").get_data(as_text=True)
+    assert "入选" in page and "加装电梯" in page
+
+
+def test_proposals_are_matched_to_an_imported_candidate(app, factory, world):
+    desk, phones = world
+    public, _ = _accepted(app, desk, phones[0])
+    meeting_ballot = factory.ballot(1, candidates=3)
+    candidate = factory.item_ids(meeting_ballot)[0]
+    matched = desk.post(
+        f"/api/v1/admin/candidates/{candidate}/proposals",
+        json={"proposal_ids": [public[0]["id"]]},
+    )
+    assert matched.status_code == 200, matched.get_json()
+    assert matched.get_json()["provenance"]["text"] == "来源：群众建议 1 条，附议 1 人"
+    missing = desk.post(
+        "/api/v1/admin/candidates/999999/proposals", json={"proposal_ids": [public[0]["id"]]}
+    )
+    assert missing.status_code == 404
