@@ -58,7 +58,11 @@ def test_similar_titles_are_offered_and_a_device_supports_once(app, desk):
     visitor = Visitor(app)
     found = visitor.get("/api/v1/public/proposals/similar?q=小区加装电梯").get_json()
     assert [p["id"] for p in found["proposals"]] == [first["id"]]
-    assert visitor.support(first["id"]).get_json() == {"id": first["id"], "supports": 1, "new": True}
+    assert visitor.support(first["id"]).get_json() == {
+        "id": first["id"],
+        "supports": 1,
+        "new": True,
+    }
     again = visitor.support(first["id"]).get_json()
     assert again["new"] is False and again["supports"] == 1
     assert Visitor(app).support(first["id"]).get_json()["supports"] == 2
@@ -99,7 +103,9 @@ def test_one_device_is_throttled_but_a_nat_of_honest_phones_is_not(app, desk):
     answers = [phone.propose(f"第{n}号小区加装电梯").status_code for n in range(6)]
     assert answers == [201] * 5 + [429]
     neighbours = [Visitor(app, "10.0.0.9") for _ in range(30)]  # one NAT, thirty phones
-    codes = {v.propose(f"第{n + 100}号路口增设红绿灯").status_code for n, v in enumerate(neighbours)}
+    codes = {
+        v.propose(f"第{n + 100}号路口增设红绿灯").status_code for n, v in enumerate(neighbours)
+    }
     assert codes == {201}
 
 

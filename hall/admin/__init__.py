@@ -14,6 +14,7 @@ from hall.admin import (  # noqa: F401
     paper_views,
     project_views,
     proposal_candidates,
+    proposal_pages,
     proposal_views,
     roster_views,
     routes,
