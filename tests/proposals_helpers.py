@@ -8,8 +8,9 @@ from hall.proposals import guard
 TODAY = date.today()
 
 
-def open_round(admin_client, **fields) -> dict:
-    body = {
+def round_body(**fields) -> dict:
+    """An open collection round: three days in, four weeks to go."""
+    return {
         "title": "2027年民生实事项目征集",
         "opens_on": (TODAY - timedelta(days=3)).isoformat(),
         "closes_on": (TODAY + timedelta(days=27)).isoformat(),
@@ -17,7 +18,10 @@ def open_round(admin_client, **fields) -> dict:
         "areas": ["教育", "医疗", "养老", "交通"],
         **fields,
     }
-    answer = admin_client.post("/api/v1/admin/proposal-round", json=body)
+
+
+def open_round(admin_client, **fields) -> dict:
+    answer = admin_client.post("/api/v1/admin/proposal-round", json=round_body(**fields))
     assert answer.status_code == 200, answer.get_json()
     return answer.get_json()
 

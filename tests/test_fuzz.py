@@ -28,12 +28,14 @@ from hall.base.extensions import socketio
 from hall.demo.load import load_demo
 from hall.live.state import live
 from hall.meeting.settings import COUNTING, FREE
+from hall.proposals import guard as proposal_guard
 from hall.roster.cards import DEVICE_COOKIE
 from hall.roster.credentials import COOKIE_NAME
 from hall.store.db import Base, session_factory, write_session
 from hall.voting import receipt_check
 from hall.voting.receipts import new_receipt
 from tests.conftest import ADMIN_PASSWORD, Factory, make_app, postgres_schema
+from tests.proposals_helpers import round_body
 from tests.test_bad_requests import stored_rows
 
 EXAMPLES = int(os.environ.get("HALL_FUZZ_EXAMPLES", "0"))
@@ -76,6 +78,7 @@ class World:
         self.forms = {}  # ballot id (as text) -> its form: approve, yes_no_abstain, rating
         self.rows = {}  # table -> its rows as built
         self.stored = {}  # stored_rows() as built
+        self.form_token = ""  # the public proposal page's form token (问需于民)
         # On SQLite, PRAGMA data_version on a connection of its own moves when any other one
         # commits: most requests commit nothing, and need no comparing of rows.
         self.watch = None
@@ -163,7 +166,10 @@ def build_world(tmp_path, database_url: str) -> World:
     )
     assert cast.status_code == 201, cast.get_json()
 
+    proposal_ids, codes = _proposals(world)
     world.ids = {
+        "proposal_id": proposal_ids,
+        "code": codes,
         # The open ballot thrice: most of what a sheet or the desk can do needs it open.
         "ballot_id": [voting, voting, voting, 1, rating, yes_no, published, void, draft],
         "deputy_id": [fresh, voter, absent, *paper_voters],
@@ -174,6 +180,7 @@ def build_world(tmp_path, database_url: str) -> World:
         shown = world.clients["admin"].get(f"/api/v1/admin/ballots/{ballot}").get_json()
         world.forms[str(ballot)] = shown["form"]
     world.items = sorted({*items, *rating_items, *factory.item_ids(yes_no)})
+    world.ids["candidate_id"] = items[:2]
     world.receipts = [receipt]
     for role, client in world.clients.items():
         world.cookies[role] = {
@@ -189,6 +196,31 @@ def build_world(tmp_path, database_url: str) -> World:
     world.stored = stored_rows(app)
     world.version = data_version(world)
     return world
+
+
+def _proposals(world: World) -> tuple[list[int], list[str]]:
+    """An open collection round with proposals in it, one answered (问需于民)."""
+    world.app.config["PROPOSAL_MIN_FILL_SECONDS"] = 0
+    _admin_post(world, "/api/v1/admin/proposal-round", **round_body())
+    visitor = world.clients["anonymous"]
+    world.form_token = visitor.get("/api/v1/public/round").get_json()["form_token"]
+    sent = [
+        visitor.post(
+            "/api/v1/public/proposals",
+            json={
+                "area": "交通",
+                "title": f"第{n}号路口增设红绿灯",
+                "body": "上下学时段车多，过马路危险。",
+                "form_token": world.form_token,
+            },
+        ).get_json()
+        for n in range(3)
+    ]
+    _admin_post(
+        world, f"/api/v1/admin/proposals/{sent[0]['id']}/answer", answer="adopted", reason="采纳"
+    )
+    proposal_guard.reset()
+    return [p["id"] for p in sent], [p["code"] for p in sent]
 
 
 def data_version(world: World) -> int | None:
@@ -228,6 +260,7 @@ def restore(world: World) -> None:
     throttle.reset()
     receipt_check.limit.reset()
     live.reset()
+    proposal_guard.reset()
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -327,6 +360,22 @@ BODY_FIELDS = {
     "admin.api_desk_leave": ("on_leave",),
     "admin.api_roster_confirm": ("token",),
     "admin.api_candidates_confirm": ("token",),
+    "public_proposals.api_submit": (
+        *("area", "title", "body", "reason", "proposer_name", "proposer_phone", "consent"),
+        *("form_token", "website"),
+    ),
+    "deputy.record_proposal": (
+        *("channel", "station", "constituents", "area", "title", "body", "reason"),
+    ),
+    "admin.hide_proposal": ("reason",),
+    "admin.merge_proposals": ("target_id", "source_ids"),
+    "admin.assign_department": ("department",),
+    "admin.answer_proposal": ("answer", "reason"),
+    "admin.post_proposal_round": ("title", "opens_on", "closes_on", "introduction", "areas"),
+    "admin.candidate_from_proposals": (
+        *("proposal_ids", "name", "lead_department", "budget", "summary"),
+    ),
+    "admin.match_candidate": ("proposal_ids",),
 }
 ROUTE_WEIGHTS = {("POST", "deputy.cast_sheet"): 5, **{("POST", e): 2 for e in BODY_FIELDS}}
 FORMS = ("approve", "yes_no_abstain", "rating")
@@ -390,6 +439,7 @@ class Hostile:
             "validity_fraction": st.sampled_from(HOSTILE_TEXT),
             "confirm": st.just(True),
             "invalid": st.booleans(),
+            **self._proposal_fields(world),
         }
         self.fields = {
             key: plausible.get(key, st.nothing()) | self.values
@@ -447,6 +497,22 @@ class Hostile:
         if placeholder in text:
             text = text.replace(placeholder, draw(st.sampled_from(RAW_TOKENS)))
         return text.encode("utf-8", "surrogatepass"), draw(st.sampled_from(CONTENT_TYPES))
+
+    def _proposal_fields(self, world: World) -> dict:
+        """Plausible values for the proposal endpoints (问需于民)."""
+        proposals = st.sampled_from(world.ids["proposal_id"]) | self.scalars
+        return {
+            "form_token": st.just(world.form_token),
+            "area": st.sampled_from(["教育", "交通", "火星"]),
+            "channel": st.sampled_from(["station", "reception", "grid", "other", "online"]),
+            "answer": st.sampled_from(["adopted", "partly", "declined", "maybe"]),
+            "target_id": proposals,
+            "source_ids": st.lists(proposals, max_size=4),
+            "proposal_ids": st.lists(proposals, max_size=4),
+            "constituents": st.integers(min_value=-2, max_value=200_000),
+            "opens_on": st.sampled_from(["2026-01-01", "2026-13-45", "x", ""]),
+            "closes_on": st.sampled_from(["2099-12-31", "2026-02-30", ""]),
+        }
 
     def path_argument(self, draw, converter: str | None, options: str | None, name: str) -> str:
         """A value for one path argument: a real one, or one no route should choke on."""

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 import sqlalchemy as sa
 
 from hall.base.errors import HallError, not_found
+from hall.base.ids import body_id
 from hall.meeting.current import check_current
 from hall.projects.candidates import check_candidates_unlocked, project_votes
 from hall.proposals.desk import proposal_of
@@ -22,9 +23,8 @@ MAX_BUDGET = Decimal("1e9")  # 万元
 def _accepted(session, meeting: Meeting, ids) -> list[Proposal]:
     if not isinstance(ids, list) or not 1 <= len(ids) <= MAX_SOURCES:
         raise HallError("bad_request", f"请选择 1 到 {MAX_SOURCES} 条建议")
-    if any(not isinstance(i, int) or isinstance(i, bool) or i < 1 for i in ids):
-        raise HallError("bad_request", "建议编号不正确")
-    rows = [proposal_of(session, meeting, i) for i in dict.fromkeys(ids)]
+    wanted = dict.fromkeys(body_id(i, "proposal_ids", "建议") for i in ids)
+    rows = [proposal_of(session, meeting, i) for i in wanted]
     for row in rows:
         if row.state != ANSWERED or row.answer not in ACCEPTED:
             raise HallError(
@@ -36,11 +36,13 @@ def _accepted(session, meeting: Meeting, ids) -> list[Proposal]:
 def _budget(value) -> float | None:
     if value in (None, ""):
         return None
-    try:
-        number = Decimal(str(value)) if isinstance(value, int | float | str) else None
-    except InvalidOperation:
-        number = None
-    if isinstance(value, bool) or number is None or not 0 <= number < MAX_BUDGET:
+    number = None
+    if isinstance(value, int | float | str) and not isinstance(value, bool):
+        try:
+            number = Decimal(str(value).strip()[:40])
+        except InvalidOperation:
+            number = None
+    if number is None or not number.is_finite() or not 0 <= number < MAX_BUDGET:
         raise HallError("bad_budget", "预算应为不小于 0 的数字（万元）")
     return float(number)
 

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from hall.base.clock import utcnow
 from hall.base.errors import HallError, not_found
+from hall.base.ids import body_id
 from hall.meeting.current import check_current
 from hall.proposals.intake import count_supports, group_ids
 from hall.proposals.texts import masked_phone, text_field
@@ -62,7 +63,9 @@ def queue(session, meeting: Meeting, args) -> dict:
 
 def _int_arg(args, key: str, default: int) -> int:
     value = args.get(key, "")
-    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 7 else default
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 7:
+        return int(value)
+    return default
 
 
 def summary(proposal: Proposal) -> dict:
@@ -132,15 +135,15 @@ def merge(session, meeting: Meeting, body: dict, actor: str) -> Proposal:
     """Merge `source_ids` into `target_id`: sources keep their rows and supports, and point at
     the target, whose support count becomes the distinct devices of the whole group."""
     check_current(meeting)
-    target_id, sources = body.get("target_id"), body.get("source_ids")
-    if not isinstance(target_id, int) or isinstance(target_id, bool):
-        raise HallError("bad_request", "请选择合并到哪一条建议")
+    target_id = body_id(body.get("target_id"), "target_id", "建议")
+    sources = body.get("source_ids")
     if not isinstance(sources, list) or not 1 <= len(sources) <= MAX_MERGE:
         raise HallError("bad_request", f"请选择 1 到 {MAX_MERGE} 条要合并的建议")
-    if any(not isinstance(s, int) or isinstance(s, bool) or s == target_id for s in sources):
-        raise HallError("bad_request", "要合并的建议编号不正确")
-    target = _live(proposal_of(session, meeting, target_id) if target_id > 0 else None)
-    rows = [_live(proposal_of(session, meeting, s) if s > 0 else None) for s in set(sources)]
+    ids = {body_id(source, "source_ids", "建议") for source in sources}
+    if target_id in ids:
+        raise HallError("bad_request", "不能把建议合并到它自己")
+    target = _live(proposal_of(session, meeting, target_id))
+    rows = [_live(proposal_of(session, meeting, source)) for source in sorted(ids)]
     for row in rows:
         row.state, row.merged_into_id = MERGED, target.id
     session.flush()
@@ -149,9 +152,7 @@ def merge(session, meeting: Meeting, body: dict, actor: str) -> Proposal:
     return target
 
 
-def _live(proposal: Proposal | None) -> Proposal:
-    if proposal is None:
-        raise not_found("建议")
+def _live(proposal: Proposal) -> Proposal:
     if proposal.state in (MERGED, HIDDEN):
         raise HallError("proposal_not_open", f"建议「{proposal.title}」已合并或未公开", 409)
     return proposal

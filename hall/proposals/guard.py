@@ -78,7 +78,9 @@ def check_form(body: dict, secret: str, min_fill: float = MIN_FILL_SECONDS) -> N
     if not isinstance(token, str) or token.count(".") != 1 or len(token) > 64:
         raise HallError("form_expired", "页面已过期，请刷新页面后重新填写")
     issued, signature = token.split(".")
-    if not issued.isdigit() or not hmac.compare_digest(signature, _signature(secret, issued)):
+    if not (issued.isascii() and issued.isdigit()) or not hmac.compare_digest(
+        signature, _signature(secret, issued)
+    ):
         raise HallError("form_expired", "页面已过期，请刷新页面后重新填写")
     age = time.time() - int(issued) / 1000
     if age > TOKEN_LIFETIME:
