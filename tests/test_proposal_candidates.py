@@ -121,6 +121,8 @@ def test_provenance_on_the_ballot_and_the_outcome_on_the_status_page(app, factor
     assert other["name"] == lost["candidate"]["name"]
     page = Visitor(app).get(f"/propose/s/{public[0]['code']}").get_data(as_text=True)
     assert "入选" in page and "加装电梯" in page
+    sheet = desk.get(f"/admin/ballots/{ballot}/sheet").get_data(as_text=True)
+    assert "加装电梯：来源：群众建议 1 条、代表建议 1 条，附议 1 人。" in sheet
 
 
 def test_proposals_are_matched_to_an_imported_candidate(app, factory, world):

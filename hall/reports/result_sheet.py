@@ -9,6 +9,7 @@ from datetime import timedelta
 from hall.ballots.factory import RATING
 from hall.ballots.life import STATE_NAMES, roll_for
 from hall.meeting.rehearsal import REHEARSAL_MARK
+from hall.projects.proposal_sources import provenance
 from hall.reports.exports import (
     BASIS_NAMES,
     GRADE_NAMES,
@@ -62,6 +63,8 @@ def build_sheet(session, ballot: Ballot) -> dict:
         ("无效票", f"{result['invalid']} 张{_split(result, 'invalid')}"),
     ]
     body = _rating(result) if ballot.kind == RATING else _project_vote(ballot, result)
+    if ballot.kind != RATING:
+        body["notes"] += provenance_notes(session, result)
     return {
         "heading": (REHEARSAL_MARK if ballot.meeting.rehearsal else "") + HEADING,
         "meeting": ballot.meeting.name,
@@ -134,6 +137,16 @@ def _project_vote(ballot: Ballot, result: dict) -> dict:
         line += ["是" if row["passed"] else "否", OUTCOME_NAMES[row["outcome"]]]
         rows.append([str(cell) for cell in line])
     return {"facts": facts, "header": header, "rows": rows, "notes": _project_vote_notes(result)}
+
+
+def provenance_notes(session, result: dict) -> list[str]:
+    """Where each candidate came from (问需于民), one line per candidate made from proposals."""
+    found = provenance(session, [row["candidate_id"] for row in result["rows"]])
+    return [
+        f"{row['name']}：{found[row['candidate_id']]['text']}。"
+        for row in result["rows"]
+        if row["candidate_id"] in found
+    ]
 
 
 def _project_vote_notes(result: dict) -> list[str]:
