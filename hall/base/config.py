@@ -31,6 +31,10 @@ class Config:
     # Seconds run.py's server waits on a silent connection: idle, or a request whose headers
     # or body stop coming. Not a Socket.IO WebSocket: Engine.IO's pings watch those.
     SOCKET_TIMEOUT = 30
+    # 问需于民 (hall.proposals.guard): seconds the public form must be held before it is
+    # sent, and proposals from one address in 10 minutes (a NAT holds many honest phones).
+    PROPOSAL_MIN_FILL_SECONDS = 4
+    PROPOSAL_ADDRESS_LIMIT = 300
 
 
 class TestConfig(Config):
@@ -57,6 +61,8 @@ ENVIRONMENT_KEYS = (
     "TRUSTED_PROXY_ADDRESSES",
     "SECURE_COOKIES",
     "SOCKET_TIMEOUT",
+    "PROPOSAL_MIN_FILL_SECONDS",
+    "PROPOSAL_ADDRESS_LIMIT",
 )
 
 

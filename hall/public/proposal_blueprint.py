@@ -54,9 +54,9 @@ def submit(body: dict):
     """Abuse checks, then the proposal stored: the same road for the form and the API."""
     config = current_app.config
     secret = config["SECRET_KEY"]
-    guard.check_form(body, secret, config.get("PROPOSAL_MIN_FILL_SECONDS", guard.MIN_FILL_SECONDS))
+    guard.check_form(body, secret, float(config["PROPOSAL_MIN_FILL_SECONDS"]))
     address = request.remote_addr or "?"
-    guard.check_rates(device(), address, config.get("PROPOSAL_ADDRESS_LIMIT"))
+    guard.check_rates(device(), address, int(config["PROPOSAL_ADDRESS_LIMIT"]))
     try:
         with write_session() as session:
             proposal = intake.submit_public(session, the_meeting(session), body)
