@@ -25,6 +25,10 @@ over `--workers` processes
 time.monotonic(), which is the system-wide CLOCK_MONOTONIC on Linux, so times taken in the
 workers and in the coordinator compare directly.
 
+`--scenario proposals` runs alone (scripts/bench_proposals.py, issue 13): 20,000 proposals
+stored, the desk's queue and the similar search timed, then 200 submissions a second for a
+minute from distinct devices, none lost (`--proposals`, `--rate`, `--seconds`).
+
 Scenarios (`--scenario`, comma-separated; default all, in this order):
 
 - arrive: the phones come in as deputies walk in: each one's whole first load at a random
@@ -1941,7 +1945,15 @@ def parse_args(argv=None):
         help="the scenarios to profile (comma-separated; default burst,storm)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the work dir (db, log)")
+    # The proposals scenario (scripts/bench_proposals.py) runs on its own: no phones.
+    parser.add_argument("--proposals", type=int, default=20_000, help="stored (proposals)")
+    parser.add_argument("--rate", type=int, default=200, help="submissions/s (proposals)")
+    parser.add_argument("--seconds", type=int, default=60, help="of submissions (proposals)")
+    parser.add_argument("--read-rounds", type=int, default=10, help="queue/search (proposals)")
     args = parser.parse_args(argv)
+    if args.scenario == "proposals":
+        args.scenarios = ["proposals"]
+        return args
     if args.deputies < 1:
         parser.error("--deputies must be at least 1")
     if args.scenario == "all":
@@ -1963,6 +1975,14 @@ def parse_args(argv=None):
 def main(argv=None) -> int:
     args = parse_args(argv)
     raise_file_limit()
+    if args.scenarios == ["proposals"]:
+        import bench_proposals  # scripts/bench_proposals.py
+
+        figures = bench_proposals.run(args)
+        if not args.json:
+            print(bench_proposals.summary(figures), flush=True)
+        print(json.dumps(figures, ensure_ascii=False), flush=True)
+        return 0 if figures["correct"]["all"] else 1
     bench = Bench(args)
 
     async def bounded():
