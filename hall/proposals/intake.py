@@ -33,9 +33,10 @@ def normal_code(code: str) -> str:
     return f"JY-{plain[:4]}-{plain[4:]}" if len(plain) == 8 else ""
 
 
-def _fields(session, meeting: Meeting, body: dict) -> dict:
+def _fields(session, meeting: Meeting, body: dict, collection=None) -> dict:
     area = body.get("area")
-    if not isinstance(area, str) or area not in areas_of(round_of(session, meeting)):
+    collection = collection or round_of(session, meeting)
+    if not isinstance(area, str) or area not in areas_of(collection):
         raise HallError("bad_area", "请选择建议所属的领域")
     fields = {
         "area": area,
@@ -70,17 +71,19 @@ def _store(session, meeting: Meeting, fields: dict, **more) -> Proposal:
     )
     session.add(proposal)
     session.flush()
-    session.add_all(
-        ProposalGram(proposal_id=proposal.id, gram=gram, meeting_id=meeting.id)
+    pairs = [
+        {"proposal_id": proposal.id, "gram": gram, "meeting_id": meeting.id}
         for gram in grams(proposal.title)
-    )
+    ]
+    session.execute(sa.insert(ProposalGram), pairs)  # many rows: Core, not one object each
     return proposal
 
 
 def submit_public(session, meeting: Meeting, body: dict) -> Proposal:
     """A visitor's proposal, with the optional name and phone behind the consent line."""
-    check_open(round_of(session, meeting))
-    fields = _fields(session, meeting, body)
+    collection = round_of(session, meeting)
+    check_open(collection)
+    fields = _fields(session, meeting, body, collection)
     name = text_field(body, "proposer_name")
     phone = phone_field(body)
     if (name or phone) and body.get("consent") is not True:

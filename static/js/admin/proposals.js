@@ -124,18 +124,31 @@ function watchDetail() {
   });
 }
 
+function clearPicked() {
+  picked.clear();
+  document.getElementById('picked-count').textContent = '0';
+  document.querySelectorAll('#queue-rows input.pick').forEach((box) => {
+    box.checked = false;
+  });
+}
+
 function watchBulk() {
   on('merge', async () => {
     const target = Number(document.getElementById('merge-target').value);
     const sources = [...picked].filter((id) => id !== target);
     const result = await act('/api/v1/admin/proposals/merge', { target_id: target, source_ids: sources }, '已合并 ' + sources.length + ' 条');
-    if (result.ok) picked.clear();
+    if (result.ok) clearPicked();
+  });
+  on('match', async () => {
+    const candidate = document.getElementById('match-candidate').value;
+    const result = await act('/api/v1/admin/candidates/' + candidate + '/proposals', { proposal_ids: [...picked] }, '已关联到候选项目');
+    if (result.ok) clearPicked();
   });
   on('make-candidate', async () => {
     const value = (id) => document.getElementById(id).value;
     const body = { proposal_ids: [...picked], name: value('c-name'), lead_department: value('c-department'), budget: value('c-budget'), summary: value('c-summary') };
     const result = await act('/api/v1/admin/candidates/from-proposals', body, '已生成候选项目「' + body.name + '」');
-    if (result.ok) picked.clear();
+    if (result.ok) clearPicked();
   });
 }
 

@@ -39,6 +39,10 @@ export async function loadProvenance() {
   const result = await request('GET', '/api/v1/admin/candidates/provenance');
   if (!result.ok) return;
   const list = document.getElementById('provenance-list');
+  const choice = document.getElementById('match-candidate');
+  const chosen = choice.value;
+  choice.replaceChildren(...result.data.candidates.map((c) => h('option', { value: c.id }, c.position + ' ' + c.name)));
+  if (chosen) choice.value = chosen;
   list.replaceChildren(
     ...result.data.candidates.map((candidate) =>
       h('li', { 'data-candidate-id': candidate.id }, candidate.name, ' — ', candidate.provenance ? candidate.provenance.text : '来源：未关联建议'),
