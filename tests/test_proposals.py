@@ -180,3 +180,12 @@ def test_unknown_codes_are_not_found(app, desk):
     for code in ("JY-0000-0000", "nonsense", "x" * 500):
         answer_ = Visitor(app).get(f"/api/v1/public/proposals/{code}")
         assert answer_.status_code == 404 and answer_.get_json()["error"]["code"] == "not_found"
+
+
+def test_the_audit_page_names_the_proposal_actions_in_chinese(app, desk):
+    sent = Visitor(app).propose().get_json()
+    answer(desk, sent["id"], "partly", "先试点")
+    desk.post("/api/v1/admin/proposals/merge", json={"target_id": sent["id"], "source_ids": [1]})
+    page = desk.get("/admin/audit").get_data(as_text=True)
+    assert "修改征集设置" in page and "答复建议" in page and "部分采纳" in page
+    assert ">proposal_answer<" not in page and "答复：部分采纳" not in page

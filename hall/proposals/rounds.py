@@ -80,7 +80,13 @@ def save_round(session, meeting: Meeting, body: dict, actor: str) -> ProposalRou
         raise HallError("bad_dates", "截止日期不能早于开始日期")
     session.add(collection)
     session.flush()
-    audit.record(session, actor, "proposal_round", **describe(collection, meeting))
+    shown = describe(collection, meeting)
+    audit.record(
+        session,
+        actor,
+        "proposal_round",
+        **{k: shown[k] for k in ("title", "opens_on", "closes_on", "areas")},
+    )
     return collection
 
 
