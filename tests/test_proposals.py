@@ -188,4 +188,4 @@ def test_the_audit_page_names_the_proposal_actions_in_chinese(app, desk):
     desk.post("/api/v1/admin/proposals/merge", json={"target_id": sent["id"], "source_ids": [1]})
     page = desk.get("/admin/audit").get_data(as_text=True)
     assert "修改征集设置" in page and "答复建议" in page and "部分采纳" in page
-    assert ">proposal_answer<" not in page and "答复：部分采纳" not in page
+    assert ">proposal_answer<" not in page and "答复：</span>部分采纳" in page
