@@ -113,10 +113,12 @@ def start_live_pusher(app: Flask) -> None:
     sockets whose desk session ended (hall.admin.desk_sockets)."""
     from hall.admin import desk_sockets
     from hall.live.state import live
+    from hall.proposals.writer import writer as proposal_writer
     from hall.tasks import ballot_watch
     from hall.voting.writer import writer
 
     socketio.start_background_task(live.run, app)
     writer.start(app)
+    proposal_writer.start(app)  # the public's proposals, committed together (问需于民)
     socketio.start_background_task(ballot_watch.run, app)
     socketio.start_background_task(desk_sockets.watch, app)

@@ -4,12 +4,11 @@ visitor's device cookie, the submission road (one for the page's form and the AP
 import secrets
 
 from flask import Blueprint, current_app, g, request
-from sqlalchemy.exc import IntegrityError
 
 from hall.base.errors import HallError
 from hall.meeting.roll import current_meeting
-from hall.proposals import guard, intake
-from hall.store.db import write_session
+from hall.proposals import guard
+from hall.proposals.writer import writer
 
 bp = Blueprint("public_proposals", __name__)
 DEVICE_COOKIE = "hall_visitor"
@@ -57,9 +56,4 @@ def submit(body: dict):
     guard.check_form(body, secret, float(config["PROPOSAL_MIN_FILL_SECONDS"]))
     address = request.remote_addr or "?"
     guard.check_rates(device(), address, int(config["PROPOSAL_ADDRESS_LIMIT"]))
-    try:
-        with write_session() as session:
-            proposal = intake.submit_public(session, the_meeting(session), body)
-            return proposal.code, proposal.id
-    except IntegrityError:  # two identical texts at the same instant (PostgreSQL)
-        raise HallError("duplicate_text", "已有内容相同的建议，请稍后查看", 409) from None
+    return writer.submit(body)  # one transaction for all that arrive together

@@ -1,0 +1,139 @@
+"""Group commit for the public's proposals: submissions that arrive while one transaction is
+being written go into the next one together, each in its own savepoint.
+
+A collection month's busy evening is a stream of single proposals, and every SQLite commit
+waits for its fsync (synchronous=FULL, hall.store.db). One background task takes every
+submission waiting, stores them in one transaction (a refusal rolls back its own savepoint
+only) and, after the commit, wakes each waiting handler with its own answer: a tracking code
+or the refusal. Alone, a submission is written alone, without delay. run.py starts it (through
+hall.start_live_pusher); without it, as in the tests' clients, `submit` writes directly.
+"""
+
+import logging
+
+from flask import has_app_context
+from sqlalchemy.exc import IntegrityError
+
+from hall.base.errors import HallError
+from hall.base.extensions import socketio
+from hall.meeting.roll import current_meeting
+from hall.proposals import intake
+from hall.store.db import release_db, write_session
+
+log = logging.getLogger(__name__)
+
+MAX_BATCH = 200  # submissions per transaction: keeps each hold of the write lock short
+
+
+def no_round() -> HallError:
+    return HallError("not_found", "目前没有进行中的征集", 404)
+
+
+def duplicate() -> HallError:
+    return HallError("duplicate_text", "已有内容相同的建议，请稍后查看", 409)
+
+
+def submit_one(body: dict, app=None) -> tuple[str, int]:
+    """Store one proposal in its own transaction: (code, id), or a HallError raised."""
+    try:
+        with write_session(app) as session:
+            meeting = current_meeting(session)
+            if meeting is None:
+                raise no_round()
+            proposal = intake.submit_public(session, meeting, body)
+            return proposal.code, proposal.id
+    except IntegrityError:  # the same words at the same instant, from another process
+        raise duplicate() from None
+
+
+def submit_many(bodies: list[dict], app=None) -> list:
+    """Store many in one transaction, each answered as `submit_one` would answer it alone."""
+    answers: list = [None] * len(bodies)
+    try:
+        with write_session(app) as session:
+            meeting = current_meeting(session)
+            for index, body in enumerate(bodies):
+                answers[index] = _in_savepoint(session, meeting, body)
+    except Exception as error:  # the batch failed as a whole: each goes alone
+        log.warning("a batch of %d proposals is written alone: %s", len(bodies), type(error))
+        answers = [_alone(body, app) for body in bodies]
+    return answers
+
+
+def _in_savepoint(session, meeting, body: dict):
+    if meeting is None:
+        return no_round()
+    try:
+        with session.begin_nested():
+            proposal = intake.submit_public(session, meeting, body)
+            return proposal.code, proposal.id
+    except HallError as error:
+        return error
+
+
+def _alone(body: dict, app):
+    try:
+        return submit_one(body, app)
+    except HallError as error:
+        return error
+
+
+class ProposalWriter:
+    def __init__(self):
+        self._queue = None
+
+    @property
+    def running(self) -> bool:
+        return self._queue is not None
+
+    def start(self, app) -> None:
+        self._queue = socketio.server.eio.create_queue()
+        socketio.start_background_task(self._run, app)
+
+    def stop(self) -> None:
+        """Write directly again; the task ends once it has answered what was queued (tests)."""
+        queue, self._queue = self._queue, None
+        if queue is not None:
+            queue.put(None)
+
+    def submit(self, body: dict) -> tuple[str, int]:
+        """(code, id) once committed, or the refusal raised. The caller's read session is
+        closed first: handlers waiting here must not hold the pool's connections."""
+        queue = self._queue
+        if queue is None:
+            return submit_one(body)
+        if has_app_context():
+            release_db()
+        slot = _Slot(body, socketio.server.eio.create_event())
+        queue.put(slot)
+        slot.done.wait()
+        if isinstance(slot.answer, BaseException):
+            raise slot.answer
+        return slot.answer
+
+    def _run(self, app) -> None:
+        queue = self._queue
+        stopping = False
+        while not stopping:
+            batch = [queue.get()]
+            while len(batch) < MAX_BATCH and not queue.empty():
+                batch.append(queue.get_nowait())
+            stopping = None in batch
+            batch = [slot for slot in batch if slot is not None]
+            if not batch:
+                continue
+            with app.app_context():
+                answers = submit_many([slot.body for slot in batch], app)
+            for slot, answer in zip(batch, answers, strict=True):
+                slot.answer = answer
+                slot.done.set()
+
+
+class _Slot:
+    __slots__ = ("answer", "body", "done")
+
+    def __init__(self, body, done):
+        self.body, self.done, self.answer = body, done, None
+
+
+writer = ProposalWriter()
