@@ -10,6 +10,7 @@ import pytest
 from tests.browser.pages import (
     PHONE_CONTEXT,
     PHONES,
+    assert_accessible,
     assert_fits,
     expect,
     shot,
@@ -55,11 +56,13 @@ def test_a_visitor_proposes_on_a_phone_and_follows_the_code(hall, open_desk, new
     code = propose(first, hall.url, "镇中心小学门口增设红绿灯")
     assert re.fullmatch(r"JY-[0-9A-Z]{4}-[0-9A-Z]{4}", code)
     expect(first.locator("#state")).to_have_text("已收到")
+    assert_accessible(first, "propose status")
     shot(first, "propose-status")
 
     second = visitor_page(new_context)
     second.goto(f"{hall.url}/propose")
     assert_fits(second, "propose")
+    assert_accessible(second, "propose")
     shot(second, "propose-form")
     second.locator("#title").fill("小学门口红绿灯")
     similar = second.locator("#similar-list li")
@@ -95,6 +98,7 @@ def test_a_deputy_records_a_station_proposal(hall, open_desk, open_phone):
     expect(mine.first).to_contain_text("代表接待日 · 龙港镇代表联络站 · 12 人反映")
     expect(mine.first).to_contain_text("已收到")
     assert_fits(page, "deputy proposals")
+    assert_accessible(page, "deputy proposals")
     shot(page, "deputy-proposals")
 
 
