@@ -63,8 +63,7 @@ def build_sheet(session, ballot: Ballot) -> dict:
         ("无效票", f"{result['invalid']} 张{_split(result, 'invalid')}"),
     ]
     body = _rating(result) if ballot.kind == RATING else _project_vote(ballot, result)
-    if ballot.kind != RATING:
-        body["notes"] += provenance_notes(session, result)
+    body["notes"] += [] if ballot.kind == RATING else provenance_notes(session, result)
     return {
         "heading": (REHEARSAL_MARK if ballot.meeting.rehearsal else "") + HEADING,
         "meeting": ballot.meeting.name,
