@@ -51,7 +51,12 @@ def propose(page, url: str, title: str, area: str = "交通") -> str:
 
 
 def test_a_visitor_proposes_on_a_phone_and_follows_the_code(hall, open_desk, new_context):
-    set_round(open_desk())
+    desk = open_desk()
+    set_round(desk)
+    desk.goto("/propose/poster")
+    expect(desk.page.locator("#poster svg.qr")).to_be_visible()
+    expect(desk.page.locator("#poster-url")).to_have_text(f"{hall.url}/propose")
+    shot(desk.page, "propose-poster", full_page=True)
     first = visitor_page(new_context)
     code = propose(first, hall.url, "镇中心小学门口增设红绿灯")
     assert re.fullmatch(r"JY-[0-9A-Z]{4}-[0-9A-Z]{4}", code)
@@ -126,6 +131,13 @@ def test_the_desk_merges_answers_and_makes_a_candidate_that_shows_its_provenance
     page.locator("#merge").click()
     expect(page.locator("#desk-message")).to_have_text("已合并 2 条")
     shot(page, "desk-proposals-merged")
+    page.locator("#f-state").select_option("merged")
+    page.locator("#f-go").click()
+    expect(rows).to_have_count(2)
+    expect(page.locator("#page-text")).to_have_text("第 1 / 1 页，共 2 条")
+    page.locator("#f-state").select_option("")
+    page.locator("#f-go").click()
+    expect(rows).to_have_count(3)
 
     page.locator(f'#queue-rows tr[data-id="{target}"] td').nth(1).click()
     expect(page.locator("#d-fields")).to_contain_text("合并自 2 条")
