@@ -67,7 +67,7 @@ def test_the_sheet_states_everything_rules_md_asks_for(counted, admin_client):
         "有效票",
         "无效票",
         "入选线及基数",
-        "全体代表（应到）",
+        "全体代表",
         "至少 2 票",
         "并列",
         "须重新票决",

@@ -1,7 +1,9 @@
 """The 主持词: what the chair reads at each step, filled with the figures."""
 
-FRACTIONS = {"1/2": "半数", "2/3": "三分之二"}
-GRADES = {"satisfied": "满意", "fairly_satisfied": "基本满意", "dissatisfied": "不满意"}
+from hall.rules.words import WORDS
+
+FRACTIONS = WORDS["fractions"]
+GRADES = WORDS["grades"]
 
 
 def script_lines(meeting, roll: dict, ballot: dict | None, result: dict | None) -> list[str]:

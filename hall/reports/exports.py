@@ -6,17 +6,12 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 
 from hall.reports.inert_cells import append_row, csv_bytes
+from hall.rules.words import WORDS
 
-GRADE_NAMES = {"satisfied": "满意", "fairly_satisfied": "基本满意", "dissatisfied": "不满意"}
-UNGRADED = "未测评"  # no valid sheet: no grade
-OUTCOME_NAMES = {
-    "chosen": "入选",
-    "tied": "并列（待重新票决）",
-    "not_chosen": "未入选",
-    "not_passed": "未过半数",
-    "undecided": "票决无效",
-}
-BASIS_NAMES = {"expected": "全体代表（应到）", "present": "实到代表", "returned": "收回票数"}
+GRADE_NAMES = WORDS["grades"]
+UNGRADED = WORDS["ungraded"]  # no valid sheet: no grade
+OUTCOME_NAMES = WORDS["outcomes"]
+BASIS_NAMES = WORDS["bases"]
 
 
 @dataclass
@@ -101,7 +96,7 @@ def _project_vote_table(title: str, result: dict) -> Table:
     return Table(title, header, rows, summary + _closing_lines(result))
 
 
-SOURCE_NAMES = {"phone": "手机", "paper": "纸质"}
+SOURCE_NAMES = WORDS["sources"]
 
 
 def source_lines(result: dict) -> list[list]:

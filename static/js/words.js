@@ -1,0 +1,76 @@
+// Written by `python -m hall.rules.words` from hall/rules/words.py: change the words there.
+// The one table of words (RULES.md "Words") that the pages and every script use.
+
+export const WORDS = Object.freeze({
+  "states": {
+    "draft": "草稿",
+    "open": "投票中",
+    "closed": "已结束",
+    "published": "已公布",
+    "void": "已作废"
+  },
+  "outcomes": {
+    "chosen": "入选",
+    "tied": "并列待重新票决",
+    "not_chosen": "未入选",
+    "not_passed": "未过半数",
+    "undecided": "票决无效"
+  },
+  "marks": {
+    "yes": "赞成",
+    "no": "反对",
+    "abstain": "弃权"
+  },
+  "grades": {
+    "satisfied": "满意",
+    "fairly_satisfied": "基本满意",
+    "dissatisfied": "不满意"
+  },
+  "ungraded": "未测评",
+  "bases": {
+    "expected": "全体代表",
+    "present": "实到代表",
+    "returned": "收回选票"
+  },
+  "basis_units": {
+    "expected": "人",
+    "present": "人",
+    "returned": "张"
+  },
+  "grade_bases": {
+    "returned": "收回测评票",
+    "valid": "有效测评票"
+  },
+  "fractions": {
+    "1/2": "半数",
+    "2/3": "三分之二",
+    "3/4": "四分之三"
+  },
+  "roll": {
+    "expected": "应到",
+    "present": "实到",
+    "on_leave": "请假",
+    "absent": "缺席"
+  },
+  "sources": {
+    "phone": "手机",
+    "paper": "纸质"
+  },
+  "kinds": {
+    "project_vote": "票决",
+    "rating": "满意度测评"
+  },
+  "forms": {
+    "approve": "差额票决",
+    "yes_no_abstain": "逐项表决",
+    "rating": "满意度测评"
+  },
+  "acts": {
+    "project_vote": "投票",
+    "rating": "测评"
+  },
+  "done": {
+    "project_vote": "已投",
+    "rating": "已评"
+  }
+});
