@@ -42,8 +42,12 @@ WORDS = {
     "fractions": {"1/2": "半数", "2/3": "三分之二", "3/4": "四分之三"},
     # The roll (RULES.md "Roll and quorum"): 应到 230 人，实到 201 人，请假 2 人，缺席 29 人.
     "roll": {"expected": "应到", "present": "实到", "on_leave": "请假", "absent": "缺席"},
+    # The sheets (RULES.md "The project vote"): 发出 issued, 收回 returned, valid and invalid.
+    "sheets": {"issued": "发出", "returned": "收回", "valid": "有效", "invalid": "无效"},
     "sources": {"phone": "手机", "paper": "纸质"},
     "kinds": {"project_vote": "票决", "rating": "满意度测评"},
+    # What the hall screen shows of a ballot while it is open (RULES.md "Secrecy").
+    "displays": {"turnout": "大屏显示投票进度", "live": "大屏实时显示票数", "hidden": "大屏不显示进度"},
     "forms": {form: kind.name for form, kind in KINDS.items()},
     # What a deputy does on a ballot of each kind, and one who has: a rating is never 投票.
     "acts": {kind: default_kind(kind).act for kind in BALLOT_KINDS},

@@ -52,6 +52,12 @@ export const WORDS = Object.freeze({
     "on_leave": "请假",
     "absent": "缺席"
   },
+  "sheets": {
+    "issued": "发出",
+    "returned": "收回",
+    "valid": "有效",
+    "invalid": "无效"
+  },
   "sources": {
     "phone": "手机",
     "paper": "纸质"
@@ -59,6 +65,11 @@ export const WORDS = Object.freeze({
   "kinds": {
     "project_vote": "票决",
     "rating": "满意度测评"
+  },
+  "displays": {
+    "turnout": "大屏显示投票进度",
+    "live": "大屏实时显示票数",
+    "hidden": "大屏不显示进度"
   },
   "forms": {
     "approve": "差额票决",

@@ -2,7 +2,7 @@
 
 import { h, scriptRoot } from './http.js';
 import { currentScene } from './scene.js';
-import { DISPLAY_NAMES, KIND_NAMES, STATE_NAMES, actWord, setData, setText } from './words.js';
+import { DISPLAY_NAMES, KIND_NAMES, STATE_NAMES, actWord, doneWord, setData, setText } from './words.js';
 
 /** 实时监控 (open ballots) and 大屏显示此项 (every ballot past draft) under the turnout. */
 function updateTools(card, ballot) {
@@ -185,7 +185,7 @@ function updateCard(card, ballot, otherOpen) {
 
   const turnout = ballot.turnout;
   const percent = turnoutPercent(turnout);
-  const done = ballot.kind === 'rating' ? '已评' : '已投';
+  const done = doneWord(ballot);
   setText(card.querySelector('.turnout'), `${done} ${turnout.voted} / 实到 ${turnout.present}`);
   setText(card.querySelector('.turnout-pct'), `${percent}%`);
   const bar = card.querySelector('.bar');

@@ -4,17 +4,18 @@
  * countdown and two-person paper entry. An opened ballot is frozen: the server says so.
  */
 
+import { WORDS } from '../words.js';
 import { openDialog } from './dialog.js';
 import { h, request } from './http.js';
 
 const DISPLAYS = [
-  ['turnout', '大屏显示投票进度（结束后公布结果）'],
-  ['live', '大屏实时显示票数'],
-  ['hidden', '大屏不显示进度（公布后才显示）'],
+  ['turnout', `${WORDS.displays.turnout}（结束后公布结果）`],
+  ['live', WORDS.displays.live],
+  ['hidden', `${WORDS.displays.hidden}（公布后才显示）`],
 ];
 const FORMS = [
-  ['approve', '差额票决：每张选票最多赞成 K 项'],
-  ['yes_no_abstain', '逐项表决：赞成 / 反对 / 弃权'],
+  ['approve', `${WORDS.forms.approve}：每张选票最多赞成 K 项`],
+  ['yes_no_abstain', `${WORDS.forms.yes_no_abstain}：赞成 / 反对 / 弃权`],
 ];
 
 function select(name, options, value) {

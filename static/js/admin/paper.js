@@ -4,20 +4,12 @@
  * same sheet again, without seeing it. Nothing here links a sheet to a deputy.
  */
 
+import { WORDS } from '../words.js';
 import { openDialog } from './dialog.js';
 import { h, request } from './http.js';
 
-const MARKS = [
-  ['yes', '赞成'],
-  ['no', '反对'],
-  ['abstain', '弃权'],
-];
-const RATINGS = [
-  ['', '弃权（未评）'],
-  ['satisfied', '满意'],
-  ['fairly_satisfied', '基本满意'],
-  ['dissatisfied', '不满意'],
-];
+const MARKS = Object.entries(WORDS.marks);
+const RATINGS = [['', `${WORDS.marks.abstain}（未评）`], ...Object.entries(WORDS.grades)];
 
 function base(ballotId) {
   return `/api/v1/admin/ballots/${encodeURIComponent(ballotId)}`;

@@ -1,9 +1,10 @@
 /** On the phone after a sheet or a close: 核对我的选票已计入 in one tap, and the published result. */
 
+import { WORDS } from '../words.js';
 import { request } from './api.js';
 import { h, replace } from './dom.js';
 
-const GRADES = { satisfied: '满意', fairly_satisfied: '基本满意', dissatisfied: '不满意' };
+const GRADES = WORDS.grades;
 
 /** One button that asks the public receipt check about this phone's own receipt. */
 export function verifyButton(code) {

@@ -1,10 +1,11 @@
 /** The ballot form (approve up to K, or 赞成/反对/弃权 per item) and its confirmation view. */
 
+import { WORDS } from '../words.js';
 import { h, replace } from './dom.js';
 import { renderRatingConfirm, renderRatingForm, toRatingSheet } from './rating.js';
 
-export const MARK_TEXT = { yes: '赞成', no: '反对', abstain: '弃权' };
-const MARKS = ['yes', 'no', 'abstain'];
+export const MARK_TEXT = WORDS.marks;
+const MARKS = Object.keys(WORDS.marks);
 const SHORT_SUMMARY = 36; // characters shown inline; longer summaries fold away
 
 export function itemsInOrder(ballot) {
