@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 
 from hall.reports.inert_cells import append_row, csv_bytes
+from hall.rules.kinds import PROJECT_VOTE, RATING, kind_of
 from hall.rules.words import WORDS
 
 GRADE_NAMES = WORDS["grades"]
@@ -23,9 +24,7 @@ class Table:
 
 
 def result_table(title: str, result: dict) -> Table:
-    if result["kind"] == "rating":
-        return _rating_table(title, result)
-    return _project_vote_table(title, result)
+    return _TABLES[kind_of(result).report](title, result)
 
 
 def _rating_table(title: str, result: dict) -> Table:
@@ -158,3 +157,7 @@ def to_xlsx(table: Table) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+# The table each kind exports (hall/rules/kinds.py, Kind.report).
+_TABLES = {PROJECT_VOTE: _project_vote_table, RATING: _rating_table}

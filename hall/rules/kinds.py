@@ -48,6 +48,7 @@ class Kind:
     ballot_kind: str  # Ballot.kind
     name: str  # 差额票决, as the desk names the form
     described: str  # the form as the result sheet states it, with {places}
+    instruction: str  # what a deputy is asked to do on the phone, with {places}
     act: str  # what a deputy does: 投票, or 测评 (RULES.md "Words": a rating is never 投票)
     done: str  # a deputy who has: 已投, 已评
     phone_marks: tuple[str, ...]  # the marks a phone offers per item
@@ -116,12 +117,14 @@ def _count_rating(ballot, sheets, _roll) -> dict:
     return rate(projects, settings, counted).to_dict()
 
 
-def _project_vote(form: Form, name: str, described: str, marks: tuple, sheet_key: str) -> Kind:
+def _project_vote(form: Form, words: tuple[str, str, str], marks: tuple, sheet_key: str) -> Kind:
+    name, described, instruction = words
     return Kind(
         form=form.value,
         ballot_kind=PROJECT_VOTE,
         name=name,
         described=described,
+        instruction=instruction,
         act="投票",
         done="已投",
         phone_marks=marks,
@@ -146,15 +149,21 @@ def _project_vote(form: Form, name: str, described: str, marks: tuple, sheet_key
 _ALL = (
     _project_vote(
         Form.APPROVE,
-        "差额票决",
-        "差额票决（每张选票最多赞成 {places} 项）",
+        (
+            "差额票决",
+            "差额票决（每张选票最多赞成 {places} 项）",
+            "在候选项目中赞成不超过 {places} 个",
+        ),
         (Mark.YES.value,),
         "approve",
     ),
     _project_vote(
         Form.YES_NO_ABSTAIN,
-        "逐项表决",
-        "逐项表决（赞成 / 反对 / 弃权，最多赞成 {places} 项）",
+        (
+            "逐项表决",
+            "逐项表决（赞成 / 反对 / 弃权，最多赞成 {places} 项）",
+            "对每个候选项目选择赞成、反对或弃权，赞成不超过 {places} 个",
+        ),
         (Mark.YES.value, Mark.NO.value, Mark.ABSTAIN.value),
         "marks",
     ),
@@ -163,6 +172,7 @@ _ALL = (
         ballot_kind=RATING,
         name="满意度测评",
         described="满意度测评（满意 / 基本满意 / 不满意）",
+        instruction="对每个项目选择满意、基本满意或不满意",
         act="测评",
         done="已评",
         phone_marks=tuple(rating.value for rating in Rating),

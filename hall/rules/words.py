@@ -47,7 +47,11 @@ WORDS = {
     "sources": {"phone": "手机", "paper": "纸质"},
     "kinds": {"project_vote": "票决", "rating": "满意度测评"},
     # What the hall screen shows of a ballot while it is open (RULES.md "Secrecy").
-    "displays": {"turnout": "大屏显示投票进度", "live": "大屏实时显示票数", "hidden": "大屏不显示进度"},
+    "displays": {
+        "turnout": "大屏显示投票进度",
+        "live": "大屏实时显示票数",
+        "hidden": "大屏不显示进度",
+    },
     "forms": {form: kind.name for form, kind in KINDS.items()},
     # What a deputy does on a ballot of each kind, and one who has: a rating is never 投票.
     "acts": {kind: default_kind(kind).act for kind in BALLOT_KINDS},
