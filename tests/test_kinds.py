@@ -3,6 +3,7 @@ other module tests a ballot's kind or form against a kind of its own."""
 
 import ast
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from hall.rules.kinds import (
     forms_of,
     kind_of,
 )
+from hall.rules.words import browser_kinds
 
 ROOT = Path(__file__).resolve().parent.parent
 KIND_WORDS = {*BALLOT_KINDS, *KINDS}  # "project_vote", "rating", "approve", "yes_no_abstain"
@@ -154,10 +156,38 @@ def test_the_check_finds_a_kind_tested_by_hand(tmp_path):
     assert kind_tests_outside_the_registry(tmp_path) == ["hall/sheet.py:2", "hall/sheet.py:4"]
 
 
-def test_no_template_tests_a_kind_by_hand():
-    for path in (ROOT / "templates").rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
-        for word in KIND_WORDS:
-            for quote in "\"'":
-                assert f"kind == {quote}{word}{quote}" not in text, path
-                assert f"form == {quote}{word}{quote}" not in text, path
+_KIND_WORDS_RE = "|".join(sorted(KIND_WORDS))
+SCRIPT_KIND_TEST = re.compile(rf"""\b(kind|form)\s*[!=]==?\s*['"]({_KIND_WORDS_RE})['"]""")
+
+
+def script_kind_tests(root: Path) -> list[str]:
+    """Lines of the scripts and templates that test a kind or a form against one by hand."""
+    found = []
+    paths = [*(root / "static/js").rglob("*.js"), *(root / "templates").rglob("*.html")]
+    for path in sorted(paths):
+        if path == root / "static/js/words.js" or "vendor" in path.parts:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if SCRIPT_KIND_TEST.search(line):
+                found.append(f"{path.relative_to(root).as_posix()}:{number}")
+    return found
+
+
+def test_no_script_or_template_tests_a_kind_by_hand():
+    assert script_kind_tests(ROOT) == []
+
+
+def test_the_script_check_finds_a_kind_tested_by_hand(tmp_path):
+    (tmp_path / "static/js").mkdir(parents=True)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "static/js/a.js").write_text("if (ballot.kind === 'rating') x();\n")
+    (tmp_path / "templates/a.html").write_text('{% if b.form == "yes_no_abstain" %}\n')
+    assert script_kind_tests(tmp_path) == ["static/js/a.js:1", "templates/a.html:1"]
+
+
+def test_the_browser_knows_each_kind_as_the_server_does():
+    kinds = browser_kinds()
+    assert set(kinds) == set(KINDS)
+    for form, kind in KINDS.items():
+        assert kinds[form]["phone_marks"] == kind.phone_marks
+        assert kinds[form]["sheet_key"] == kind.sheet_key

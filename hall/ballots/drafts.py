@@ -104,10 +104,7 @@ def draft_view(ballot: Ballot) -> dict:
 
 def item_choices(session, meeting: Meeting) -> dict:
     """What a draft may hold: the meeting's candidates and completed projects, in list order."""
-    return {
-        "candidates": _named(session, Candidate, meeting),
-        "projects": _named(session, Project, meeting),
-    }
+    return {where: _named(session, model, meeting) for where, model in _ITEM_MODELS.items()}
 
 
 def _named(session, model, meeting: Meeting) -> list[dict]:

@@ -52,6 +52,7 @@ class Kind:
     act: str  # what a deputy does: 投票, or 测评 (RULES.md "Words": a rating is never 投票)
     done: str  # a deputy who has: 已投, 已评
     phone_marks: tuple[str, ...]  # the marks a phone offers per item
+    phone_layout: str  # how the phone lays the sheet out: a list to tick, rows of marks, cards
     paper_marks: tuple[str, ...]  # the marks the desk enters per item from a paper sheet
     sheet_key: str  # the one key of a submitted sheet: {"approve": [...]}, {"marks": {...}}
     item_key: str  # the id a result row names its item by
@@ -128,6 +129,7 @@ def _project_vote(form: Form, words: tuple[str, str, str], marks: tuple, sheet_k
         act="投票",
         done="已投",
         phone_marks=marks,
+        phone_layout="list" if len(marks) == 1 else "rows",
         paper_marks=marks,
         sheet_key=sheet_key,
         item_key="candidate_id",
@@ -176,6 +178,7 @@ _ALL = (
         act="测评",
         done="已评",
         phone_marks=tuple(rating.value for rating in Rating),
+        phone_layout="cards",
         paper_marks=tuple(rating.value for rating in Rating),
         sheet_key="ratings",
         item_key="project_id",

@@ -59,17 +59,55 @@ WORDS = {
 }
 
 JS_PATH = Path("static/js/words.js")
+# What the scripts need to know of each kind (hall/rules/kinds.py); the rest is the server's.
+BROWSER_FACETS = (
+    "ballot_kind",
+    "name",
+    "act",
+    "done",
+    "instruction",
+    "phone_marks",
+    "phone_layout",
+    "paper_marks",
+    "sheet_key",
+    "has_places",
+    "revotes",
+    "live_feed",
+    "items_from",
+    "report",
+)
 _JS_HEAD = """\
-// Written by `python -m hall.rules.words` from hall/rules/words.py: change the words there.
-// The one table of words (RULES.md "Words") that the pages and every script use.
+// Written by `python -m hall.rules.words` from hall/rules/words.py and hall/rules/kinds.py:
+// change the words and the kinds there. The one table of words (RULES.md "Words") and the
+// ballot kinds, as the pages and every script use them.
+"""
+_JS_KIND_OF = """
+/** The kind of a ballot, a snapshot or a result (anything with `kind` and `form`). */
+export function kindOf(ballot) {
+  const kind = (ballot && ballot.kind) || 'project_vote';
+  const own = Object.values(KINDS).filter((entry) => entry.ballot_kind === kind);
+  const named = ballot && KINDS[ballot.form];
+  return named && named.ballot_kind === kind ? named : own[0] || KINDS.approve;
+}
+"""
 
-export const WORDS = Object.freeze("""
+
+def browser_kinds() -> dict:
+    """The kinds by form, with the facets the scripts use."""
+    return {
+        form: {facet: getattr(kind, facet) for facet in BROWSER_FACETS}
+        for form, kind in KINDS.items()
+    }
 
 
 def as_js_module() -> str:
-    """static/js/words.js: the table as an ES module."""
-    table = json.dumps(WORDS, ensure_ascii=False, indent=2)
-    return f"{_JS_HEAD}{table});\n"
+    """static/js/words.js: the table and the kinds as an ES module."""
+    words = json.dumps(WORDS, ensure_ascii=False, indent=2)
+    kinds = json.dumps(browser_kinds(), ensure_ascii=False, indent=2)
+    return (
+        f"{_JS_HEAD}\nexport const WORDS = Object.freeze({words});\n"
+        f"\nexport const KINDS = Object.freeze({kinds});\n{_JS_KIND_OF}"
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover - a developer's command

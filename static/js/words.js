@@ -1,5 +1,6 @@
-// Written by `python -m hall.rules.words` from hall/rules/words.py: change the words there.
-// The one table of words (RULES.md "Words") that the pages and every script use.
+// Written by `python -m hall.rules.words` from hall/rules/words.py and hall/rules/kinds.py:
+// change the words and the kinds there. The one table of words (RULES.md "Words") and the
+// ballot kinds, as the pages and every script use them.
 
 export const WORDS = Object.freeze({
   "states": {
@@ -85,3 +86,82 @@ export const WORDS = Object.freeze({
     "rating": "已评"
   }
 });
+
+export const KINDS = Object.freeze({
+  "approve": {
+    "ballot_kind": "project_vote",
+    "name": "差额票决",
+    "act": "投票",
+    "done": "已投",
+    "instruction": "在候选项目中赞成不超过 {places} 个",
+    "phone_marks": [
+      "yes"
+    ],
+    "phone_layout": "list",
+    "paper_marks": [
+      "yes"
+    ],
+    "sheet_key": "approve",
+    "has_places": true,
+    "revotes": true,
+    "live_feed": false,
+    "items_from": "candidates",
+    "report": "project_vote"
+  },
+  "yes_no_abstain": {
+    "ballot_kind": "project_vote",
+    "name": "逐项表决",
+    "act": "投票",
+    "done": "已投",
+    "instruction": "对每个候选项目选择赞成、反对或弃权，赞成不超过 {places} 个",
+    "phone_marks": [
+      "yes",
+      "no",
+      "abstain"
+    ],
+    "phone_layout": "rows",
+    "paper_marks": [
+      "yes",
+      "no",
+      "abstain"
+    ],
+    "sheet_key": "marks",
+    "has_places": true,
+    "revotes": true,
+    "live_feed": false,
+    "items_from": "candidates",
+    "report": "project_vote"
+  },
+  "rating": {
+    "ballot_kind": "rating",
+    "name": "满意度测评",
+    "act": "测评",
+    "done": "已评",
+    "instruction": "对每个项目选择满意、基本满意或不满意",
+    "phone_marks": [
+      "satisfied",
+      "fairly_satisfied",
+      "dissatisfied"
+    ],
+    "phone_layout": "cards",
+    "paper_marks": [
+      "satisfied",
+      "fairly_satisfied",
+      "dissatisfied"
+    ],
+    "sheet_key": "ratings",
+    "has_places": false,
+    "revotes": false,
+    "live_feed": true,
+    "items_from": "projects",
+    "report": "rating"
+  }
+});
+
+/** The kind of a ballot, a snapshot or a result (anything with `kind` and `form`). */
+export function kindOf(ballot) {
+  const kind = (ballot && ballot.kind) || 'project_vote';
+  const own = Object.values(KINDS).filter((entry) => entry.ballot_kind === kind);
+  const named = ballot && KINDS[ballot.form];
+  return named && named.ballot_kind === kind ? named : own[0] || KINDS.approve;
+}

@@ -1,5 +1,6 @@
 /** The desk's ballot cards: title, state, turnout, the actions of each state, exports. */
 
+import { kindOf } from '../words.js';
 import { h, scriptRoot } from './http.js';
 import { currentScene } from './scene.js';
 import { DISPLAY_NAMES, KIND_NAMES, STATE_NAMES, actWord, doneWord, setData, setText } from './words.js';
@@ -93,7 +94,7 @@ function buildCard(ballot) {
 }
 
 function metaParts(ballot) {
-  const size = ballot.kind === 'rating' ? [`测评 ${ballot.items} 个项目`] : [`应选 ${ballot.places} 项`, `候选 ${ballot.items} 项`];
+  const size = kindOf(ballot).has_places ? [`应选 ${ballot.places} 项`, `候选 ${ballot.items} 项`] : [`测评 ${ballot.items} 个项目`];
   // A re-vote says so first, and for how many of the tied projects.
   const kind = ballot.parent_id ? `重新票决（${ballot.items} 个并列项目）` : KIND_NAMES[ballot.kind] || ballot.kind;
   return [
@@ -107,7 +108,7 @@ function metaParts(ballot) {
 /** Each ballot's link to its list: completed projects (测评) or candidate projects (票决). */
 function updateLinks(card, ballot) {
   const [kind, path, text] =
-    ballot.kind === 'rating'
+    kindOf(ballot).items_from === 'projects'
       ? ['projects-link', '/admin/projects', '查看/导入已完成项目']
       : ['candidates-link', '/admin/candidates', '查看/导入候选项目'];
   let links = card.querySelector('.ballot-links');

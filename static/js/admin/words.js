@@ -1,6 +1,6 @@
 /** The desk's words (RULES.md "Words") and the small helpers every desk view draws with. */
 
-import { WORDS } from '../words.js';
+import { WORDS, kindOf } from '../words.js';
 
 // The one table of words (hall/rules/words.py), which the desk's templates read too.
 export const STATE_NAMES = WORDS.states;
@@ -25,12 +25,12 @@ export const SCENE_BUTTON_NAMES = { auto: '自动跟随', title: '会标', sign_
 
 /** 测评 for a rating, 投票 for a project vote. */
 export function actWord(ballot) {
-  return (ballot && WORDS.acts[ballot.kind]) || WORDS.acts.project_vote;
+  return kindOf(ballot).act;
 }
 
 /** 已评 for a rating, 已投 for a project vote. */
 export function doneWord(ballot) {
-  return (ballot && WORDS.done[ballot.kind]) || WORDS.done.project_vote;
+  return kindOf(ballot).done;
 }
 
 export function setText(element, text) {

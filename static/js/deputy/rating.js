@@ -38,15 +38,6 @@ function ratedCount(ballot, marks) {
   return itemsInOrder(ballot).filter((item) => RATINGS.indexOf(marks[item.id]) >= 0).length;
 }
 
-/** The sheet as POST /ballots/<id>/sheets wants it: {ratings: {"<id>": rating}}, unrated left out. */
-export function toRatingSheet(ballot, marks) {
-  const ratings = {};
-  itemsInOrder(ballot).forEach((item) => {
-    if (RATINGS.indexOf(marks[item.id]) >= 0) ratings[String(item.id)] = marks[item.id];
-  });
-  return { ratings };
-}
-
 /** Parts kept whole where they fit; the separator sticks to the part before it, so no line starts with it. */
 function joined(parts, className, separator) {
   const glue = separator || '\u00a0· ';
