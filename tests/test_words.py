@@ -68,7 +68,7 @@ def copied_maps(paths, root: Path = ROOT) -> list[str]:
 
 def test_the_browser_copy_of_the_table_is_written_from_it():
     written = (ROOT / JS_PATH).read_text(encoding="utf-8")
-    assert written == as_js_module(), "run: python -m hall.rules.words"
+    assert written == as_js_module(), "run: python scripts/words_js.py"
 
 
 def test_no_page_script_or_module_keeps_a_word_map_of_its_own():

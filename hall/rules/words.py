@@ -1,13 +1,12 @@
 """The one table of words (RULES.md "Words") the pages, the scripts and the reports all say.
 
 Jinja reads it as the global `WORDS` (hall/web/words.py); the browser imports the same table
-from static/js/words.js, which `python -m hall.rules.words` writes from this one and
+from static/js/words.js, which `python scripts/words_js.py` writes from this one and
 tests/test_words.py keeps in step. The kinds' own words (投票 / 测评, 已投 / 已评, the forms)
 come from hall/rules/kinds.py.
 """
 
 import json
-import sys
 from pathlib import Path
 
 from hall.rules.kinds import BALLOT_KINDS, KINDS, default_kind
@@ -77,7 +76,7 @@ BROWSER_FACETS = (
     "report",
 )
 _JS_HEAD = """\
-// Written by `python -m hall.rules.words` from hall/rules/words.py and hall/rules/kinds.py:
+// Written by `python scripts/words_js.py` from hall/rules/words.py and hall/rules/kinds.py:
 // change the words and the kinds there. The one table of words (RULES.md "Words") and the
 // ballot kinds, as the pages and every script use them.
 """
@@ -108,8 +107,3 @@ def as_js_module() -> str:
         f"{_JS_HEAD}\nexport const WORDS = Object.freeze({words});\n"
         f"\nexport const KINDS = Object.freeze({kinds});\n{_JS_KIND_OF}"
     )
-
-
-if __name__ == "__main__":  # pragma: no cover - a developer's command
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()
-    (root / JS_PATH).write_text(as_js_module(), encoding="utf-8")

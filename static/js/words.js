@@ -1,4 +1,4 @@
-// Written by `python -m hall.rules.words` from hall/rules/words.py and hall/rules/kinds.py:
+// Written by `python scripts/words_js.py` from hall/rules/words.py and hall/rules/kinds.py:
 // change the words and the kinds there. The one table of words (RULES.md "Words") and the
 // ballot kinds, as the pages and every script use them.
 
