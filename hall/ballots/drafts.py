@@ -5,7 +5,8 @@ import sqlalchemy as sa
 from hall.ballots.factory import new_ballot
 from hall.ballots.life import COUNTDOWN_MESSAGE, STATE_NAMES, within_countdown_limits
 from hall.base.errors import HallError
-from hall.rules.kinds import BALLOT_KINDS, PROJECT_VOTE, default_kind, forms_of, kind_of
+from hall.rules.kinds import BALLOT_KINDS, KINDS, PROJECT_VOTE, default_kind, forms_of, kind_of
+from hall.rules.words import WORDS
 from hall.store import audit
 from hall.store.models import Ballot, BallotItem, Candidate, Meeting, Project
 
@@ -35,7 +36,8 @@ def create_draft(session, meeting: Meeting, actor: str, fields: dict) -> Ballot:
     """A new draft on the meeting's candidates (票决) or completed projects (测评)."""
     kind = fields.get("kind", PROJECT_VOTE)
     if kind not in BALLOT_KINDS:
-        raise HallError("bad_request", "投票类型只能是 project_vote（票决）或 rating（测评）", 400)
+        named = " 或 ".join(f"{name}（{WORDS['kinds'][name]}）" for name in BALLOT_KINDS)
+        raise HallError("bad_request", f"投票类型只能是 {named}", 400)
     choices = _choices(session, meeting, kind)
     places = {"places": min(10, len(choices))} if default_kind(kind).has_places else {}
     ballot = new_ballot(session, meeting, kind, **places)
@@ -181,7 +183,8 @@ def _form(ballot, value) -> str:
     if len(forms) == 1 and value != forms[0]:
         raise HallError("bad_request", f"{kind_of(ballot).name}的票式不能修改", 400)
     if value not in forms:
-        raise HallError("bad_request", "票式只能是 approve（差额票决）或 yes_no_abstain", 400)
+        named = " 或 ".join(f"{form}（{KINDS[form].name}）" for form in forms)
+        raise HallError("bad_request", f"票式只能是 {named}", 400)
     return value
 
 
