@@ -5,7 +5,7 @@ from flask import jsonify
 from hall.base.errors import HallError, not_found
 from hall.deputy.blueprint import bp
 from hall.deputy.identity import current_deputy
-from hall.rules.kinds import kind_of
+from hall.rules.kinds import RATING, kind_of
 from hall.store.db import get_db
 from hall.store.models import Ballot
 from hall.voting.results import compute_result
@@ -25,7 +25,7 @@ def published_result(ballot_id):
 
 
 def phone_summary(result: dict) -> dict:
-    if kind_of(result).report == "rating":
+    if kind_of(result).report == RATING:
         rows = [
             {"name": row["name"], "grade": row["grade"] if result["valid"] else None}
             for row in result["rows"]
