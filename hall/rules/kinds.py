@@ -33,7 +33,6 @@ from hall.rules.sheets import (
 
 # Ballot.kind: what is decided (which projects to do, how well last year's were done).
 PROJECT_VOTE, RATING = "project_vote", "rating"
-BALLOT_KINDS = (PROJECT_VOTE, RATING)
 
 
 @dataclass(frozen=True)
@@ -46,6 +45,7 @@ class Kind:
 
     form: str  # Ballot.form: how the sheet is laid out
     ballot_kind: str  # Ballot.kind
+    kind_name: str  # what the desk calls a ballot of that kind: 票决, 满意度测评
     name: str  # 差额票决, as the desk names the form
     described: str  # the form as the result sheet states it, with {places}
     instruction: str  # what a deputy is asked to do on the phone, with {places}
@@ -123,6 +123,7 @@ def _project_vote(form: Form, words: tuple[str, str, str], marks: tuple, sheet_k
     return Kind(
         form=form.value,
         ballot_kind=PROJECT_VOTE,
+        kind_name="票决",
         name=name,
         described=described,
         instruction=instruction,
@@ -172,6 +173,7 @@ _ALL = (
     Kind(
         form=RATING,
         ballot_kind=RATING,
+        kind_name="满意度测评",
         name="满意度测评",
         described="满意度测评（满意 / 基本满意 / 不满意）",
         instruction="对每个项目选择满意、基本满意或不满意",
@@ -197,6 +199,7 @@ _ALL = (
     ),
 )
 KINDS = {kind.form: kind for kind in _ALL}
+BALLOT_KINDS = tuple(dict.fromkeys(kind.ballot_kind for kind in _ALL))  # project_vote, rating
 FEED_KINDS = tuple(sorted({kind.ballot_kind for kind in _ALL if kind.live_feed}))
 
 
@@ -216,6 +219,8 @@ def kind_of(ballot) -> Kind:
     A form that does not belong to the ballot's kind (an old row) falls back to the default.
     """
     kind, form = _field(ballot, "kind"), _field(ballot, "form")
+    if kind not in BALLOT_KINDS:
+        kind = PROJECT_VOTE  # the column's default
     if form in forms_of(kind):
         return KINDS[form]
     return default_kind(kind)
@@ -223,8 +228,3 @@ def kind_of(ballot) -> Kind:
 
 def _field(source, name: str):
     return source.get(name) if isinstance(source, dict) else getattr(source, name, None)
-
-
-def is_rating(ballot) -> bool:
-    """Whether a ballot (or a result, a snapshot) rates completed projects (测评)."""
-    return _field(ballot, "kind") == RATING

@@ -44,7 +44,7 @@ WORDS = {
     # The sheets (RULES.md "The project vote"): 发出 issued, 收回 returned, valid and invalid.
     "sheets": {"issued": "发出", "returned": "收回", "valid": "有效", "invalid": "无效"},
     "sources": {"phone": "手机", "paper": "纸质"},
-    "kinds": {"project_vote": "票决", "rating": "满意度测评"},
+    "kinds": {kind: default_kind(kind).kind_name for kind in BALLOT_KINDS},
     # What the hall screen shows of a ballot while it is open (RULES.md "Secrecy").
     "displays": {
         "turnout": "大屏显示投票进度",
