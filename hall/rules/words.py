@@ -23,7 +23,7 @@ WORDS = {
     # A candidate's outcome (入选, never 当选).
     "outcomes": {
         "chosen": "入选",
-        "tied": "并列待重新票决",
+        "tied": "并列",  # the tie note beside the result says how many places go to a re-vote
         "not_chosen": "未入选",
         "not_passed": "未过半数",
         "undecided": "票决无效",

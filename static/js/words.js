@@ -12,7 +12,7 @@ export const WORDS = Object.freeze({
   },
   "outcomes": {
     "chosen": "入选",
-    "tied": "并列待重新票决",
+    "tied": "并列",
     "not_chosen": "未入选",
     "not_passed": "未过半数",
     "undecided": "票决无效"
