@@ -21,7 +21,7 @@ def desk(app, factory, admin_client):
 
 def test_a_visitor_proposes_and_follows_the_tracking_code(app, desk):
     visitor = Visitor(app)
-    assert visitor.round["state"] == "open" and "养老" in visitor.round["areas"]
+    assert visitor.round["state"] == "collecting" and "养老" in visitor.round["areas"]
     sent = visitor.propose(proposer_name="张三", proposer_phone="13812345678", consent=True)
     assert sent.status_code == 201, sent.get_json()
     code = sent.get_json()["code"]

@@ -5,10 +5,10 @@ import re
 
 import sqlalchemy as sa
 
-from hall.ballots.factory import PROJECT_VOTE
 from hall.base.errors import HallError
 from hall.imports.completed_projects import ProjectRow
 from hall.projects.completed import replace_completed_projects
+from hall.rules.kinds import PROJECT_VOTE
 from hall.store.models import Ballot, Candidate, Delegation, Deputy, Meeting
 from hall.voting.results import compute_result
 

@@ -24,20 +24,20 @@ def areas_of(collection: ProposalRound | None) -> list[str]:
 
 
 def state_of(collection: ProposalRound | None, today: date | None = None) -> str:
-    """not_set / not_yet / open / closed."""
+    """not_set / not_yet / collecting / ended."""
     if collection is None or collection.opens_on is None or collection.closes_on is None:
         return "not_set"
     today = today or utcnow().date()
     if today < collection.opens_on:
         return "not_yet"
-    return "open" if today <= collection.closes_on else "closed"
+    return "collecting" if today <= collection.closes_on else "ended"
 
 
 STATE_WORDS = {
     "not_set": "征集尚未开始",
     "not_yet": "征集尚未开始",
-    "open": "征集进行中",
-    "closed": "征集已结束",
+    "collecting": "征集进行中",
+    "ended": "征集已结束",
 }
 
 
@@ -59,7 +59,7 @@ def describe(collection: ProposalRound | None, meeting: Meeting) -> dict:
 
 def check_open(collection: ProposalRound | None) -> None:
     state = state_of(collection)
-    if state != "open":
+    if state != "collecting":
         raise HallError("round_closed", f"{STATE_WORDS[state]}，现在不能提交建议", 409)
 
 

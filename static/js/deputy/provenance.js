@@ -1,5 +1,6 @@
 /** Where each candidate came from (来源：群众建议 N 条…), added under its name on the ballot. */
 
+import { kindOf } from '../words.js';
 import { request } from './api.js';
 
 const known = new Map(); // ballot id -> {candidate id: text}, asked once per page
@@ -14,7 +15,7 @@ async function lines(ballotId) {
 
 /** Fill in the provenance lines of a project vote's sheet, once its answer arrives. */
 export async function addProvenance(ballot, section) {
-  if (ballot.form === 'rating') return;
+  if (kindOf(ballot).report !== 'project_vote') return; // candidates only, not rated projects
   const found = await lines(ballot.id);
   section.querySelectorAll('li[data-item-id]').forEach((row) => {
     const text = found[row.getAttribute('data-item-id')];
