@@ -78,6 +78,7 @@ function field(label, value) {
 async function openDetail(id) {
   const result = await request('GET', '/api/v1/admin/proposals/' + id);
   if (!result.ok) return say(result.message);
+  const another = !shown || shown.id !== result.data.id; // keep what is being typed
   shown = result.data;
   document.getElementById('detail-panel').hidden = false;
   document.getElementById('d-title').textContent = '#' + shown.id + ' ' + shown.title;
@@ -93,17 +94,19 @@ async function openDetail(id) {
     ...field('合并', merged),
     ...field('答复', shown.answer_text + (shown.answer_reason ? '：' + shown.answer_reason : '')),
   );
-  document.getElementById('d-department').value = shown.department;
-  document.getElementById('d-answer-reason').value = shown.answer_reason;
+  if (another) {
+    document.getElementById('d-department').value = shown.department;
+    document.getElementById('d-answer-reason').value = shown.answer_reason;
+  }
 }
 
 async function act(path, body, done) {
   const result = await request('POST', path, body);
-  say(result.ok ? done : result.message);
   if (result.ok) {
     await Promise.all([loadQueue(), loadStats(), loadProvenance()]);
     if (shown) await openDetail(shown.id);
   }
+  say(result.ok ? done : result.message); // once the page shows what changed
   return result;
 }
 
