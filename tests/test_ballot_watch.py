@@ -2,6 +2,7 @@
 
 from hall import start_live_pusher
 from hall.base.extensions import socketio
+from hall.proposals.writer import writer as proposal_writer
 from hall.tasks import ballot_watch
 from hall.tasks.ballot_watch import look, voting_anywhere
 from hall.voting.writer import writer
@@ -41,6 +42,7 @@ def test_the_server_starts_the_watch_with_the_live_pusher(app, monkeypatch):
     started = []
     monkeypatch.setattr(socketio, "start_background_task", lambda task, *a: started.append(task))
     monkeypatch.setattr(writer, "start", lambda app: started.append("writer"))
+    monkeypatch.setattr(proposal_writer, "start", lambda app: started.append("proposals"))
     start_live_pusher(app)
     assert ballot_watch.run in started
-    assert "writer" in started
+    assert "writer" in started and "proposals" in started

@@ -87,7 +87,8 @@ class ProposalWriter:
         return self._queue is not None
 
     def start(self, app) -> None:
-        self._queue = socketio.server.eio.create_queue()
+        # The queue is made by the task itself: until it runs (or if it never does), `submit`
+        # writes directly and never waits on a queue nobody reads.
         socketio.start_background_task(self._run, app)
 
     def stop(self) -> None:
@@ -112,7 +113,7 @@ class ProposalWriter:
         return slot.answer
 
     def _run(self, app) -> None:
-        queue = self._queue
+        queue = self._queue = socketio.server.eio.create_queue()
         stopping = False
         while not stopping:
             batch = [queue.get()]
