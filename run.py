@@ -1,5 +1,6 @@
 """Start Hall: `python run.py [--demo] [--host 0.0.0.0] [--port 5000]`; or copy the database
-with `--backup FILE`, or put a copy back with `--restore FILE`, and exit.
+with `--backup FILE`, or put a copy back with `--restore FILE`, and exit; or check that
+everything is ready with `--check` (hall/upkeep/check.py) and exit, non-zero on a problem.
 
 Creates or upgrades the schema (keeping a copy of an older database first), makes sure the
 admin account exists, optionally loads the demo meeting into an empty database, prints where
@@ -28,6 +29,7 @@ def parse_args(argv=None):
     copies = parser.add_mutually_exclusive_group()
     copies.add_argument("--backup", metavar="FILE", help="备份: copy the database to FILE, exit")
     copies.add_argument("--restore", metavar="FILE", help="恢复: replace the database, exit")
+    copies.add_argument("--check", action="store_true", help="部署检查: preflight, then exit")
     return parser.parse_args(argv)
 
 
@@ -139,6 +141,19 @@ def copy_database(args) -> str:
         raise SystemExit(f"\n{refusal}\n") from None
 
 
+def preflight(args) -> int:
+    """--check: print every finding; answers the exit status."""
+    from hall import create_app
+    from hall.store.db import session_factory
+    from hall.upkeep.check import report, run_checks
+
+    app = create_app({"ASYNC_MODE": "threading", "SERVER_PORT": args.port})
+    findings = run_checks(app, session_factory(app).kw["bind"], args.host, args.port)
+    text, status = report(findings)
+    print(text, end="")
+    return status
+
+
 def serve(app, host: str, port: int, async_mode: str) -> None:
     from hall import start_live_pusher
 
@@ -224,6 +239,8 @@ def serve_gevent(app, host: str, port: int) -> None:
 
 def main(argv=None) -> None:
     args = parse_args(argv)
+    if args.check:
+        raise SystemExit(preflight(args))
     if args.backup or args.restore:
         print(copy_database(args))
         return
