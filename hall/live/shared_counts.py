@@ -7,6 +7,7 @@ queue's channel name. (The 满意 feed's totals need nothing here: they are the 
 tallies, kept in the database, hall/voting/released.py.)
 """
 
+import contextlib
 import time
 import uuid
 
@@ -46,18 +47,27 @@ class RedisCounts(LocalCounts):
         import redis
 
         super().__init__()
-        self._redis = redis.Redis.from_url(url)
+        self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self._prefix = f"{channel}:"
         self._process = uuid.uuid4().hex
         self._reported = 0.0
 
     def phones(self, meeting_id: int) -> int:
-        self.report()
-        keys = list(self._redis.scan_iter(match=f"{self._prefix}phones:{meeting_id}:*"))
-        return sum(int(value) for value in self._redis.mget(keys) if value is not None)
+        """Every process's phones; this process's own while Redis does not answer."""
+        import redis
+
+        try:
+            self.report()
+            keys = list(self._redis.scan_iter(match=f"{self._prefix}phones:{meeting_id}:*"))
+            return sum(int(value) for value in self._redis.mget(keys) if value is not None)
+        except redis.RedisError:
+            return super().phones(meeting_id)
 
     def report(self) -> None:
-        """This process's phone counts, refreshed at most every second (the pusher calls it)."""
+        """This process's phone counts, refreshed at most every second (the pusher calls it);
+        nothing while Redis does not answer (the desk then shows this process's own)."""
+        import redis
+
         now = time.monotonic()
         if now - self._reported < 1.0:
             return
@@ -66,4 +76,5 @@ class RedisCounts(LocalCounts):
         for meeting, count in self.local_phones().items():
             key = f"{self._prefix}phones:{meeting}:{self._process}"
             pipe.set(key, count, px=PHONES_TTL_MS)
-        pipe.execute()
+        with contextlib.suppress(redis.RedisError):
+            pipe.execute()
