@@ -56,6 +56,10 @@ def phone(stack, server, card):
     )
 
 
+def page(desk, server) -> str:
+    return desk.get(f"{server.url}/admin/").text
+
+
 def until(condition, timeout=20):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -113,7 +117,11 @@ def test_a_redis_outage_degrades_to_each_process_and_catches_up(tmp_path, demo_d
         ]
 
         redis_server.stop()
+        desk_snapshots.items.clear()  # only what comes after
         desk_snapshots.wait_for(lambda s: s["queue"]["up"] is False)
+        warned = page(desk, first)
+        assert '<p id="queue-warning" class="rehearsal-banner" role="alert">' in warned
+        assert "消息服务（Redis）中断" in warned
         # A screen connecting to a process started while Redis is down is served.
         second.restart()
         _, screen = connect(stack, second, "/screen", "snapshot", auth={"key": screen_key})
@@ -139,7 +147,13 @@ def test_a_redis_outage_degrades_to_each_process_and_catches_up(tmp_path, demo_d
         screen.wait_for(lambda s: (s["ballot"] or {}).get("state") == "closed")
 
         redis_server.start()
+        desk_snapshots.items.clear()
         desk_snapshots.wait_for(lambda s: s["queue"]["up"] is True)
+        until(
+            lambda: (
+                '"queue-warning" class="rehearsal-banner" role="alert" hidden' in page(desk, first)
+            )
+        )
         monitor = f"{first.url}/api/v1/admin/ballots/{ballot}/monitor"
         until(lambda: desk.get(monitor).json()["phones_connected"] == 2)
         # Through the queue again: a change on the first process reaches the second's screen.
