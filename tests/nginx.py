@@ -188,6 +188,7 @@ def scale_out(database_url: str, tmp_path: Path, redis_url: str, env: dict | Non
     environment = {
         "HALL_MESSAGE_QUEUE": redis_url,
         "HALL_TRUSTED_PROXIES": "1",
+        "HALL_SECRET_KEY": "scale-out-tests",  # every process signs the same cookies
         "HALL_PUBLIC_URL": f"https://127.0.0.1:{https}",
         **(env or {}),
     }

@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 RELISTEN_SECONDS = 1.0  # between attempts to listen to Redis again
 CHECK_SECONDS = 1.0  # between PINGs
+STARTING_SECONDS = 3.0  # how long the listener may take to subscribe at the start
 
 
 class QueueManager(socketio.RedisManager):
@@ -52,12 +53,14 @@ class QueueHealth:
         self._client = None
         self._checked = 0.0
         self._rebuilt = 0.0
+        self._watched = 0.0
 
     def watch(self, url: str | None, manager) -> None:
         """Watch the queue at `url` (None: one process, nothing to watch)."""
         self.url = url if url and url.startswith(("redis://", "rediss://")) else None
         self.manager = manager if isinstance(manager, QueueManager) else None
         self.up, self.down_since, self._client = True, None, None
+        self._watched = time.monotonic()
 
     @property
     def degraded(self) -> bool:
@@ -69,7 +72,10 @@ class QueueHealth:
         if self.url is None or (not force and now - self._checked < CHECK_SECONDS):
             return None
         self._checked = now
-        works = self._pings() and (self.manager is None or self.manager.listening)
+        # The listener needs a moment to subscribe after the start: not an outage.
+        starting = now - self._watched < STARTING_SECONDS
+        listening = self.manager is None or self.manager.listening or starting
+        works = self._pings() and listening
         if works == self.up:
             return None
         self.up = works
