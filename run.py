@@ -51,11 +51,12 @@ def patch_for(async_mode: str) -> None:
 
 
 def log_to_terminal() -> None:
-    """Hall's own lines (desk actions, refusals, errors), one line each, on stderr."""
-    import logging
+    """Hall's own lines (desk actions, refusals, errors), one line each, on stderr: JSON with
+    HALL_LOG_JSON=1 (instance/config.py's LOG_JSON is read once the app exists)."""
+    from hall.base.logs import flag
+    from hall.base.logs import log_to_terminal as configure
 
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(message)s", level=logging.WARNING)
-    logging.getLogger("hall").setLevel(logging.INFO)
+    configure(as_json=flag(os.environ.get("HALL_LOG_JSON")))
 
 
 def raise_file_limit() -> None:
@@ -249,8 +250,12 @@ def main(argv=None) -> None:
     log_to_terminal()
 
     from hall import create_app
+    from hall.base.logs import flag
+    from hall.base.logs import log_to_terminal as configure_logs
 
     app = create_app({"ASYNC_MODE": args.async_mode, "SERVER_PORT": args.port})
+    if flag(app.config["LOG_JSON"]):
+        configure_logs(as_json=True)
     if os.environ.get("HALL_BENCH_ECHO") == "1":  # scripts/bench.py's echo ceiling only
         from hall.web import bench_echo
 

@@ -116,12 +116,24 @@ def test_a_redis_outage_degrades_to_each_process_and_catches_up(tmp_path, demo_d
             for server, card in zip((first, second), cards[:2], strict=True)
         ]
 
+        health_url = f"{first.url}/api/v1/admin/health"
+        until(lambda: len(desk.get(health_url).json()["processes"]) == 2)
+        until(lambda: desk.get(health_url).json()["phones"] == 2)
+        health = desk.get(health_url).json()
+        assert health["ok"] and health["queue"]["up"] and health["database"]["up"]
+        assert sorted(p["port"] for p in health["processes"]) == sorted([first.port, second.port])
+
         redis_server.stop()
         desk_snapshots.items.clear()  # only what comes after
         desk_snapshots.wait_for(lambda s: s["queue"]["up"] is False)
         warned = page(desk, first)
         assert '<p id="queue-warning" class="rehearsal-banner" role="alert">' in warned
         assert "消息服务（Redis）中断" in warned
+        health = desk.get(health_url).json()
+        assert not health["ok"] and health["queue"]["up"] is False
+        assert [p["shared"] for p in health["processes"]] == [False]  # only itself is known
+        health_page = desk.get(f"{first.url}/admin/health").text
+        assert "Redis 中断期间只能看到本进程" in health_page and "<td>中断</td>" in health_page
         # A screen connecting to a process started while Redis is down is served.
         second.restart()
         _, screen = connect(stack, second, "/screen", "snapshot", auth={"key": screen_key})

@@ -254,9 +254,11 @@ class LiveState:
         queue = app.config.get("MESSAGE_QUEUE")
         self._sole_process = not queue
         self.queue.watch(queue, socketio.server.manager)
+        self.counts.port = app.config.get("SERVER_PORT")
         if self.queue.url:
             shared = RedisCounts(queue, app.config["MESSAGE_QUEUE_CHANNEL"])
             shared.take_phones(self.counts)  # any phone already connected
+            shared.port = self.counts.port
             self.counts = shared
             _listen_now()
         while True:
