@@ -60,7 +60,7 @@ def site_for(folder: Path, upstreams: list[int], https: int, http: int) -> str:
     text = replace_once(text, "    listen [::]:443 ssl;\n", "")
     text = replace_once(text, "/etc/hall/tls/hall.crt", str(folder / "hall.crt"))
     text = replace_once(text, "/etc/hall/tls/hall.key", str(folder / "hall.key"))
-    text = replace_once(text, "alias /srv/hall/static/;", f"alias {ROOT / 'static'}/;")
+    text = replace_once(text, "alias /srv/hall/static/;", f"alias {folder / 'static'}/;")
     return text.replace("/var/log/nginx/", f"{folder}/")
 
 
@@ -133,6 +133,8 @@ def nginx_configured(upstreams: list[int], https: int | None = None):
     try:
         make_certificate(folder)
         (folder / "hall.key").chmod(0o644)
+        # A copy of static/ (800 KB): the unprivileged worker may not reach the checkout.
+        shutil.copytree(ROOT / "static", folder / "static")
         (folder / "hall.conf").write_text(site_for(folder, upstreams, server.https, server.http))
         (folder / "nginx.conf").write_text(MAIN.format(folder=folder))
         if os.geteuid() == 0:

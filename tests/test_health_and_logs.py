@@ -89,3 +89,13 @@ def test_the_health_view_of_one_process(app, admin_client):
     assert "系统状态" in page and 'id="health-summary"' in page and "全部正常" in page
     assert "单进程运行，无需 Redis" in page
     assert app.test_client().get("/api/v1/admin/health").status_code == 401
+    created = admin_client.post(
+        "/api/v1/admin/accounts", json={"username": "jianpiao", "password": "scrutinize"}
+    )
+    assert created.status_code == 201
+    scrutineer = app.test_client()
+    login = scrutineer.post(
+        "/api/v1/admin/login", json={"username": "jianpiao", "password": "scrutinize"}
+    )
+    assert login.status_code == 200
+    assert scrutineer.get("/api/v1/admin/health").get_json()["database"]["up"]

@@ -10,6 +10,7 @@ import time
 import requests
 import socketio
 
+from hall.roster.cards import CODE_TRIES
 from hall.voting.receipts import new_receipt
 from tests.live_server import live_server
 from tests.own_redis import own_redis
@@ -81,6 +82,16 @@ def test_the_login_throttle_counts_across_processes(tmp_path, demo_database):  #
         right = requests.post(f"{second.url}/api/v1/admin/login", json={"password": PASSWORD})
         assert right.status_code == 429, "the second process counts the first one's failures"
         assert right.json()["error"]["code"] == "too_many_attempts"
+
+        # The card-code throttle (wrong codes per phone) is kept in the database: shared too.
+        phone = requests.Session()
+        phone.get(f"{first.url}/c")  # the device cookie the limit is counted on
+        for number in range(CODE_TRIES):
+            server = (first, second)[number % 2]
+            wrong = phone.post(f"{server.url}/api/v1/card-code", json={"code": f"{number:010d}"})
+            assert wrong.json()["error"]["code"] == "code_invalid"
+        refused = phone.post(f"{second.url}/api/v1/card-code", json={"code": "0000000099"})
+        assert refused.status_code == 429
 
 
 def test_a_screen_key_rotation_disconnects_screens_on_every_process(tmp_path, demo_database):  # noqa: F811
