@@ -1,12 +1,16 @@
 """The browser session (test_session.py: three phones, the hall screen, the desk) through nginx
 on the shipped configuration, in front of two run.py processes on PostgreSQL with Redis
-(tests/nginx.py). Each browser reaches whichever process nginx picks for it; everything a
+(tests/nginx.py), on WebSocket; and a phone whose WebSocket is blocked, on long-polling
+(test_recovery.py's). Each browser reaches whichever process nginx picks for it; everything a
 page shows must still follow the session."""
 
 import pytest
 
 from tests.browser.conftest import Hall, prepare_database
 from tests.browser.pages import ADMIN_PASSWORD, COMMON_CONTEXT, TIMEOUT_MS
+from tests.browser.test_recovery import (
+    test_a_phone_whose_websocket_is_blocked_gets_the_ballot_and_votes_over_polling as polling,
+)
 from tests.browser.test_session import (
     test_a_session_from_sign_in_to_the_published_result as session_through_the_pages,
 )
@@ -47,3 +51,7 @@ def new_context(browser):
 
 def test_the_session_through_nginx(hall, open_desk, open_screen, open_phone):
     session_through_the_pages(hall, open_desk, open_screen, open_phone)
+
+
+def test_a_long_polling_phone_through_nginx(hall, open_desk, new_context):
+    polling(hall, open_desk, new_context)
