@@ -114,3 +114,11 @@ class QueueHealth:
             "up": not self.degraded,
             "down_since": self.down_since,
         }
+
+
+def listen_now(server) -> None:
+    """Start listening to the queue now, not at the first client's connection, so that the
+    queue's health is known from the start."""
+    if not server.manager_initialized:
+        server.manager_initialized = True
+        server.manager.initialize()

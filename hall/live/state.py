@@ -22,7 +22,7 @@ from hall.ballots.views import ballot_summary, phone_view
 from hall.base.clock import now_ms
 from hall.base.extensions import socketio
 from hall.live.feed import feed_items, feed_totals
-from hall.live.queue import QueueHealth
+from hall.live.queue import QueueHealth, listen_now
 from hall.live.rooms import deputies_room, desk_room, screen_room
 from hall.live.screen_ballot import (
     PINNED_SCENES,
@@ -260,7 +260,7 @@ class LiveState:
             shared.take_phones(self.counts)  # any phone already connected
             shared.port = self.counts.port
             self.counts = shared
-            _listen_now()
+            listen_now(socketio.server)
         while True:
             socketio.sleep(interval)
             try:
@@ -278,21 +278,13 @@ class LiveState:
         current meetings show every second, since the other processes' changes reach this one
         only through the database."""
         changed = self.queue.check()
+        if changed:
+            self._phone_sent.clear()  # unchanged states too: other processes' phones missed them
         if changed or (self.queue.degraded and self.queue.check_due()):
-            self._phone_sent.clear()
             with app.app_context(), session_factory(app)() as session:
                 current = session.scalars(sa.select(Meeting.id).where(Meeting.is_current))
                 for meeting_id in current:
                     self.mark_dirty(meeting_id)
-
-
-def _listen_now() -> None:
-    """Start listening to the queue now, not at the first client's connection, so that the
-    queue's health is known from the start."""
-    server = socketio.server
-    if not server.manager_initialized:
-        server.manager_initialized = True
-        server.manager.initialize()
 
 
 live = LiveState()
