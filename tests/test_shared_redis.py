@@ -5,6 +5,7 @@ returns. Redis here is a redis-server of the test's own (tests/own_redis.py), ki
 started again; the machine's Redis is never touched."""
 
 import contextlib
+import signal
 import time
 
 import requests
@@ -187,4 +188,33 @@ def test_a_redis_outage_degrades_to_each_process_and_catches_up(tmp_path, demo_d
         assert wiped.status_code == 200, wiped.text
         phones[1][1].wait_for(lambda s: s["meeting"]["rehearsal_wiped_at"] is not None)
         assert phones[1][1].items[-1]["ballot"] is None  # back to a draft: nothing to vote on
+        assert "Traceback" not in first.output() + second.output()
+
+
+def test_a_paused_redis_degrades_and_catches_up_too(tmp_path, demo_database):  # noqa: F811
+    """SIGSTOP: Redis hangs instead of refusing (a frozen machine); nothing may wait on it."""
+    url, cards, _, ballot, _ = demo_database
+    with contextlib.ExitStack() as stack:
+        redis_server = stack.enter_context(own_redis(tmp_path))
+        first, second = servers(stack, url, tmp_path, redis_server.url)
+        desk = desk_on(first)
+        _, desk_snapshots = connect(
+            stack, first, "/desk", "snapshot", headers={"Cookie": cookie_header(desk)}
+        )
+        _, states = phone(stack, second, cards[0])
+        redis_server.process.send_signal(signal.SIGSTOP)
+        stack.callback(
+            lambda: redis_server.process and redis_server.process.send_signal(signal.SIGCONT)
+        )
+        desk_snapshots.items.clear()
+        desk_snapshots.wait_for(lambda s: s["queue"]["up"] is False)
+        opened = desk.post(f"{first.url}/api/v1/admin/ballots/{ballot}/open", json={})
+        assert opened.json()["state"] == "open"
+        states.wait_for(lambda s: (s["ballot"] or {}).get("state") == "open")
+
+        redis_server.process.send_signal(signal.SIGCONT)
+        desk_snapshots.items.clear()
+        desk_snapshots.wait_for(lambda s: s["queue"]["up"] is True)
+        desk.post(f"{first.url}/api/v1/admin/ballots/{ballot}/close", json={})
+        states.wait_for(lambda s: (s["ballot"] or {}).get("state") == "closed")
         assert "Traceback" not in first.output() + second.output()

@@ -26,6 +26,23 @@ class QueueManager(socketio.RedisManager):
     def __init__(self, url: str, channel: str):
         super().__init__(url, channel=channel)
         self.listening = False
+        self._publisher = None
+
+    def _publish(self, data):
+        """Publish on a client of its own with a timeout: a Redis that hangs (paused, or its
+        machine gone) must not hold the pusher; what is lost meanwhile is pushed again when
+        the queue is back (LiveState.keep_up)."""
+        import redis
+
+        try:
+            if self._publisher is None:
+                self._publisher = redis.Redis.from_url(
+                    self.redis_url, socket_timeout=1, socket_connect_timeout=1
+                )
+            return self._publisher.publish(self.channel, self.json.dumps(data))
+        except redis.RedisError as error:
+            log.warning("not published to the message queue: %s", type(error).__name__)
+            return None
 
     def _redis_listen_with_retries(self):
         while True:
