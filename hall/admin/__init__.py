@@ -9,6 +9,7 @@ from hall.admin import (  # noqa: F401
     card_views,
     data,
     events,
+    health_views,
     meeting_views,
     monitor_views,
     paper_views,

@@ -31,6 +31,7 @@ class Config:
     # Seconds run.py's server waits on a silent connection: idle, or a request whose headers
     # or body stop coming. Not a Socket.IO WebSocket: Engine.IO's pings watch those.
     SOCKET_TIMEOUT = 30
+    LOG_JSON = False  # True: one JSON object per log line (hall/base/logs.py)
 
 
 class TestConfig(Config):
@@ -57,6 +58,7 @@ ENVIRONMENT_KEYS = (
     "TRUSTED_PROXY_ADDRESSES",
     "SECURE_COOKIES",
     "SOCKET_TIMEOUT",
+    "LOG_JSON",
 )
 
 
