@@ -5,12 +5,11 @@ import re
 
 import sqlalchemy as sa
 
-from hall.ballots.factory import PROJECT_VOTE
 from hall.base.errors import HallError
 from hall.imports.completed_projects import ProjectRow
 from hall.projects.completed import replace_completed_projects
-from hall.store.models import Ballot, Candidate, Delegation, Deputy, Meeting
-from hall.voting.results import compute_result
+from hall.store.models import Delegation, Deputy, Meeting
+from hall.supervision.register import chosen_candidates
 
 TERM = re.compile(r"第[一二三四五六七八九十百0-9]+届")  # 第二届第三次 → 第二届
 
@@ -70,33 +69,6 @@ def check_same_term(source: Meeting, meeting: Meeting) -> None:
             f"新会议是{terms[1].group()}；新一届请导入新的代表名册"
         )
         raise HallError("roster_other_term", message, 409)
-
-
-def chosen_candidates(session, meeting: Meeting) -> list[Candidate]:
-    """The 入选 candidates of the meeting's published project votes (re-votes included), in
-    the order of the candidate list."""
-    votes = session.scalars(
-        sa.select(Ballot)
-        .where(
-            Ballot.meeting_id == meeting.id,
-            Ballot.kind == PROJECT_VOTE,
-            Ballot.parent_id.is_(None),
-            Ballot.state == "published",
-        )
-        .order_by(Ballot.id)
-    ).all()
-    chosen_ids = []
-    for ballot in votes:
-        result = compute_result(session, ballot)
-        standing = result.get("final", result)  # the rounds combined, when there were re-votes
-        chosen_ids += [cid for cid in standing["chosen_ids"] if cid not in chosen_ids]
-    if not chosen_ids:
-        return []
-    return list(
-        session.scalars(
-            sa.select(Candidate).where(Candidate.id.in_(chosen_ids)).order_by(Candidate.position)
-        )
-    )
 
 
 def carry_chosen_projects(session, source: Meeting, meeting: Meeting, actor: str) -> dict:

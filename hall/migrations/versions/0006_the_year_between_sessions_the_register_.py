@@ -280,4 +280,3 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_progress_report_lines_report_id"), ["report_id"], unique=False
         )
-
