@@ -43,6 +43,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from hall.deputy.events import register_submit
 
     register_submit(app)
+    from hall.supervision.register import listen_for_publication
+
+    listen_for_publication()  # a published project vote fills the year's register
     register_error_handlers(app)
     request_limits.init_app(app)
     _add_small_routes(app)

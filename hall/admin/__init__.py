@@ -13,10 +13,12 @@ from hall.admin import (  # noqa: F401
     monitor_views,
     paper_views,
     project_views,
+    register_views,
     roster_views,
     routes,
     settings,
     sheet_views,
+    supervision_views,
 )
 from hall.admin.blueprint import bp
 
