@@ -97,6 +97,7 @@ def _register_surfaces(app: Flask) -> None:
     from hall.admin import bp as admin_bp
     from hall.chair import bp as chair_bp
     from hall.deputy import bp as deputy_bp
+    from hall.office import bp as office_bp
     from hall.screen import bp as screen_bp
 
     csrf.exempt(deputy_bp)
@@ -104,6 +105,7 @@ def _register_surfaces(app: Flask) -> None:
     app.register_blueprint(screen_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(chair_bp)
+    app.register_blueprint(office_bp)
 
 
 def start_live_pusher(app: Flask) -> None:
