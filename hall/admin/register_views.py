@@ -2,13 +2,16 @@
 and importing 具体项目, the overdue and behind lists, a project's timeline, the public page's
 switch."""
 
-from flask import jsonify
+from flask import jsonify, render_template
 
 from hall.admin.auth import admin_required, current_user_name, staff_required
 from hall.admin.blueprint import bp
+from hall.admin.files import PDF, download
 from hall.admin.import_flow import ImportKind, add_import_routes
 from hall.imports.register_items import parse_register_items
 from hall.meeting.roll import meeting_or_404
+from hall.reports.supervision_pdf import report_pdf
+from hall.reports.supervision_report import build_report, figure, timeline_rows
 from hall.store.changes import meeting_changed
 from hall.store.db import get_db, write_session
 from hall.supervision.groups import group_view, list_groups
@@ -146,3 +149,23 @@ REGISTER_ITEMS = ImportKind(
 add_import_routes(
     bp, REGISTER_ITEMS, "/api/v1/admin/imports/register-items", "/admin/register/items"
 )
+
+
+@bp.get("/admin/register/report.pdf")
+@staff_required
+def register_report_pdf():
+    """The 专项监督报告 as a PDF."""
+    db = get_db()
+    report = build_report(db, meeting_or_404(db))
+    return download(report_pdf(report), PDF, f"{report['title']}.pdf", inline=True)
+
+
+@bp.get("/admin/register/report")
+@staff_required
+def register_report_page():
+    """The 专项监督报告 to print on A4."""
+    db = get_db()
+    report = build_report(db, meeting_or_404(db))
+    return render_template(
+        "admin/register_report.html", report=report, timeline_rows=timeline_rows, figure=figure
+    )
