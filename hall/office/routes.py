@@ -1,7 +1,7 @@
 """The office's JSON API (/api/v1/office): a department's own projects and 具体项目, its
 progress reports filed on the form or imported from a spreadsheet (upload → preview → confirm)."""
 
-from flask import jsonify, render_template, request
+from flask import flash, jsonify, redirect, render_template, request, url_for
 
 from hall.base.errors import HallError
 from hall.imports.register_items import parse_progress_report
@@ -133,3 +133,43 @@ def office_page():
         projects=own_projects(db, meeting, department.name),
         reports=[report_view(db, r) for r in list_reports(db, meeting, department.name)],
     )
+
+
+@bp.post("/office/report")
+@department_required
+def office_report_form():
+    """The page's form: the figures typed in, filed as one report (the empty ones left out)."""
+    department = current_department()
+    lines = []
+    for key, value in request.form.items():
+        if key.startswith("achieved-") and value.strip():
+            item_id = key.removeprefix("achieved-")
+            lines.append(
+                {
+                    "item_id": int(item_id) if item_id.isdigit() else item_id,
+                    "achieved": _number(value),
+                    "account": request.form.get(f"account-{item_id}", ""),
+                }
+            )
+    body = {
+        "period": request.form.get("period"),
+        "as_of": request.form.get("as_of"),
+        "lines": lines,
+    }
+    try:
+        with write_session() as db:
+            meeting = meeting_or_404(db)
+            submit_report(db, meeting, department.name, body, department.username)
+            meeting_changed(db, meeting.id)
+    except HallError as refused:
+        flash(refused.message, "error")
+        return redirect(url_for("office.office_page"))
+    flash(f"已提交进度报告（{len(lines)} 个具体项目），等待秘书处审核。", "ok")
+    return redirect(url_for("office.office_page"))
+
+
+def _number(text: str):
+    try:
+        return float(text.strip().replace(",", ""))
+    except ValueError:
+        return text  # refused by the report's own check, with its message
