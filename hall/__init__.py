@@ -98,6 +98,7 @@ def _register_surfaces(app: Flask) -> None:
     from hall.chair import bp as chair_bp
     from hall.deputy import bp as deputy_bp
     from hall.office import bp as office_bp
+    from hall.public.progress import bp as public_progress_bp
     from hall.screen import bp as screen_bp
 
     csrf.exempt(deputy_bp)
@@ -106,6 +107,7 @@ def _register_surfaces(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(chair_bp)
     app.register_blueprint(office_bp)
+    app.register_blueprint(public_progress_bp)
 
 
 def start_live_pusher(app: Flask) -> None:

@@ -157,3 +157,16 @@ def test_bad_input_is_refused_with_a_message_and_nothing_written(admin_client, y
         "bad_request",
         400,
     )
+
+
+def test_the_public_progress_page_reads_and_can_be_switched_off(app, admin_client, year):
+    public = app.test_client()
+    board = ok(public.get("/api/v1/public/progress"))
+    assert [p["name"] for p in board["projects"]] == [p["name"] for p in year[1]["projects"]]
+    assert "responsible" not in board["projects"][0]["items"][0]  # no person's name in public
+    page = public.get("/progress")
+    assert page.status_code == 200 and board["projects"][0]["name"] in page.get_data(as_text=True)
+    ok(admin_client.post("/api/v1/admin/register/settings", json={"public_progress": False}))
+    refused(public.get("/api/v1/public/progress"), "not_found", 404)
+    off = public.get("/progress")
+    assert off.status_code == 404 and "项目进度榜未开放" in off.get_data(as_text=True)
