@@ -69,8 +69,8 @@ def sync_register(session, meeting: Meeting, starts_on) -> int:
 
 
 def _on_publish(session, ballot: Ballot) -> None:
-    if ballot.kind != PROJECT_VOTE:
-        return
+    if ballot.kind != PROJECT_VOTE or ballot.meeting.rehearsal:
+        return  # a rehearsal's result is wiped, never the year's register
     added = sync_register(session, ballot.meeting, ballot.published_at.date())
     if added:
         audit.record(session, "系统", "register_add", ballot=ballot.id, projects=added)
