@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from hall.ballots.factory import PROJECT_VOTE
 from hall.ballots.life import on_publish
-from hall.base.errors import HallError, not_found
+from hall.base.errors import not_found
 from hall.store import audit
 from hall.store.models import Ballot, Candidate, Meeting, RegisterProject
 from hall.voting.results import compute_result
@@ -103,8 +103,3 @@ def project_of_candidate(session, candidate_id: int) -> RegisterProject | None:
     return session.scalar(
         sa.select(RegisterProject).where(RegisterProject.candidate_id == candidate_id)
     )
-
-
-def check_register(projects: list) -> None:
-    if not projects:
-        raise HallError("no_register", "尚无年度项目：票决结果公布后，入选项目自动列入", 409)
