@@ -13,6 +13,7 @@ from hall.admin import (  # noqa: F401
     monitor_views,
     paper_views,
     project_views,
+    register_pages,
     register_views,
     roster_views,
     routes,

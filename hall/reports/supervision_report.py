@@ -50,14 +50,19 @@ def figure(value) -> str:
 
 
 def timeline_rows(project: dict) -> list[list[str]]:
-    """The timeline as a table: a column per month, a row per 具体项目, 截止 and 完成 marked."""
+    """The timeline as a table: a column per month, a row per 具体项目, 截止 and 完成 marked (a
+    date past the axis's last month in that month's column, with its own month named)."""
     months = project["timeline"]["months"]
     rows = []
     for milestone in project["timeline"]["milestones"]:
         cells = [""] * len(months)
-        deadline, done = milestone["deadline"][:7], (milestone["completed_on"] or "")[:7]
-        cells[months.index(deadline)] += "截止"
-        if done:
-            cells[months.index(done)] += "完成"
+        for word, day in (("截止", milestone["deadline"]), ("完成", milestone["completed_on"])):
+            if day:
+                column = _column(months, day[:7])
+                cells[column] += word if months[column] == day[:7] else f"{word}（{day[:7]}）"
         rows.append([milestone["name"], *cells])
     return rows
+
+
+def _column(months: list[str], month: str) -> int:
+    return months.index(month) if month in months else len(months) - 1

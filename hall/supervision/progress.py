@@ -90,14 +90,18 @@ def lagging(session, meeting: Meeting, on: date | None = None) -> dict:
     return {"overdue": overdue, "behind": behind}
 
 
+MAX_MONTHS = 24  # a timeline longer than two years ends there; later dates sit at its end
+
+
 def timeline(project: RegisterProject) -> dict:
-    """Milestones on a month axis: each 具体项目's deadline and, when done, its completion."""
+    """Milestones on a month axis: each 具体项目's deadline and, when done, its completion. The
+    axis runs from the earliest date to the latest, at most MAX_MONTHS months."""
     dates = [project.starts_on] + [i.deadline for i in project.items]
     dates += [i.completed_on for i in project.items if i.completed_on]
     first, last = min(dates), max(dates)
     months = []
     year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
+    while (year, month) <= (last.year, last.month) and len(months) < MAX_MONTHS:
         months.append(f"{year}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return {

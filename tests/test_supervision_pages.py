@@ -1,0 +1,67 @@
+"""The desk's supervision pages: what the admin and a scrutineer see, the project's timeline,
+the import page of 具体项目 without scripts, and the 专项监督报告's timeline kept to two years."""
+
+import re
+
+from tests.test_meeting_years import ok, upload, workbook
+from tests.test_supervision_access import HEADER
+from tests.test_supervision_year import ITEMS, login, the_vote
+
+
+def test_the_register_page_shows_the_year_and_its_forms(app, admin_client):
+    the_vote(app, admin_client)
+    page = admin_client.get("/admin/register")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert 'id="register-projects"' in html and ITEMS[0][0] in html
+    for form in ("inspection-form", "group-form", "department-form", "public-form"):
+        assert f'id="{form}"' in html
+    ok(
+        admin_client.post(
+            "/api/v1/admin/accounts", json={"username": "jianpiao", "password": "scrutinize"}
+        ),
+        201,
+    )
+    scrutineer = login(app, "jianpiao", "scrutinize")
+    seen = scrutineer.get("/admin/register").get_data(as_text=True)
+    assert ITEMS[0][0] in seen and "data-api=" not in seen  # reads, and has no form to act
+
+
+def test_the_items_import_page_works_without_scripts(app, admin_client):
+    the_vote(app, admin_client)
+    page = admin_client.get("/admin/register/items").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    sheet = workbook({"具体项目": [HEADER, *ITEMS]})
+    preview = upload(admin_client, "/admin/register/items/preview", sheet, "具体项目.xlsx")
+    shown = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and "确认导入这 3 个具体项目" in shown
+    pending = re.search(r'name="token" value="([^"]+)"', shown).group(1)
+    done = admin_client.post(
+        "/admin/register/items/confirm",
+        data={"token": pending, "csrf_token": token},
+        content_type="application/x-www-form-urlencoded",
+        json=None,
+    )
+    assert done.status_code == 302
+    register = ok(admin_client.get("/api/v1/admin/register"))
+    assert sum(len(p["items"]) for p in register["projects"]) == 3
+    listed = admin_client.get("/admin/register/items").get_data(as_text=True)
+    assert "已导入 3 个具体项目（2 个项目）" in listed
+
+
+def test_a_project_page_carries_its_timeline(app, admin_client):
+    the_vote(app, admin_client)
+    project = ok(admin_client.get("/api/v1/admin/register"))["projects"][0]["id"]
+    far = {
+        "name": "远期工程",
+        "target": 1,
+        "deadline": "2099-12-31",
+        "lead_department": "市交通运输局",
+    }
+    ok(admin_client.post(f"/api/v1/admin/register/projects/{project}/items", json=far), 201)
+    shown = ok(admin_client.get(f"/api/v1/admin/register/projects/{project}"))
+    assert len(shown["timeline"]["months"]) == 24  # not a column a month until 2099
+    html = admin_client.get(f"/admin/register/projects/{project}").get_data(as_text=True)
+    assert 'id="timeline"' in html and "远期工程" in html
+    report = admin_client.get("/admin/register/report").get_data(as_text=True)
+    assert "截止（2099-12）" in report
