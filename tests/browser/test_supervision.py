@@ -145,6 +145,13 @@ def test_the_report_and_the_public_progress_page(hall, new_context):
     expect(section).to_contain_text("51.64%")
     expect(page.locator("#report-summary")).to_contain_text("具体项目")
     shot(page, "supervision-report", full_page=True)
+    page.goto(f"{hall.url}/admin/register/projects/{project['id']}")
+    expect(page.locator(f'.tl-row[data-item="{wires}"] .tl-deadline')).to_have_count(1)
+    expect(page.locator("#project-items")).to_contain_text("51.64%")
+    shot(page, "supervision-project", full_page=True)
+    page.goto(f"{hall.url}/admin/register")
+    expect(page.locator("#register-projects")).to_contain_text(project["name"])
+    shot(page, "supervision-register", full_page=True)
 
     phone = new_context(**PHONE_CONTEXT, **PHONES["wechat-360"]).new_page()
     phone.goto(f"{hall.url}/progress")

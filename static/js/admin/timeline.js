@@ -23,6 +23,13 @@ export function axisPosition(iso, months) {
   return Math.min(1, Math.max(0, twelfths / span));
 }
 
+/** "2027-03" → "3月" on a year's axis; on a longer one just "3", and its year at each January. */
+function monthLabel(month, count) {
+  const number = Number(month.slice(5, 7));
+  if (count <= 12) return `${number}月`;
+  return number === 1 ? `${month.slice(2, 4)}年` : String(number);
+}
+
 function percent(value) {
   return `${(value * 100).toFixed(2)}%`;
 }
@@ -53,7 +60,7 @@ if (holder) {
   const axis = h(
     'div',
     { class: 'tl-axis', 'aria-hidden': 'true' },
-    months.map((m) => h('span', { class: 'tl-month', style: `width: ${percent(1 / months.length)}` }, `${Number(m.slice(5, 7))}月`)),
+    months.map((m) => h('span', { class: 'tl-month', style: `width: ${percent(1 / months.length)}` }, monthLabel(m, months.length))),
   );
   holder.append(
     h('p', { class: 'tl-range' }, months.length ? `${months[0]} 至 ${months[months.length - 1]}` : ''),
