@@ -170,3 +170,20 @@ def test_the_public_progress_page_reads_and_can_be_switched_off(app, admin_clien
     refused(public.get("/api/v1/public/progress"), "not_found", 404)
     off = public.get("/progress")
     assert off.status_code == 404 and "项目进度榜未开放" in off.get_data(as_text=True)
+
+
+def test_a_removed_department_account_ends_its_logins(app, admin_client, year):
+    emergency = department(app, admin_client, "yingji", "市应急管理局")
+    accounts = ok(admin_client.get("/api/v1/admin/department-accounts"))["accounts"]
+    assert [(a["username"], a["department"]) for a in accounts] == [("yingji", "市应急管理局")]
+    listed = ok(admin_client.get("/api/v1/admin/accounts"))["accounts"]
+    assert ("yingji", "department") in [(a["username"], a["role"]) for a in listed]
+    ok(admin_client.post(f"/api/v1/admin/department-accounts/{accounts[0]['id']}/remove"))
+    refused(emergency.get("/api/v1/office/projects"), "unauthenticated", 401)
+    assert ok(admin_client.get("/api/v1/admin/department-accounts"))["accounts"] == []
+    # Through the accounts list of the settings page too.
+    again = department(app, admin_client, "zhujian", "市住房和城乡建设局")
+    user = ok(admin_client.get("/api/v1/admin/department-accounts"))["accounts"][0]["id"]
+    ok(admin_client.post(f"/api/v1/admin/accounts/{user}/remove"))
+    refused(again.get("/api/v1/office/projects"), "unauthenticated", 401)
+    refused(admin_client.post("/api/v1/admin/department-accounts/1/remove"), "not_found", 404)

@@ -3,8 +3,7 @@ of the department it reports for (the 牵头单位 written on the register's 具
 
 import sqlalchemy as sa
 
-from hall.accounts.sessions import end_for_user
-from hall.accounts.users import USERNAME, _check_password, hash_password
+from hall.accounts.users import USERNAME, _check_password, hash_password, remove_scrutineer
 from hall.base.errors import HallError
 from hall.store import audit
 from hall.store.models import DepartmentAccount, User
@@ -47,7 +46,4 @@ def remove_department_account(session, user_id: int, actor: str) -> None:
     user = session.get(User, user_id)
     if user is None or user.role != DEPARTMENT:
         raise HallError("not_found", "找不到该部门账号", 404)
-    end_for_user(session, user.id)
-    session.execute(sa.delete(DepartmentAccount).where(DepartmentAccount.user_id == user.id))
-    session.delete(user)
-    audit.record(session, actor, "account_remove", username=user.username)
+    remove_scrutineer(session, user.id, actor)

@@ -1,13 +1,14 @@
 """The desk's supervision: groups (一常委+N代表), reviewing departments' progress reports,
 inspections (半年一督查) and their 整改, and the department accounts (部门填报)."""
 
-from flask import jsonify
+from flask import current_app, jsonify
 
 from hall.accounts.departments import (
     add_department_account,
     department_accounts,
     remove_department_account,
 )
+from hall.admin import desk_sockets
 from hall.admin.auth import admin_required, current_user_name, staff_required
 from hall.admin.blueprint import bp
 from hall.meeting.roll import meeting_or_404
@@ -138,4 +139,5 @@ def department_account_remove(user_id):
     json_body()
     with write_session() as db:
         remove_department_account(db, user_id, current_user_name())
+    desk_sockets.drop_ended(current_app)
     return jsonify({"removed": True})

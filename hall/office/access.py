@@ -23,14 +23,12 @@ class Department:
 
 
 def current_department() -> Department | None:
+    """The department of this request's desk login; None when there is no live login, or its
+    account is not a department's."""
     if "office_department" in g:
         return g.office_department
     g.office_department = None
-    key = session.get(SESSION_KEY)
-    login = desk_sessions.find(get_db(), key, Lifetime.of(current_app)) if key else None
-    if login is not None and desk_sessions.needs_touch(login):
-        with write_session() as db:
-            desk_sessions.touch(db, login)  # an office kept open is not idle
+    login = _login()
     if login is not None and login.role == DEPARTMENT:
         name = department_of(get_db(), login.user_id)
         if name:
@@ -38,13 +36,22 @@ def current_department() -> Department | None:
     return g.office_department
 
 
+def _login():
+    key = session.get(SESSION_KEY)
+    login = desk_sessions.find(get_db(), key, Lifetime.of(current_app)) if key else None
+    if login is not None and desk_sessions.needs_touch(login):
+        with write_session() as db:
+            desk_sessions.touch(db, login)  # an office kept open is not idle
+    return login
+
+
 def department_required(view):
     """Only a department account; anyone else is refused (the desk's staff included: they use
-    the desk's own pages)."""
+    the desk's own pages). No live login (never, logged out, idle, removed) is unauthenticated."""
 
     @functools.wraps(view)
     def guarded(*args, **kwargs):
-        if session.get(SESSION_KEY) is None:
+        if current_department() is None and _login() is None:
             if wants_json():
                 raise HallError("unauthenticated", "请先登录部门账号", 401)
             return redirect(url_for("admin.login", next=request.path))
