@@ -5,7 +5,7 @@ import re
 
 from tests.test_meeting_years import ok, upload, workbook
 from tests.test_supervision_access import HEADER
-from tests.test_supervision_year import ITEMS, login, the_vote
+from tests.test_supervision_year import ITEMS, department, login, the_vote
 
 
 def test_the_register_page_shows_the_year_and_its_forms(app, admin_client):
@@ -65,3 +65,43 @@ def test_a_project_page_carries_its_timeline(app, admin_client):
     assert 'id="timeline"' in html and "远期工程" in html
     report = admin_client.get("/admin/register/report").get_data(as_text=True)
     assert "截止（2099-12）" in report
+
+
+def test_a_department_imports_its_report_on_its_page(app, admin_client):
+    the_vote(app, admin_client)
+    sheet = workbook({"具体项目": [HEADER, *ITEMS]})
+    preview = ok(
+        upload(admin_client, "/api/v1/admin/imports/register-items/preview", sheet, "x.xlsx")
+    )
+    ok(
+        admin_client.post(
+            "/api/v1/admin/imports/register-items/confirm", json={"token": preview["token"]}
+        )
+    )
+    office = department(app, admin_client, "yingji", "市应急管理局")
+    page = office.get("/office/").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    rows = [
+        ("项目名称", "具体项目名称", "完成", "情况说明"),
+        (ITEMS[0][0], ITEMS[0][1], 1200, "城东片区"),
+    ]
+    bad = workbook({"进度报告": [rows[0], (ITEMS[2][0], ITEMS[2][1], 5, "")]})
+    refused_page = upload(office, "/office/import", bad, "进度.xlsx")
+    assert refused_page.status_code == 400
+    assert "不是本单位牵头的具体项目" in refused_page.get_data(as_text=True)
+    shown = upload(office, "/office/import", workbook({"进度报告": rows}), "进度.xlsx")
+    assert shown.status_code == 200 and "确认提交这 1 个具体项目的进度" in shown.get_data(
+        as_text=True
+    )
+    pending = re.search(r'name="token" value="([^"]+)"', shown.get_data(as_text=True)).group(1)
+    form = {"token": pending, "period": "第一季度", "as_of": "2027-03-31", "csrf_token": token}
+    filed = office.post(
+        "/office/import/confirm", data=form, content_type="application/x-www-form-urlencoded"
+    )
+    assert filed.status_code == 302
+    report = ok(office.get("/api/v1/office/reports"))["reports"][0]
+    assert [(line["name"], line["achieved"]) for line in report["lines"]] == [(ITEMS[0][1], 1200)]
+    again = office.post(
+        "/office/import/confirm", data=form, content_type="application/x-www-form-urlencoded"
+    )
+    assert "已确认过或已过期" in office.get(again.headers["Location"]).get_data(as_text=True)
