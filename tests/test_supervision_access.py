@@ -187,3 +187,35 @@ def test_a_removed_department_account_ends_its_logins(app, admin_client, year):
     ok(admin_client.post(f"/api/v1/admin/accounts/{user}/remove"))
     refused(again.get("/api/v1/office/projects"), "unauthenticated", 401)
     refused(admin_client.post("/api/v1/admin/department-accounts/1/remove"), "not_found", 404)
+
+
+def test_groups_wait_for_the_register_and_reported_items_stay(app, admin_client):
+    ok(admin_client.post("/api/v1/admin/meetings", json={"name": "测试会议", "year": 2026}), 201)
+    group = {"name": "一组", "leader": "林秀英", "deputy_ids": [], "project_ids": []}
+    refused(admin_client.post("/api/v1/admin/supervision-groups", json=group), "no_register", 409)
+    refused(
+        upload(admin_client, "/api/v1/admin/imports/register-items/preview", b"x", "x.csv"),
+        "import_locked",
+        409,
+    )
+
+
+def test_an_import_never_replaces_items_a_report_names(app, admin_client, year):
+    _, register = year
+    housing = department(app, admin_client, "zhujian", "市住房和城乡建设局")
+    water = register["projects"][1]["items"][0]["id"]
+    line = {"item_id": water, "achieved": 10}
+    body = {"period": "Q1", "as_of": "2027-03-31", "lines": [line]}
+    ok(housing.post("/api/v1/office/reports", json=body), 201)  # submitted, not yet reviewed
+    sheet = workbook({"具体项目": [HEADER, *ITEMS]})
+    preview = ok(
+        upload(admin_client, "/api/v1/admin/imports/register-items/preview", sheet, "x.xlsx")
+    )
+    confirm = admin_client.post(
+        "/api/v1/admin/imports/register-items/confirm", json={"token": preview["token"]}
+    )
+    refused(confirm, "import_locked", 409)
+    assert ok(admin_client.get("/api/v1/admin/register")) == register | {
+        "groups": [],
+        "public_progress": True,
+    }

@@ -7,13 +7,17 @@ from hall.base.errors import HallError, not_found
 from hall.store import audit
 from hall.store.models import Deputy, GroupMember, Meeting, RegisterProject, SupervisionGroup
 from hall.supervision import fields
-from hall.supervision.register import get_project
+from hall.supervision.register import get_project, register_projects
 
 
 def save_group(session, meeting: Meeting, body: dict, actor: str, group_id=None):
     """`{"name", "leader", "deputy_ids": [...], "project_ids": [...]}`: a new group, or the
     whole of an existing one replaced. A project belongs to one group at a time."""
     fields.only(body, ("name", "leader", "deputy_ids", "project_ids"))
+    if not register_projects(session, meeting):
+        # Before a published vote the roster may still be imported anew, taking its deputies.
+        message = "票决结果公布、年度项目列入后，才能组建监督组"
+        raise HallError("no_register", message, 409)
     name = fields.text(body, "name", "监督组名称", 100)
     leader = fields.text(body, "leader", "常委（组长）", 50)
     deputy_ids = fields.identifiers(body, "deputy_ids", "代表")

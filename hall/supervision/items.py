@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from hall.base.errors import HallError, not_found
 from hall.store import audit
-from hall.store.models import Meeting, RegisterItem, RegisterProject
+from hall.store.models import Meeting, RegisterItem, RegisterProject, ReportLine
 from hall.supervision import fields
 from hall.supervision.register import get_project, register_projects
 
@@ -120,8 +120,8 @@ def save_items(session, meeting: Meeting, rows: list[dict], actor: str, filename
     """The imported 具体项目 replace those of the projects the file names."""
     shown = items_preview(session, meeting, rows)
     projects = {project.name: project for project in register_projects(session, meeting)}
-    for name in {row["project"] for row in rows}:
-        if any(item.achieved is not None for item in projects[name].items):
+    for name in sorted({row["project"] for row in rows}):
+        if _reported(session, projects[name]):
             message = f"「{name}」已有进度报告，不能再整体替换具体项目，请逐项修改"
             raise HallError("import_locked", message, 409)
         projects[name].items.clear()
@@ -132,6 +132,13 @@ def save_items(session, meeting: Meeting, rows: list[dict], actor: str, filename
         project.items.append(RegisterItem(position=len(project.items) + 1, **values))
     audit.record(session, actor, "register_items_import", items=len(rows), filename=filename)
     return {"items": shown["items"], "projects": shown["projects"]}
+
+
+def _reported(session, project: RegisterProject) -> bool:
+    """Whether any report, accepted or not, names one of the project's 具体项目."""
+    ids = [item.id for item in project.items]
+    query = sa.select(ReportLine.id).where(ReportLine.item_id.in_(ids)).limit(1)
+    return bool(ids) and session.scalar(query) is not None
 
 
 def items_lock(session, meeting: Meeting) -> str | None:
