@@ -4,6 +4,7 @@ only; nobody anonymous gets in."""
 
 import pytest
 
+from hall.public.progress import progress_of_candidate
 from tests.test_meeting_years import ok, refused, upload, workbook
 from tests.test_supervision_year import ITEMS, department, login, the_vote
 
@@ -166,7 +167,15 @@ def test_the_public_progress_page_reads_and_can_be_switched_off(app, admin_clien
     assert "responsible" not in board["projects"][0]["items"][0]  # no person's name in public
     page = public.get("/progress")
     assert page.status_code == 200 and board["projects"][0]["name"] in page.get_data(as_text=True)
+    chosen = year[1]["projects"][0]
+    with app.test_request_context():
+        linked = progress_of_candidate(chosen["candidate_id"])
+        assert (linked["id"], linked["percent"]) == (chosen["id"], chosen["percent"])
+        assert "responsible" not in linked["items"][0]
+        assert progress_of_candidate(10**6) is None
     ok(admin_client.post("/api/v1/admin/register/settings", json={"public_progress": False}))
+    with app.test_request_context():
+        assert progress_of_candidate(chosen["candidate_id"]) is None
     refused(public.get("/api/v1/public/progress"), "not_found", 404)
     off = public.get("/progress")
     assert off.status_code == 404 and "项目进度榜未开放" in off.get_data(as_text=True)

@@ -6,10 +6,13 @@ from flask import Blueprint, jsonify, render_template
 from hall.base.errors import HallError
 from hall.meeting.roll import meeting_or_404
 from hall.store.db import get_db
-from hall.supervision.progress import candidate_progress, register_view
+from hall.store.models import Meeting
+from hall.supervision.progress import project_view, register_view
+from hall.supervision.register import project_of_candidate
 from hall.supervision.settings import public_progress_shown
 
 bp = Blueprint("public_progress", __name__)
+PUBLIC_PROJECT = ("id", "name", "lead_department", "percent", "state", "behind")
 PUBLIC_ITEM = (
     "name",
     "target",
@@ -47,13 +50,17 @@ def public_register() -> dict:
 
 
 def progress_of_candidate(candidate_id: int) -> dict | None:
-    """The progress of the project a candidate became (None if it was not chosen or the page is
-    off): for the proposer's status page to link to /progress#project-<id>."""
+    """The progress of the project a candidate became, for the proposer's status page to link
+    to /progress#project-<id>: None when it was not chosen, or its meeting's page is off."""
     db = get_db()
-    meeting = meeting_or_404(db)
-    if not public_progress_shown(db, meeting):
+    project = project_of_candidate(db, candidate_id)
+    if project is None or not public_progress_shown(db, db.get(Meeting, project.meeting_id)):
         return None
-    return candidate_progress(db, candidate_id)
+    view = project_view(project)
+    return {
+        **{key: view[key] for key in PUBLIC_PROJECT},
+        "items": [{key: item[key] for key in PUBLIC_ITEM} for item in view["items"]],
+    }
 
 
 @bp.get("/api/v1/public/progress")

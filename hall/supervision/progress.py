@@ -44,6 +44,7 @@ def project_view(project: RegisterProject, on: date | None = None, items=None) -
     progress = project_progress(pairs)
     return {
         "id": project.id,
+        "candidate_id": project.candidate_id,
         "position": project.position,
         "name": project.name,
         "lead_department": project.lead_department,
