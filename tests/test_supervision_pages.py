@@ -1,7 +1,10 @@
 """The desk's supervision pages: what the admin and a scrutineer see, the project's timeline,
 the import page of 具体项目 without scripts, and the 专项监督报告's timeline kept to two years."""
 
+import io
 import re
+
+from openpyxl import load_workbook
 
 from tests.test_meeting_years import ok, upload, workbook
 from tests.test_supervision_access import HEADER
@@ -105,3 +108,46 @@ def test_a_department_imports_its_report_on_its_page(app, admin_client):
         "/office/import/confirm", data=form, content_type="application/x-www-form-urlencoded"
     )
     assert "已确认过或已过期" in office.get(again.headers["Location"]).get_data(as_text=True)
+
+
+def test_the_templates_come_filled_and_import_back(app, admin_client):
+    the_vote(app, admin_client)
+    sheet = workbook({"具体项目": [HEADER, *ITEMS]})
+    preview = ok(
+        upload(admin_client, "/api/v1/admin/imports/register-items/preview", sheet, "x.xlsx")
+    )
+    ok(
+        admin_client.post(
+            "/api/v1/admin/imports/register-items/confirm", json={"token": preview["token"]}
+        )
+    )
+    filled = admin_client.get("/api/v1/admin/templates/register-items.xlsx")
+    assert filled.status_code == 200
+    again = ok(
+        upload(
+            admin_client,
+            "/api/v1/admin/imports/register-items/preview",
+            filled.get_data(),
+            "t.xlsx",
+        )
+    )
+    assert [(r["project"], r["name"], r["target"]) for r in again["rows"]] == [
+        (row[0], row[1], row[2]) for row in ITEMS
+    ]
+    office = department(app, admin_client, "yingji", "市应急管理局")
+    report = office.get("/api/v1/office/templates/progress-report.xlsx")
+    assert report.status_code == 200
+    book = load_workbook(io.BytesIO(report.get_data()))
+    rows = list(book["进度报告"].iter_rows(values_only=True))
+    assert [row[:3] for row in rows[1:]] == [
+        (ITEMS[0][0], ITEMS[0][1], 0),
+        (ITEMS[1][0], ITEMS[1][1], 0),
+    ]
+    book["进度报告"]["C2"] = 3000
+    data = io.BytesIO()
+    book.save(data)
+    shown = ok(
+        upload(office, "/api/v1/office/imports/progress-report/preview", data.getvalue(), "r.xlsx")
+    )
+    assert [(line["achieved"], line["account"]) for line in shown["lines"]] == [(3000, ""), (0, "")]
+    assert admin_client.get("/api/v1/office/templates/progress-report.xlsx").status_code == 403

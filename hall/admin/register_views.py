@@ -6,12 +6,13 @@ from flask import jsonify, render_template
 
 from hall.admin.auth import admin_required, current_user_name, staff_required
 from hall.admin.blueprint import bp
-from hall.admin.files import PDF, download
+from hall.admin.files import PDF, XLSX, download
 from hall.admin.import_flow import ImportKind, add_import_routes
 from hall.imports.register_items import parse_register_items
 from hall.meeting.roll import meeting_or_404
 from hall.reports.supervision_pdf import report_pdf
 from hall.reports.supervision_report import build_report, figure, timeline_rows
+from hall.reports.supervision_templates import register_items_xlsx
 from hall.store.changes import meeting_changed
 from hall.store.db import get_db, write_session
 from hall.supervision.groups import group_view, list_groups
@@ -169,3 +170,12 @@ def register_report_page():
     return render_template(
         "admin/register_report.html", report=report, timeline_rows=timeline_rows, figure=figure
     )
+
+
+@bp.get("/api/v1/admin/templates/register-items.xlsx")
+@staff_required
+def register_items_template():
+    """The 具体项目 workbook to fill in: what the register already holds, and its projects."""
+    db = get_db()
+    data = register_items_xlsx(db, meeting_or_404(db))
+    return download(data, XLSX, "具体项目导入模板.xlsx")

@@ -1,12 +1,15 @@
 """The office's JSON API (/api/v1/office): a department's own projects and 具体项目, its
 progress reports filed on the form or imported from a spreadsheet (upload → preview → confirm)."""
 
-from flask import jsonify, request
+import io
+
+from flask import jsonify, request, send_file
 
 from hall.meeting.roll import meeting_or_404
 from hall.office.access import current_department, department_required
 from hall.office.blueprint import bp
 from hall.office.report_import import confirm_report, preview_report
+from hall.reports.supervision_templates import progress_report_xlsx
 from hall.store.changes import meeting_changed
 from hall.store.db import get_db, write_session
 from hall.supervision.items import department_items, department_projects
@@ -19,6 +22,8 @@ from hall.supervision.reports import (
 )
 from hall.web.errors import json_body
 from hall.web.request_limits import takes_upload
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def own_projects(db, meeting, department: str) -> list[dict]:
@@ -88,3 +93,14 @@ def office_report_confirm():
     body = json_body()
     fields = (body.get("token"), body.get("period"), body.get("as_of"))
     return jsonify(confirm_report(*fields, current_department(), report_view)), 201
+
+
+@bp.get("/api/v1/office/templates/progress-report.xlsx")
+@department_required
+def office_report_template():
+    """The report to fill in: a row per 具体项目 the department leads, its last figure in 完成."""
+    db = get_db()
+    department = current_department()
+    data = progress_report_xlsx(db, meeting_or_404(db), department.name)
+    name = f"{department.name}进度报告.xlsx"
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name)
