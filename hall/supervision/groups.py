@@ -25,11 +25,7 @@ def save_group(session, meeting: Meeting, body: dict, actor: str, group_id=None)
         get_project(session, meeting, pid)
         for pid in fields.identifiers(body, "project_ids", "项目")
     ]
-    deputies = session.scalars(
-        sa.select(Deputy.id).where(Deputy.meeting_id == meeting.id, Deputy.id.in_(deputy_ids))
-    ).all()
-    if len(deputies) != len(deputy_ids):
-        raise not_found("代表")
+    _check_deputies(session, meeting, deputy_ids)
     group = get_group(session, meeting, group_id) if group_id is not None else None
     if group is None:
         group = SupervisionGroup(meeting_id=meeting.id, name=name, leader=leader)
@@ -39,13 +35,7 @@ def save_group(session, meeting: Meeting, body: dict, actor: str, group_id=None)
     _refuse_taken(session, deputy_ids, group)
     session.execute(sa.delete(GroupMember).where(GroupMember.group_id == group.id))
     session.add_all(GroupMember(group_id=group.id, deputy_id=deputy_id) for deputy_id in deputy_ids)
-    for project in session.scalars(
-        sa.select(RegisterProject).where(RegisterProject.group_id == group.id)
-    ):
-        project.group_id = None
-    for project in projects:
-        project.group_id = group.id
-    session.flush()
+    _assign(session, group, projects)
     audit.record(
         session,
         actor,
@@ -55,6 +45,24 @@ def save_group(session, meeting: Meeting, body: dict, actor: str, group_id=None)
         projects=len(projects),
     )
     return group
+
+
+def _check_deputies(session, meeting: Meeting, deputy_ids: list[int]) -> None:
+    found = session.scalars(
+        sa.select(Deputy.id).where(Deputy.meeting_id == meeting.id, Deputy.id.in_(deputy_ids))
+    ).all()
+    if len(found) != len(deputy_ids):
+        raise not_found("代表")
+
+
+def _assign(session, group: SupervisionGroup, projects: list[RegisterProject]) -> None:
+    """The group follows exactly `projects` (taken from any group that had them)."""
+    held = sa.select(RegisterProject).where(RegisterProject.group_id == group.id)
+    for project in session.scalars(held):
+        project.group_id = None
+    for project in projects:
+        project.group_id = group.id
+    session.flush()
 
 
 def _refuse_taken(session, deputy_ids: list[int], group: SupervisionGroup) -> None:
