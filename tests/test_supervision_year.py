@@ -290,5 +290,11 @@ def test_a_year_of_supervision_through_the_api(app, admin_client):
     audit = ok(desk.get("/api/v1/admin/audit"))
     assert audit["check"]["intact"] is True
     page = desk.get("/admin/audit").get_data(as_text=True)
-    for words in ("入选项目列入年度项目", "导入具体项目", "部门报送进度", "采纳进度报告", "整改销号"):
+    for words in (
+        "入选项目列入年度项目",
+        "导入具体项目",
+        "部门报送进度",
+        "采纳进度报告",
+        "整改销号",
+    ):
         assert words in page

@@ -82,7 +82,9 @@ def a_year_begins(hall) -> tuple[DeskApi, dict]:
         "deputy_ids": [first["id"]],
         "project_ids": [project["id"]],
     }
-    desk.post("/api/v1/admin/supervision-groups", **group)
+    group = desk.post("/api/v1/admin/supervision-groups", **group)
+    inspection = {"held_on": "2027-06-15", "group_id": group["id"], "project_ids": [project["id"]]}
+    desk.post("/api/v1/admin/inspections", findings="城西片区进度偏慢", **inspection)
     account = {"username": "yingji", "password": "report-2027", "department": DEPARTMENT}
     desk.post("/api/v1/admin/department-accounts", **account)
     return desk, desk.get(f"/api/v1/admin/register/projects/{project['id']}")
@@ -100,6 +102,12 @@ def test_a_deputy_logs_a_contact_on_the_phone(hall, axe, new_context):
     card.get_by_label("了解情况").fill("城西片区施工队伍不足")
     card.get_by_role("button", name="记录联系").click()
     expect(page.locator(".sv-contact").first).to_contain_text("城西片区施工队伍不足")
+    finding = page.locator(".sv-inspection").first
+    finding.get_by_label("我的督查发现").fill("施工队伍不足，建议增派")
+    finding.get_by_role("button", name="提交发现").click()
+    expect(page.locator(".sv-inspection").first).to_contain_text(
+        f"{hall.names[0]}：施工队伍不足，建议增派"
+    )
     check(page, "phone supervision")
     shot(page, "phone-supervision-contact", full_page=True)
     page.goto(f"{hall.url}/phone")
