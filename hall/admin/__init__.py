@@ -8,6 +8,7 @@ from hall.admin import (  # noqa: F401
     candidate_views,
     card_views,
     data,
+    department_accounts,
     events,
     meeting_views,
     monitor_views,

@@ -1,14 +1,8 @@
 """The desk's supervision: groups (一常委+N代表), reviewing departments' progress reports,
-inspections (半年一督查) and their 整改, and the department accounts (部门填报)."""
+inspections (半年一督查) and their 整改."""
 
-from flask import current_app, jsonify
+from flask import jsonify
 
-from hall.accounts.departments import (
-    add_department_account,
-    department_accounts,
-    remove_department_account,
-)
-from hall.admin import desk_sockets
 from hall.admin.auth import admin_required, current_user_name, staff_required
 from hall.admin.blueprint import bp
 from hall.meeting.roll import meeting_or_404
@@ -108,36 +102,3 @@ def rectification_close(rectification_id):
         item = close_rectification(db, meeting, rectification_id, body, current_user_name())
         answer = rectification_view(item)
     return jsonify(answer)
-
-
-@bp.get("/api/v1/admin/department-accounts")
-@admin_required
-def department_account_list():
-    return jsonify({"accounts": department_accounts(get_db())})
-
-
-@bp.post("/api/v1/admin/department-accounts")
-@admin_required
-def department_account_add():
-    """`{"username", "password", "department"}`."""
-    body = json_body()
-    with write_session() as db:
-        user = add_department_account(
-            db,
-            body.get("username"),
-            body.get("password"),
-            body.get("department"),
-            current_user_name(),
-        )
-        answer = {"id": user.id, "username": user.username, "role": user.role}
-    return jsonify(answer), 201
-
-
-@bp.post("/api/v1/admin/department-accounts/<int:user_id>/remove")
-@admin_required
-def department_account_remove(user_id):
-    json_body()
-    with write_session() as db:
-        remove_department_account(db, user_id, current_user_name())
-    desk_sockets.drop_ended(current_app)
-    return jsonify({"removed": True})
