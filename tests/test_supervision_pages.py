@@ -151,3 +151,27 @@ def test_the_templates_come_filled_and_import_back(app, admin_client):
     )
     assert [(line["achieved"], line["account"]) for line in shown["lines"]] == [(3000, ""), (0, "")]
     assert admin_client.get("/api/v1/office/templates/progress-report.xlsx").status_code == 403
+
+
+def test_an_item_is_changed_on_its_project_page(app, admin_client):
+    the_vote(app, admin_client)
+    project = ok(admin_client.get("/api/v1/admin/register"))["projects"][0]["id"]
+    item = {
+        "name": "电线改造",
+        "target": 100,
+        "deadline": "2027-06-30",
+        "lead_department": "市应急管理局",
+    }
+    added = ok(
+        admin_client.post(f"/api/v1/admin/register/projects/{project}/items", json=item), 201
+    )
+    item_id = added["items"][0]["id"]
+    page = admin_client.get(f"/admin/register/projects/{project}").get_data(as_text=True)
+    assert f'data-api="/api/v1/admin/register/items/{item_id}"' in page and 'value="100"' in page
+    change = {"target": 120, "weight": 2, "responsible": "张强"}
+    changed = ok(admin_client.post(f"/api/v1/admin/register/items/{item_id}", json=change))
+    assert (changed["items"][0]["target"], changed["items"][0]["weight"]) == (120, 2)
+    again = admin_client.post(f"/api/v1/admin/register/projects/{project}/items", json=item)
+    assert again.get_json()["error"]["code"] == "item_exists"
+    refused = admin_client.post(f"/api/v1/admin/register/items/{item_id}", json={"target": "多"})
+    assert refused.get_json()["error"]["code"] == "bad_request"
