@@ -144,6 +144,10 @@ def test_a_department_files_its_report_on_the_form(hall, axe, new_context):
     page.get_by_label("截至日期").fill("2027-04-30")
     page.get_by_role("button", name="提交进度报告").click()
     expect(page.locator("#office-error")).to_contain_text("完成数应为数字")
+    page.get_by_role("button", name="退出登录").click()
+    expect(page).to_have_url(re.compile(r"/admin/login$"))
+    page.goto(f"{hall.url}/office/")
+    expect(page).to_have_url(re.compile(r"/admin/login\?next=/office/$"))
 
 
 def test_the_report_and_the_public_progress_page(hall, axe, new_context):
