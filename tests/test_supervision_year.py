@@ -287,6 +287,12 @@ def test_a_year_of_supervision_through_the_api(app, admin_client):
         FIRST,
         SECOND,
     ]
+    # Last year's report stays printable once the new meeting is current.
+    archived = desk.get(f"/admin/register/report.pdf?meeting={this_year}")
+    assert archived.status_code == 200
+    pages = PdfReader(io.BytesIO(archived.get_data())).pages
+    assert "112.90%" in "".join(page.extract_text() for page in pages)
+    assert desk.get("/admin/register/report?meeting=x").status_code == 404
     audit = ok(desk.get("/api/v1/admin/audit"))
     assert audit["check"]["intact"] is True
     page = desk.get("/admin/audit").get_data(as_text=True)

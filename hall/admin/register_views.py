@@ -2,7 +2,7 @@
 and importing 具体项目, the overdue and behind lists, a project's timeline, the public page's
 switch."""
 
-from flask import jsonify, render_template
+from flask import jsonify, render_template, request
 
 from hall.admin.auth import admin_required, current_user_name, staff_required
 from hall.admin.blueprint import bp
@@ -10,6 +10,7 @@ from hall.admin.files import PDF, XLSX, download
 from hall.admin.import_flow import ImportKind, add_import_routes
 from hall.imports.register_items import parse_register_items
 from hall.meeting.roll import meeting_or_404
+from hall.new_meeting.create import get_meeting
 from hall.reports.supervision_pdf import report_pdf
 from hall.reports.supervision_report import build_report, figure, timeline_rows
 from hall.reports.supervision_templates import register_items_xlsx
@@ -155,21 +156,30 @@ add_import_routes(
 @bp.get("/admin/register/report.pdf")
 @staff_required
 def register_report_pdf():
-    """The 专项监督报告 as a PDF."""
+    """The 专项监督报告 as a PDF (`?meeting=<id>`: an earlier meeting's, from its archive)."""
     db = get_db()
-    report = build_report(db, meeting_or_404(db))
+    report = build_report(db, _report_meeting(db))
     return download(report_pdf(report), PDF, f"{report['title']}.pdf", inline=True)
 
 
 @bp.get("/admin/register/report")
 @staff_required
 def register_report_page():
-    """The 专项监督报告 to print on A4."""
+    """The 专项监督报告 to print on A4 (`?meeting=<id>`: an earlier meeting's)."""
     db = get_db()
-    report = build_report(db, meeting_or_404(db))
+    report = build_report(db, _report_meeting(db))
     return render_template(
         "admin/register_report.html", report=report, timeline_rows=timeline_rows, figure=figure
     )
+
+
+def _report_meeting(session):
+    """The meeting named by `?meeting=` (the year before a new meeting was made current stays
+    printable), else the current one."""
+    wanted = request.args.get("meeting", "")
+    if not wanted:
+        return meeting_or_404(session)
+    return get_meeting(session, int(wanted) if wanted.isdigit() and len(wanted) < 10 else None)
 
 
 @bp.get("/api/v1/admin/templates/register-items.xlsx")
