@@ -5,6 +5,7 @@ import io
 import re
 
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from tests.test_meeting_years import ok, upload, workbook
 from tests.test_supervision_access import HEADER
@@ -68,6 +69,9 @@ def test_a_project_page_carries_its_timeline(app, admin_client):
     assert 'id="timeline"' in html and "远期工程" in html
     report = admin_client.get("/admin/register/report").get_data(as_text=True)
     assert "截止（2099-12）" in report
+    pdf = admin_client.get("/admin/register/report.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.get_data())).pages)
+    assert "远期工程" in text and "2099-12" in text
 
 
 def test_a_department_imports_its_report_on_its_page(app, admin_client):

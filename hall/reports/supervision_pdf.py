@@ -3,6 +3,7 @@
 import io
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -12,6 +13,11 @@ from hall.reports.sheet_pdf import FONT, GRID, STYLES, WIDTH, _text
 from hall.reports.supervision_report import figure, timeline_rows
 
 ITEM_HEADER = ("具体项目", "目标", "完成", "完成率", "状态", "截止日期", "牵头单位")
+ITEM_WIDTHS = [w * mm for w in (44, 22, 22, 18, 24, 22)] + [WIDTH - 152 * mm]
+STYLES = {
+    **STYLES,
+    "small": ParagraphStyle("small", parent=STYLES["cell"], fontSize=6.5, leading=8),
+}
 
 
 def report_pdf(report: dict) -> bytes:
@@ -47,9 +53,10 @@ def _state(view: dict) -> str:
     return view["state"] + ("（滞后）" if view["behind"] else "")
 
 
-def _table(rows) -> Table:
-    cells = [[Paragraph(_text(cell), STYLES["cell"]) for cell in row] for row in rows]
-    table = Table(cells, colWidths=None if len(rows[0]) > 3 else _widths(len(rows[0])))
+def _table(rows, widths=None, style="cell") -> Table:
+    """A grid of paragraphs, `widths` wide (default: the first column half the page)."""
+    cells = [[Paragraph(_text(cell), STYLES[style]) for cell in row] for row in rows]
+    table = Table(cells, colWidths=widths or _widths(len(rows[0])))
     table.setStyle(GRID)
     return table
 
@@ -76,12 +83,16 @@ def _project(number: int, project: dict) -> list:
         for i in project["items"]
     ]
     story.append(
-        _table([ITEM_HEADER, *items]) if items else Paragraph("尚无具体项目", STYLES["note"])
+        _table([ITEM_HEADER, *items], ITEM_WIDTHS)
+        if items
+        else Paragraph("尚无具体项目", STYLES["note"])
     )
     if project["items"]:
         months = [month[2:] for month in project["timeline"]["months"]]
         story += [Spacer(1, 2 * mm), Paragraph(_text("完成进度时序"), STYLES["note"])]
-        story.append(_table([("具体项目", *months), *timeline_rows(project)]))
+        month_width = (WIDTH - 30 * mm) / len(months)
+        widths = [30 * mm] + [month_width] * len(months)
+        story.append(_table([("具体项目", *months), *timeline_rows(project)], widths, "small"))
     return story + _inspections(project)
 
 
