@@ -9,7 +9,7 @@ from hall.live.socket_rooms import RoomIndexManager
 from hall.store import db
 from hall.upkeep import schema_upgrade
 from hall.web import headers as web_headers
-from hall.web import request_limits, static_files
+from hall.web import request_limits, static_files, words
 from hall.web.errors import register_error_handlers
 from hall.web.proxies import TrustedProxyFix
 
@@ -37,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     compress.init_app(app)
     static_files.init_app(app)
+    words.init_app(app)
     # The surfaces' Socket.IO handlers must be declared before init_app binds them.
     _register_surfaces(app)
     _bind_socketio(app)

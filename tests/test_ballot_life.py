@@ -304,4 +304,4 @@ def test_the_dashboard_loads_the_ballot_tools_and_names_a_void_ballot(factory, a
     admin_post(admin_client, f"/ballots/{ballot}/void", reason="测试作废")
     page = admin_client.get("/admin/").get_data(as_text=True)
     assert "js/admin/ballot_life.js" in page and "css/admin-ballot-life.css" in page
-    assert ">作废<" in page and "已作废" in page
+    assert ">已作废<" in page  # the state pill says the one table's word

@@ -146,31 +146,19 @@ def add_import_routes(bp, kind: ImportKind, api_path: str, page_path: str) -> No
     def api_confirm():
         return jsonify(confirm_upload(kind, json_body().get("token")))
 
+    def page(view):
+        return lambda: view(kind)
+
+    post = (
+        (f"{api_path}/preview", f"api_{name}_preview", api_preview),
+        (f"{api_path}/confirm", f"api_{name}_confirm", api_confirm),
+        (f"{page_path}/preview", f"{name}_preview_page", page(preview_page)),
+        (f"{page_path}/confirm", f"{name}_confirm_page", page(confirm_page)),
+        (f"{page_path}/cancel", f"{name}_cancel_page", page(cancel_page)),
+    )
     routes = (
-        (f"{api_path}/preview", f"api_{name}_preview", "POST", admin_required, api_preview),
-        (f"{api_path}/confirm", f"api_{name}_confirm", "POST", admin_required, api_confirm),
-        (page_path, f"{name}_page", "GET", staff_required, lambda: import_page(kind)),
-        (
-            f"{page_path}/preview",
-            f"{name}_preview_page",
-            "POST",
-            admin_required,
-            lambda: preview_page(kind),
-        ),
-        (
-            f"{page_path}/confirm",
-            f"{name}_confirm_page",
-            "POST",
-            admin_required,
-            lambda: confirm_page(kind),
-        ),
-        (
-            f"{page_path}/cancel",
-            f"{name}_cancel_page",
-            "POST",
-            admin_required,
-            lambda: cancel_page(kind),
-        ),
+        (page_path, f"{name}_page", "GET", staff_required, page(import_page)),
+        *((rule, endpoint, "POST", admin_required, view) for rule, endpoint, view in post),
     )
     for rule, endpoint, method, guard, view in routes:
         view = guard(view)

@@ -2,13 +2,14 @@
 
 import sqlalchemy as sa
 
-from hall.ballots.factory import PROJECT_VOTE, RATING, new_ballot
+from hall.ballots.factory import new_ballot
 from hall.ballots.life import COUNTDOWN_MESSAGE, STATE_NAMES, within_countdown_limits
 from hall.base.errors import HallError
+from hall.rules.kinds import BALLOT_KINDS, KINDS, PROJECT_VOTE, default_kind, forms_of, kind_of
+from hall.rules.words import WORDS
 from hall.store import audit
 from hall.store.models import Ballot, BallotItem, Candidate, Meeting, Project
 
-FORMS = ("approve", "yes_no_abstain")
 DISPLAYS = ("live", "turnout", "hidden")
 EDITABLE = (
     "title",
@@ -22,6 +23,7 @@ EDITABLE = (
     "paper_two_person",
 )
 MAX_PLACES = 1000  # far above any candidate list; a whole number the database can hold
+_ITEM_MODELS = {"candidates": Candidate, "projects": Project}  # Kind.items_from
 
 
 def frozen(ballot: Ballot) -> HallError:
@@ -33,10 +35,11 @@ def frozen(ballot: Ballot) -> HallError:
 def create_draft(session, meeting: Meeting, actor: str, fields: dict) -> Ballot:
     """A new draft on the meeting's candidates (票决) or completed projects (测评)."""
     kind = fields.get("kind", PROJECT_VOTE)
-    if kind not in (PROJECT_VOTE, RATING):
-        raise HallError("bad_request", "投票类型只能是 project_vote（票决）或 rating（测评）", 400)
+    if kind not in BALLOT_KINDS:
+        named = " 或 ".join(f"{name}（{WORDS['kinds'][name]}）" for name in BALLOT_KINDS)
+        raise HallError("bad_request", f"投票类型只能是 {named}", 400)
     choices = _choices(session, meeting, kind)
-    places = {} if kind == RATING else {"places": min(10, len(choices))}
+    places = {"places": min(10, len(choices))} if default_kind(kind).has_places else {}
     ballot = new_ballot(session, meeting, kind, **places)
     changes = {key: value for key, value in fields.items() if key != "kind"}
     changes.setdefault("items", [item_id for item_id, _ in choices])
@@ -103,10 +106,7 @@ def draft_view(ballot: Ballot) -> dict:
 
 def item_choices(session, meeting: Meeting) -> dict:
     """What a draft may hold: the meeting's candidates and completed projects, in list order."""
-    return {
-        "candidates": _named(session, Candidate, meeting),
-        "projects": _named(session, Project, meeting),
-    }
+    return {where: _named(session, model, meeting) for where, model in _ITEM_MODELS.items()}
 
 
 def _named(session, model, meeting: Meeting) -> list[dict]:
@@ -119,7 +119,7 @@ def _named(session, model, meeting: Meeting) -> list[dict]:
 
 
 def _choices(session, meeting: Meeting, kind: str) -> list[tuple[int, int]]:
-    model = Project if kind == RATING else Candidate
+    model = _ITEM_MODELS[default_kind(kind).items_from]
     rows = session.execute(
         sa.select(model.id, model.position)
         .where(model.meeting_id == meeting.id)
@@ -142,14 +142,14 @@ def _apply(session, ballot: Ballot, changes: dict, choices) -> None:
         _set_items(session, ballot, _item_ids(changes["items"], choices))
     if "places" in changes:
         ballot.places = _whole(changes["places"], "应选名额", MAX_PLACES)
-    if ballot.kind == PROJECT_VOTE and not 1 <= ballot.places <= len(ballot.items):
+    if kind_of(ballot).has_places and not 1 <= ballot.places <= len(ballot.items):
         message = f"应选名额应在 1 到候选项目数（{len(ballot.items)}）之间"
         raise HallError("bad_request", message, 400)
 
 
 def _set_items(session, ballot: Ballot, item_ids: list[int]) -> None:
     session.execute(sa.delete(BallotItem).where(BallotItem.ballot_id == ballot.id))
-    column = "project_id" if ballot.kind == RATING else "candidate_id"
+    column = kind_of(ballot).item_key
     session.add_all(
         BallotItem(ballot_id=ballot.id, position=position, **{column: item_id})
         for position, item_id in enumerate(item_ids, start=1)
@@ -179,12 +179,12 @@ def _title(_ballot, value) -> str:
 
 
 def _form(ballot, value) -> str:
-    if ballot.kind == RATING:
-        if value != "rating":
-            raise HallError("bad_request", "满意度测评的票式不能修改", 400)
-        return value
-    if value not in FORMS:
-        raise HallError("bad_request", "票式只能是 approve（差额票决）或 yes_no_abstain", 400)
+    forms = forms_of(ballot.kind)
+    if len(forms) == 1 and value != forms[0]:
+        raise HallError("bad_request", f"{kind_of(ballot).name}的票式不能修改", 400)
+    if value not in forms:
+        named = " 或 ".join(f"{form}（{KINDS[form].name}）" for form in forms)
+        raise HallError("bad_request", f"票式只能是 {named}", 400)
     return value
 
 

@@ -1,25 +1,20 @@
-"""The one place a ballot is made: its kind's defaults, then the meeting's rules (sign-in,
-threshold, validity), then what the caller sets."""
+"""The one place a ballot is made: its kind's defaults (hall/rules/kinds.py), then the meeting's
+rules (sign-in, threshold, validity), then what the caller sets."""
 
+from hall.rules.kinds import PROJECT_VOTE, default_kind
 from hall.store.models import Ballot, Meeting
-
-PROJECT_VOTE, RATING = "project_vote", "rating"
-DEFAULT_TITLES = {
-    PROJECT_VOTE: "{year}年民生实事项目票决",
-    RATING: "{year}年民生实事项目满意度测评",
-}
 
 
 def new_ballot(session, meeting: Meeting, kind: str = PROJECT_VOTE, **fields) -> Ballot:
     """A new draft ballot of `kind` in the meeting, flushed (so it has its id)."""
+    starts_as = default_kind(kind)
     values = {
         "meeting_id": meeting.id,
         "kind": kind,
         "title": default_title(kind, meeting),
-        "form": "rating" if kind == RATING else "approve",
-        "places": 0 if kind == RATING else 10,
-        # RULES.md: a rating scrolls its 满意 live; a project vote takes the meeting's display.
-        "display": "live" if kind == RATING else meeting.default_display or "turnout",
+        "form": starts_as.form,
+        "places": 10 if starts_as.has_places else 0,
+        "display": starts_as.display or meeting.default_display or "turnout",
         "secret": True,
         **meeting_rules(meeting),
     }
@@ -30,9 +25,9 @@ def new_ballot(session, meeting: Meeting, kind: str = PROJECT_VOTE, **fields) ->
 
 
 def default_title(kind: str, meeting: Meeting) -> str:
-    """A new ballot's title; a rating rates last year's projects, the vote chooses this year's."""
-    year = meeting.year - 1 if kind == RATING else meeting.year
-    return DEFAULT_TITLES[kind].format(year=year)
+    """A new ballot's title, in the year its kind names (a rating rates last year's projects)."""
+    starts_as = default_kind(kind)
+    return starts_as.title.format(year=meeting.year + starts_as.title_year)
 
 
 def meeting_rules(meeting: Meeting) -> dict:

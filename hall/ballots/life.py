@@ -9,6 +9,7 @@ from hall.base.clock import epoch_ms, utcnow
 from hall.base.errors import HallError, not_found
 from hall.meeting.current import check_current
 from hall.meeting.roll import RollCall, roll_call
+from hall.rules.words import WORDS
 from hall.store import audit
 from hall.store.models import Ballot, Participation
 
@@ -23,13 +24,7 @@ class State(StrEnum):
     VOID = "void"
 
 
-STATE_NAMES = {
-    State.DRAFT: "草稿",
-    State.OPEN: "投票中",
-    State.CLOSED: "已结束",
-    State.PUBLISHED: "已公布",
-    State.VOID: "作废",
-}
+STATE_NAMES = WORDS["states"]  # a State is its text, so either finds the word
 # A countdown, set on a draft, given at the opening, or left after an extension.
 COUNTDOWN_LIMITS = (10, 24 * 3600)  # seconds
 COUNTDOWN_MESSAGE = "倒计时应在 10 秒到 24 小时之间"

@@ -1,7 +1,10 @@
 """The 主持词: what the chair reads at each step, filled with the figures."""
 
-FRACTIONS = {"1/2": "半数", "2/3": "三分之二"}
-GRADES = {"satisfied": "满意", "fairly_satisfied": "基本满意", "dissatisfied": "不满意"}
+from hall.rules.kinds import RATING, kind_of
+from hall.rules.words import WORDS
+
+FRACTIONS = WORDS["fractions"]
+GRADES = WORDS["grades"]
 
 
 def script_lines(meeting, roll: dict, ballot: dict | None, result: dict | None) -> list[str]:
@@ -11,7 +14,7 @@ def script_lines(meeting, roll: dict, ballot: dict | None, result: dict | None) 
         return opening_lines(ballot)
     if result is None:
         return [f"《{ballot['title']}》已作废，结果不予公布。"]
-    if ballot["kind"] == "rating":
+    if kind_of(ballot).report == RATING:
         return rating_lines(ballot, result)
     return vote_lines(meeting, ballot, result)
 
@@ -29,12 +32,7 @@ def roll_lines(roll: dict) -> list[str]:
 
 def opening_lines(ballot: dict) -> list[str]:
     title = f"现在进行《{ballot['title']}》。"
-    if ballot["kind"] == "rating":
-        return [title + "请各位代表在手机上对每个项目选择满意、基本满意或不满意，然后提交。"]
-    if ballot["form"] == "yes_no_abstain":
-        how = f"对每个候选项目选择赞成、反对或弃权，赞成不超过 {ballot['places']} 个"
-    else:
-        how = f"在候选项目中赞成不超过 {ballot['places']} 个"
+    how = kind_of(ballot).instruction.format(places=ballot["places"])
     return [title + f"请各位代表在手机上{how}，然后提交。"]
 
 

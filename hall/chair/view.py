@@ -9,6 +9,7 @@ from hall.ballots.life import ballot_for_phones, turnout
 from hall.base.clock import now_ms
 from hall.chair.script import script_lines
 from hall.meeting.roll import roll_call
+from hall.rules.kinds import kind_of
 from hall.store.models import Meeting
 from hall.voting.released import visible_result
 
@@ -40,8 +41,9 @@ def chair_snapshot(session, meeting: Meeting) -> dict:
         if ballot.state in ("closed", "published"):
             result = visible_result(session, ballot)
     name = STEP_NAMES[step]
-    if ballot is not None and ballot.kind == "rating":
-        name = name.replace("投票", "测评")
+    if ballot is not None:
+        # RULES.md "Words": a rating is never called 投票.
+        name = name.replace("投票", kind_of(ballot).act)
     return {
         "server_time": now_ms(),
         "meeting": {"name": meeting.name, "year": meeting.year},

@@ -8,13 +8,14 @@ from decimal import Decimal
 import sqlalchemy as sa
 from flask import current_app
 
-from hall.ballots.factory import PROJECT_VOTE, new_ballot
+from hall.ballots.factory import new_ballot
 from hall.base.public_url import public_url
 from hall.demo import data as demo_data
 from hall.demo.data import COMPLETED_PROJECTS
 from hall.imports.completed_projects import ProjectRow, SubProjectRow, derive_status
 from hall.projects.completed import replace_completed_projects
 from hall.roster.credentials import demo_token, issue_card
+from hall.rules.kinds import PROJECT_VOTE
 from hall.store.db import get_db
 from hall.store.models import BallotItem, Candidate, Delegation, Deputy, Meeting
 

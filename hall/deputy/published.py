@@ -5,9 +5,10 @@ from flask import jsonify
 from hall.base.errors import HallError, not_found
 from hall.deputy.blueprint import bp
 from hall.deputy.identity import current_deputy
+from hall.rules.kinds import RATING, kind_of
 from hall.store.db import get_db
 from hall.store.models import Ballot
-from hall.voting.results import RATING, compute_result
+from hall.voting.results import compute_result
 
 
 @bp.get("/api/v1/ballots/<int:ballot_id>/result")
@@ -24,12 +25,12 @@ def published_result(ballot_id):
 
 
 def phone_summary(result: dict) -> dict:
-    if result["kind"] == RATING:
+    if kind_of(result).report == RATING:
         rows = [
             {"name": row["name"], "grade": row["grade"] if result["valid"] else None}
             for row in result["rows"]
         ]
-        return {"kind": RATING, "rows": rows}
+        return {"kind": result["kind"], "rows": rows}
     final = result.get("final")
     if final and not final.get("pending_id"):
         chosen = [entry["name"] for entry in final["chosen"]]

@@ -39,7 +39,7 @@ def me():
     """The deputy, the meeting and the ballot the phone should show."""
     deputy = current_deputy()
     session = get_db()
-    state = live.phone_state(session, deputy.meeting)
+    state = live.phone_state_for(session, deputy.meeting_id)  # as a connecting phone
     ballot = state["ballot"]
     state["deputy"] = {
         "id": deputy.id,

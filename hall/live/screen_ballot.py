@@ -1,9 +1,9 @@
 """The ballot the screen is about, its scene, and what of it the screen may show."""
 
-from hall.ballots.factory import RATING
 from hall.ballots.life import ballot_for_phones, turnout
 from hall.base.clock import epoch_ms
 from hall.live.feed import feed_totals
+from hall.rules.kinds import kind_of
 from hall.store.models import Ballot, Meeting
 from hall.voting.released import visible_result
 
@@ -49,7 +49,7 @@ def screen_ballot(session, ballot) -> dict:
     }
     if ballot.display != "hidden" or ballot.state == "published":
         shown["turnout"] = turnout(session, ballot)
-    if ballot.kind == RATING and ballot.display == "live":
+    if kind_of(ballot).live_feed and ballot.display == "live":
         # What the feed has scrolled so far (a reloaded screen resumes its counter from it).
         shown["feed_totals"] = feed_totals(visible_result(session, ballot))
     return shown

@@ -9,7 +9,6 @@ import json
 import logging
 import time
 
-from hall.ballots.factory import RATING
 from hall.ballots.life import (
     ballot_for_phones,
     close_ballot,
@@ -31,6 +30,7 @@ from hall.live.screen_ballot import (
 from hall.live.shared_counts import LocalCounts, RedisCounts
 from hall.meeting.roll import leave_cleared, roll_call
 from hall.projects.showcase import showcase
+from hall.rules.kinds import FEED_KINDS, kind_of
 from hall.store.changes import after_commit, meeting_changed
 from hall.store.db import session_factory, write_session
 from hall.store.models import Ballot, Meeting
@@ -213,7 +213,12 @@ class LiveState:
             self._release_feed(session, meeting_ids)
 
     def _release_feed(self, session, meeting_ids) -> None:
-        for ballot_id in unsettled_ballot_ids(session, meeting_ids, kind=RATING, display="live"):
+        due = (
+            ballot_id
+            for kind in FEED_KINDS
+            for ballot_id in unsettled_ballot_ids(session, meeting_ids, kind=kind, display="live")
+        )
+        for ballot_id in due:
             ballot = session.get(Ballot, ballot_id)
             if ballot.state == "open":
                 visible_result(session, ballot)
@@ -222,7 +227,7 @@ class LiveState:
 
     def emit_feed(self, ballot: Ballot, before: dict, after: dict) -> None:
         """A new release of a rating shown live: what it adds scrolls on the screens."""
-        if ballot.kind != RATING or ballot.display != "live":
+        if not kind_of(ballot).live_feed or ballot.display != "live":
             return
         items = feed_items(before, after)
         if not items:

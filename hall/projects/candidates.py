@@ -6,10 +6,11 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from hall.ballots.factory import PROJECT_VOTE, new_ballot
+from hall.ballots.factory import new_ballot
 from hall.ballots.life import ballots_of_kind, kind_lock
 from hall.base.errors import HallError
 from hall.imports.candidates import CandidateRow
+from hall.rules.kinds import PROJECT_VOTE
 from hall.store import audit
 from hall.store.models import Ballot, BallotItem, Candidate, Meeting
 

@@ -5,10 +5,11 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from hall.ballots.factory import RATING, new_ballot
+from hall.ballots.factory import new_ballot
 from hall.ballots.life import ballots_of_kind, kind_lock
 from hall.base.errors import HallError
 from hall.imports.completed_projects import ProjectRow, SubProjectRow
+from hall.rules.kinds import RATING
 from hall.store import audit
 from hall.store.models import Ballot, BallotItem, Meeting, Project, SubProject
 

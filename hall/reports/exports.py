@@ -6,17 +6,13 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 
 from hall.reports.inert_cells import append_row, csv_bytes
+from hall.rules.kinds import PROJECT_VOTE, RATING, kind_of
+from hall.rules.words import WORDS
 
-GRADE_NAMES = {"satisfied": "满意", "fairly_satisfied": "基本满意", "dissatisfied": "不满意"}
-UNGRADED = "未测评"  # no valid sheet: no grade
-OUTCOME_NAMES = {
-    "chosen": "入选",
-    "tied": "并列（待重新票决）",
-    "not_chosen": "未入选",
-    "not_passed": "未过半数",
-    "undecided": "票决无效",
-}
-BASIS_NAMES = {"expected": "全体代表（应到）", "present": "实到代表", "returned": "收回票数"}
+GRADE_NAMES = WORDS["grades"]
+UNGRADED = WORDS["ungraded"]  # no valid sheet: no grade
+OUTCOME_NAMES = WORDS["outcomes"]
+BASIS_NAMES = WORDS["bases"]
 
 
 @dataclass
@@ -28,9 +24,7 @@ class Table:
 
 
 def result_table(title: str, result: dict) -> Table:
-    if result["kind"] == "rating":
-        return _rating_table(title, result)
-    return _project_vote_table(title, result)
+    return _TABLES[kind_of(result).report](title, result)
 
 
 def _rating_table(title: str, result: dict) -> Table:
@@ -101,7 +95,7 @@ def _project_vote_table(title: str, result: dict) -> Table:
     return Table(title, header, rows, summary + _closing_lines(result))
 
 
-SOURCE_NAMES = {"phone": "手机", "paper": "纸质"}
+SOURCE_NAMES = WORDS["sources"]
 
 
 def source_lines(result: dict) -> list[list]:
@@ -163,3 +157,7 @@ def to_xlsx(table: Table) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+# The table each kind exports (hall/rules/kinds.py, Kind.report).
+_TABLES = {PROJECT_VOTE: _project_vote_table, RATING: _rating_table}

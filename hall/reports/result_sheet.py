@@ -6,7 +6,6 @@ result object the screen and the exports use.
 
 from datetime import timedelta
 
-from hall.ballots.factory import RATING
 from hall.ballots.life import STATE_NAMES, roll_for
 from hall.meeting.rehearsal import REHEARSAL_MARK
 from hall.reports.exports import (
@@ -17,18 +16,16 @@ from hall.reports.exports import (
     UNGRADED,
     final_lines,
 )
+from hall.rules.kinds import PROJECT_VOTE, RATING, kind_of
+from hall.rules.words import WORDS
 from hall.store.models import Ballot
 from hall.voting.released import visible_result
 
 HEADING = "计票结果报告单"
 SIGNATURES = ("总监票人", "监票人", "计票人")
-FRACTION_NAMES = {"1/2": "半数", "2/3": "三分之二"}
-GRADE_BASIS_NAMES = {"returned": "收回测评票", "valid": "有效测评票"}
-FORM_NAMES = {
-    "approve": "差额票决（每张选票最多赞成 {places} 项）",
-    "yes_no_abstain": "逐项表决（赞成 / 反对 / 弃权，最多赞成 {places} 项）",
-    "rating": "满意度测评（满意 / 基本满意 / 不满意）",
-}
+FRACTION_NAMES = WORDS["fractions"]
+GRADE_BASIS_NAMES = WORDS["grade_bases"]
+MARK_NAMES = WORDS["marks"]
 BEIJING = timedelta(hours=8)  # China keeps one time zone, without daylight saving
 
 
@@ -50,7 +47,7 @@ def build_sheet(session, ballot: Ballot) -> dict:
     facts = [
         ("会议", ballot.meeting.name),
         ("投票事项", ballot.title),
-        ("表决方式", FORM_NAMES.get(ballot.form, ballot.form).format(places=ballot.places)),
+        ("表决方式", kind_of(ballot).described.format(places=ballot.places)),
         ("投票方式", "无记名投票" if ballot.secret else "记名投票"),
         ("开始时间", beijing_time(ballot.opened_at)),
         ("结束时间", beijing_time(ballot.closed_at)),
@@ -61,7 +58,7 @@ def build_sheet(session, ballot: Ballot) -> dict:
         ("有效票", f"{result['valid']} 张{_split(result, 'valid')}"),
         ("无效票", f"{result['invalid']} 张{_split(result, 'invalid')}"),
     ]
-    body = _rating(result) if ballot.kind == RATING else _project_vote(ballot, result)
+    body = _BODIES[kind_of(ballot).report](ballot, result)
     return {
         "heading": (REHEARSAL_MARK if ballot.meeting.rehearsal else "") + HEADING,
         "meeting": ballot.meeting.name,
@@ -123,14 +120,12 @@ def _project_vote(ballot: Ballot, result: dict) -> dict:
             + f"（收回选票须超过应到 {result['expected']} 人的{validity}；收回不得多于发出）",
         ),
     ]
-    full = ballot.form == "yes_no_abstain"
-    header = ["名次", "序号", "候选项目", "赞成"]
-    header += ["反对", "弃权"] if full else []
+    marks = kind_of(ballot).paper_marks
+    header = ["名次", "序号", "候选项目", *(MARK_NAMES[mark] for mark in marks)]
     header += ["是否过线", "结果"]
     rows = []
     for row in result["rows"]:
-        line = [row["rank"], row["position"], row["name"], row["yes"]]
-        line += [row["no"], row["abstain"]] if full else []
+        line = [row["rank"], row["position"], row["name"], *(row[mark] for mark in marks)]
         line += ["是" if row["passed"] else "否", OUTCOME_NAMES[row["outcome"]]]
         rows.append([str(cell) for cell in line])
     return {"facts": facts, "header": header, "rows": rows, "notes": _project_vote_notes(result)}
@@ -158,7 +153,7 @@ def _project_vote_notes(result: dict) -> list[str]:
     return notes
 
 
-def _rating(result: dict) -> dict:
+def _rating(_ballot: Ballot, result: dict) -> dict:
     basis = GRADE_BASIS_NAMES.get(result["grade_basis"], result["grade_basis"])
     fraction = _fraction(result["grade_fraction"])
     facts = [
@@ -198,3 +193,7 @@ def _rating(result: dict) -> dict:
     if flagged:
         notes.append(f"评为「不满意」、须整改的项目：{'、'.join(flagged)}。")
     return {"facts": facts, "header": header, "rows": rows, "notes": notes}
+
+
+# The body of the sheet each kind prints (hall/rules/kinds.py, Kind.report).
+_BODIES = {PROJECT_VOTE: _project_vote, RATING: _rating}

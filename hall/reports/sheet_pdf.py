@@ -22,6 +22,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from hall.rules.kinds import RATING, kind_of
+
 FONT = "STSong-Light"
 
 _BASE = ParagraphStyle("base", fontName=FONT, fontSize=9.5, leading=13, wordWrap="CJK")
@@ -112,7 +114,7 @@ def _facts(lines) -> Table:
 
 def _rows(sheet: dict) -> Table:
     header = [Paragraph(_text(cell), STYLES["head"]) for cell in sheet["header"]]
-    name_column = 2 if sheet["kind"] != "rating" else 1
+    name_column = 1 if kind_of(sheet).report == RATING else 2  # 名次, 序号, 候选项目 or 序号, 项目
     body = [
         [
             Paragraph(_text(cell), STYLES["cell" if index == name_column else "number"])

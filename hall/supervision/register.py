@@ -3,9 +3,9 @@ projects (hall.ballots.life.on_publish), nobody retyping them."""
 
 import sqlalchemy as sa
 
-from hall.ballots.factory import PROJECT_VOTE
 from hall.ballots.life import on_publish
 from hall.base.errors import not_found
+from hall.rules.kinds import PROJECT_VOTE, kind_of
 from hall.store import audit
 from hall.store.models import Ballot, Candidate, Meeting, RegisterProject
 from hall.voting.results import compute_result
@@ -69,8 +69,10 @@ def sync_register(session, meeting: Meeting, starts_on) -> int:
 
 
 def _on_publish(session, ballot: Ballot) -> None:
-    if ballot.kind != PROJECT_VOTE or ballot.meeting.rehearsal:
-        return  # a rehearsal's result is wiped, never the year's register
+    # A ballot with places to fill chooses projects (a rating has none); a rehearsal's result
+    # is wiped, never the year's register.
+    if not kind_of(ballot).has_places or ballot.meeting.rehearsal:
+        return
     added = sync_register(session, ballot.meeting, ballot.published_at.date())
     if added:
         audit.record(session, "系统", "register_add", ballot=ballot.id, projects=added)

@@ -10,18 +10,10 @@ different desk user types the same marks.
 
 import sqlalchemy as sa
 
-from hall.ballots.factory import RATING
 from hall.base.errors import HallError, not_found
 from hall.base.ids import body_id
-from hall.rules import (
-    Form,
-    SheetError,
-    canonical_json,
-    is_within_cap,
-    normalize_rating_sheet,
-    normalize_sheet,
-    rating_canonical_json,
-)
+from hall.rules import SheetError
+from hall.rules.kinds import kind_of
 from hall.store import audit
 from hall.store.models import Ballot, Deputy, PaperEntry, Participation, Sheet
 from hall.voting import receipts
@@ -198,12 +190,9 @@ def read_sheet(ballot: Ballot, body: dict) -> tuple[str, bool]:
         return INVALID_MARKS, False
     item_ids = [item.item_id for item in ballot.items]
     try:
-        if ballot.kind == RATING:
-            return rating_canonical_json(normalize_rating_sheet(item_ids, body.get("sheet"))), True
-        marks = normalize_sheet(Form(ballot.form), item_ids, body.get("sheet"))
+        return kind_of(ballot).read(item_ids, ballot.places, body.get("sheet"))
     except SheetError as error:
         raise HallError(error.code, error.message, 400) from None
-    return canonical_json(marks), is_within_cap(marks, ballot.places)
 
 
 def _into_box(session, ballot: Ballot, marks: str, valid: bool) -> None:

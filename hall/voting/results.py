@@ -1,35 +1,14 @@
 """Results from the ballot box: read the sheets, apply the rules of the ballot's kind.
 
-Also the one place that knows how each kind of ballot checks and stores a phone's sheet.
+How each kind of ballot reads, checks and counts its sheets is hall/rules/kinds.py.
 """
 
 import hashlib
 
 import sqlalchemy as sa
 
-from hall.ballots.factory import RATING
 from hall.ballots.life import roll_for
-from hall.rules import (
-    Basis,
-    Candidate,
-    Form,
-    Roll,
-    VoteSettings,
-    canonical_json,
-    check_phone_sheet,
-    decide,
-    parse_canonical,
-    parse_fraction,
-    tally,
-)
-from hall.rules.rating import (
-    RatingSettings,
-    normalize_rating_sheet,
-    parse_rating_canonical,
-    rate,
-    rating_canonical_json,
-    tally_ratings,
-)
+from hall.rules.kinds import kind_of
 from hall.store.models import Ballot, Sheet
 from hall.voting.rounds import final_block
 
@@ -39,13 +18,11 @@ SOURCES = ("phone", "paper")
 def canonical_phone_sheet(ballot: Ballot, raw: object) -> str:
     """Check a phone's sheet against its ballot (SheetError if it fails); canonical text."""
     item_ids = [item.item_id for item in ballot.items]
-    if ballot.kind == RATING:
-        return rating_canonical_json(normalize_rating_sheet(item_ids, raw))
-    return canonical_json(check_phone_sheet(Form(ballot.form), item_ids, ballot.places, raw))
+    return kind_of(ballot).check(item_ids, ballot.places, raw)
 
 
 def parsed_marks(ballot: Ballot, text: str) -> dict:
-    return parse_rating_canonical(text) if ballot.kind == RATING else parse_canonical(text)
+    return kind_of(ballot).parse(text)
 
 
 def compute_result(
@@ -60,20 +37,17 @@ def compute_result(
         Sheet.ballot_id == ballot.id
     )
     rows = [] if empty_box else session.execute(query).all()
-    sheets = ((valid, parsed_marks(ballot, marks)) for _, valid, marks, _ in rows)
-    if ballot.kind == RATING:
-        result = _rating_result(ballot, sheets)
-    else:
-        result = _project_vote_result(session, ballot, sheets)
+    kind = kind_of(ballot)
+    sheets = ((valid, kind.parse(marks)) for _, valid, marks, _ in rows)
+    result = kind.count(ballot, sheets, lambda: roll_for(session, ballot))
     names = {item.item_id: item.name for item in ballot.items}
-    id_key = "project_id" if ballot.kind == RATING else "candidate_id"
     for row in result["rows"]:
-        row["name"] = names[row[id_key]]
+        row["name"] = names[row[kind.item_key]]
     result["kind"] = ballot.kind
     result["void_reason"] = ballot.void_reason if ballot.state == "void" else None
     result["digest"] = box_digest(row[:3] for row in rows)
     result["sources"] = source_counts((source, valid) for _, valid, _, source in rows)
-    if with_final and ballot.kind != RATING:
+    if with_final and kind.revotes:
         final = final_block(session, ballot, result, _round_result)
         if final is not None:
             result["final"] = final
@@ -100,28 +74,3 @@ def box_digest(rows) -> str:
     for key, valid, marks in sorted(rows):
         digest.update(f"{key}:{int(valid)}:{marks}\n".encode())
     return digest.hexdigest()
-
-
-def _project_vote_result(session, ballot: Ballot, sheets) -> dict:
-    candidates = [Candidate(item.item_id, item.position) for item in ballot.items]
-    counted = tally([c.id for c in candidates], sheets)
-    roll = roll_for(session, ballot)
-    issued = roll.present if ballot.require_sign_in else roll.expected
-    settings = VoteSettings(
-        places=ballot.places,
-        form=Form(ballot.form),
-        threshold_basis=Basis(ballot.threshold_basis),
-        threshold_fraction=parse_fraction(ballot.threshold_fraction),
-        validity_fraction=parse_fraction(ballot.validity_fraction),
-    )
-    roll = Roll(expected=roll.expected, present=roll.present, issued=issued, on_leave=roll.on_leave)
-    result = decide(candidates, settings, roll, counted).to_dict()
-    result["threshold_fraction"] = ballot.threshold_fraction
-    return result
-
-
-def _rating_result(ballot: Ballot, sheets) -> dict:
-    projects = [(item.item_id, item.position) for item in ballot.items]
-    counted = tally_ratings([project_id for project_id, _ in projects], sheets)
-    settings = RatingSettings(grade_basis=ballot.grade_basis, grade_fraction=ballot.grade_fraction)
-    return rate(projects, settings, counted).to_dict()

@@ -4,8 +4,9 @@ The re-vote is created as a draft, so the desk opens it deliberately (after anno
 with the same settings as the round before it and `places` = the places left.
 """
 
-from hall.ballots.factory import RATING, new_ballot
+from hall.ballots.factory import new_ballot
 from hall.base.errors import HallError
+from hall.rules.kinds import kind_of
 from hall.store import audit
 from hall.store.models import Ballot, BallotItem
 from hall.voting.results import compute_result
@@ -64,8 +65,8 @@ def create_revote(session, ballot: Ballot, actor: str) -> Ballot:
 
 def _settled_rounds(session, ballot: Ballot) -> list[Ballot]:
     """The chain of rounds `ballot` belongs to, refused unless its last round is over."""
-    if ballot.kind == RATING:
-        raise HallError("bad_request", "满意度测评没有重新票决", 400)
+    if not kind_of(ballot).revotes:
+        raise HallError("bad_request", f"{kind_of(ballot).name}没有重新票决", 400)
     rounds = chain(session, ballot)
     first, last = rounds[0], rounds[-1]
     if first.state == "void":

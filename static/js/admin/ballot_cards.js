@@ -1,8 +1,9 @@
 /** The desk's ballot cards: title, state, turnout, the actions of each state, exports. */
 
+import { kindOf } from '../words.js';
 import { h, scriptRoot } from './http.js';
 import { currentScene } from './scene.js';
-import { DISPLAY_NAMES, KIND_NAMES, STATE_NAMES, actWord, setData, setText } from './words.js';
+import { DISPLAY_NAMES, KIND_NAMES, STATE_NAMES, actWord, doneWord, setData, setText } from './words.js';
 
 /** 实时监控 (open ballots) and 大屏显示此项 (every ballot past draft) under the turnout. */
 function updateTools(card, ballot) {
@@ -93,7 +94,7 @@ function buildCard(ballot) {
 }
 
 function metaParts(ballot) {
-  const size = ballot.kind === 'rating' ? [`测评 ${ballot.items} 个项目`] : [`应选 ${ballot.places} 项`, `候选 ${ballot.items} 项`];
+  const size = kindOf(ballot).has_places ? [`应选 ${ballot.places} 项`, `候选 ${ballot.items} 项`] : [`测评 ${ballot.items} 个项目`];
   // A re-vote says so first, and for how many of the tied projects.
   const kind = ballot.parent_id ? `重新票决（${ballot.items} 个并列项目）` : KIND_NAMES[ballot.kind] || ballot.kind;
   return [
@@ -107,7 +108,7 @@ function metaParts(ballot) {
 /** Each ballot's link to its list: completed projects (测评) or candidate projects (票决). */
 function updateLinks(card, ballot) {
   const [kind, path, text] =
-    ballot.kind === 'rating'
+    kindOf(ballot).items_from === 'projects'
       ? ['projects-link', '/admin/projects', '查看/导入已完成项目']
       : ['candidates-link', '/admin/candidates', '查看/导入候选项目'];
   let links = card.querySelector('.ballot-links');
@@ -185,7 +186,7 @@ function updateCard(card, ballot, otherOpen) {
 
   const turnout = ballot.turnout;
   const percent = turnoutPercent(turnout);
-  const done = ballot.kind === 'rating' ? '已评' : '已投';
+  const done = doneWord(ballot);
   setText(card.querySelector('.turnout'), `${done} ${turnout.voted} / 实到 ${turnout.present}`);
   setText(card.querySelector('.turnout-pct'), `${percent}%`);
   const bar = card.querySelector('.bar');

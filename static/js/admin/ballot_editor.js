@@ -4,18 +4,21 @@
  * countdown and two-person paper entry. An opened ballot is frozen: the server says so.
  */
 
+import { KINDS, WORDS, kindOf } from '../words.js';
 import { openDialog } from './dialog.js';
 import { h, request } from './http.js';
 
 const DISPLAYS = [
-  ['turnout', '大屏显示投票进度（结束后公布结果）'],
-  ['live', '大屏实时显示票数'],
-  ['hidden', '大屏不显示进度（公布后才显示）'],
+  ['turnout', `${WORDS.displays.turnout}（结束后公布结果）`],
+  ['live', WORDS.displays.live],
+  ['hidden', `${WORDS.displays.hidden}（公布后才显示）`],
 ];
-const FORMS = [
-  ['approve', '差额票决：每张选票最多赞成 K 项'],
-  ['yes_no_abstain', '逐项表决：赞成 / 反对 / 弃权'],
-];
+/** The forms a ballot of `ballotKind` may take, as the desk chooses them. */
+function formsOf(ballotKind) {
+  return Object.entries(KINDS)
+    .filter(([, kind]) => kind.ballot_kind === ballotKind)
+    .map(([form, kind]) => [form, `${kind.name}：${kind.instruction.replace('{places}', 'K')}`]);
+}
 
 function select(name, options, value) {
   return h(
@@ -67,7 +70,7 @@ function chosenItems(list) {
  */
 export async function openEditor({ ballotId = null, kind = 'project_vote', onSaved } = {}) {
   const creating = ballotId === null;
-  const box = openDialog(creating ? (kind === 'rating' ? '新建满意度测评' : '新建票决') : '投票设置', 'life-editor');
+  const box = openDialog(creating ? `新建${WORDS.kinds[kind]}` : '投票设置', 'life-editor');
   box.body.append(h('p', { class: 'empty' }, '正在读取…'));
   const [choices, current] = await Promise.all([
     request('GET', '/api/v1/admin/ballot-items'),
@@ -80,7 +83,9 @@ export async function openEditor({ ballotId = null, kind = 'project_vote', onSav
   }
   const draft = current ? current.data : null;
   const ballotKind = draft ? draft.kind : kind;
-  const pool = ballotKind === 'rating' ? choices.data.projects : choices.data.candidates;
+  const facets = kindOf(draft || { kind });
+  const forms = formsOf(ballotKind);
+  const pool = choices.data[facets.items_from];
   const chosenIds = draft ? draft.items.map((item) => item.id) : pool.map((item) => item.id);
   if (draft && !draft.editable) {
     box.message(`该投票已开始或结束，设置已锁定，不能再修改。`);
@@ -103,12 +108,12 @@ export async function openEditor({ ballotId = null, kind = 'project_vote', onSav
   const revote = draft && draft.parent_id;
   form.append(
     field('名称', title, creating ? '留空则用默认名称' : null),
-    ballotKind === 'rating' ? null : field('票式', select('form', FORMS, draft ? draft.form : 'approve')),
-    ballotKind === 'rating' || revote ? null : field('应选名额 K', places),
+    forms.length > 1 ? field('票式', select('form', forms, draft ? draft.form : forms[0][0])) : null,
+    !facets.has_places || revote ? null : field('应选名额 K', places),
     h(
       'fieldset',
       { class: 'life-fieldset', disabled: Boolean(revote) },
-      h('legend', {}, ballotKind === 'rating' ? '测评的项目（勾选并排序）' : '候选项目（勾选并排序）'),
+      h('legend', {}, facets.items_from === 'projects' ? '测评的项目（勾选并排序）' : '候选项目（勾选并排序）'),
       revote ? h('p', { class: 'note note-warn' }, '重新票决的候选项目和名额由上一轮并列结果决定。') : null,
       pool.length ? list : h('p', { class: 'empty' }, '尚未导入项目。'),
     ),
@@ -133,7 +138,7 @@ export async function openEditor({ ballotId = null, kind = 'project_vote', onSav
     if (form.elements.form) body.form = form.elements.form.value;
     if (!revote) {
       body.items = chosenItems(list);
-      if (ballotKind !== 'rating') body.places = Number(places.value);
+      if (facets.has_places) body.places = Number(places.value);
     }
     const text = minutes.value.trim();
     body.countdown_seconds = text === '' ? null : Math.round(Number(text) * 60);

@@ -4,6 +4,7 @@
  * the snapshots dashboard.js shows (the `desk:snapshot` event) and never touches its buttons.
  */
 
+import { kindOf } from '../words.js';
 import { openEditor } from './ballot_editor.js';
 import { showAlert } from './dialog.js';
 import { h, request, scriptRoot } from './http.js';
@@ -108,7 +109,7 @@ function refresh() {
     if (!card) continue;
     drawRow(card, ballot);
     const finished = ballot.state === 'closed' || ballot.state === 'published';
-    if (finished && ballot.kind !== 'rating') checkTie(ballot);
+    if (finished && kindOf(ballot).revotes) checkTie(ballot);
   }
 }
 

@@ -7,6 +7,7 @@
 import { clearAlert, showAlert } from './dialog.js';
 import { copyOnClick, request, scriptRoot } from './http.js';
 import { formatSeconds, render, setChosenScene, tickCountdowns } from './render.js';
+import { actWord, doneWord } from './words.js';
 
 const COUNTDOWN_MIN_SECONDS = 10;
 const COUNTDOWN_MAX_SECONDS = 24 * 3600;
@@ -75,8 +76,8 @@ function confirmText(action, ballot, seconds) {
   const title = `「${ballot.title}」`;
   const turnout = ballot.turnout;
   // 测评 for a rating, 投票 for a project vote (RULES.md "Words").
-  const act = ballot.kind === 'rating' ? '测评' : '投票';
-  const done = ballot.kind === 'rating' ? '已评' : '已投';
+  const act = actWord(ballot);
+  const done = doneWord(ballot);
   if (action === 'open') {
     const timing = seconds ? `倒计时 ${formatSeconds(seconds)}，到时自动结束。` : '未设倒计时，需手动结束。';
     return `确定开始${act}？\n\n${title}\n${timing}\n开始后，代表即可在手机上${act}。`;

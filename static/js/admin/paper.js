@@ -4,20 +4,13 @@
  * same sheet again, without seeing it. Nothing here links a sheet to a deputy.
  */
 
+import { WORDS, kindOf } from '../words.js';
 import { openDialog } from './dialog.js';
 import { h, request } from './http.js';
 
-const MARKS = [
-  ['yes', '赞成'],
-  ['no', '反对'],
-  ['abstain', '弃权'],
-];
-const RATINGS = [
-  ['', '弃权（未评）'],
-  ['satisfied', '满意'],
-  ['fairly_satisfied', '基本满意'],
-  ['dissatisfied', '不满意'],
-];
+const MARK_WORDS = { ...WORDS.marks, ...WORDS.grades };
+// A kind without 弃权 among its marks leaves an unmarked item out of the sheet (弃权（未评）).
+const LEFT_OUT = ['', `${WORDS.marks.abstain}（未评）`];
 
 function base(ballotId) {
   return `/api/v1/admin/ballots/${encodeURIComponent(ballotId)}`;
@@ -31,15 +24,15 @@ function button(text, attrs, onClick) {
 
 /** The form for one sheet, laid out like the paper: a mark per item, and 废票. */
 function sheetForm(ballot) {
+  const kind = kindOf(ballot);
+  const marks = kind.paper_marks;
+  const unmarked = marks.includes('abstain') ? 'abstain' : '';
+  const options = [...(unmarked ? [] : [LEFT_OUT]), ...marks.map((mark) => [mark, MARK_WORDS[mark]])];
   const rows = ballot.items.map((item) => {
-    let control;
-    if (ballot.kind === 'rating') {
-      control = h('select', { class: 'field-input', 'data-item': item.id }, RATINGS.map(([v, l]) => h('option', { value: v }, l)));
-    } else if (ballot.form === 'yes_no_abstain') {
-      control = h('select', { class: 'field-input', 'data-item': item.id }, MARKS.map(([v, l]) => h('option', { value: v, selected: v === 'abstain' }, l)));
-    } else {
-      control = h('input', { type: 'checkbox', 'data-item': item.id, 'aria-label': `赞成「${item.name}」` });
-    }
+    const control =
+      marks.length === 1
+        ? h('input', { type: 'checkbox', 'data-item': item.id, 'aria-label': `${MARK_WORDS[marks[0]]}「${item.name}」` })
+        : h('select', { class: 'field-input', 'data-item': item.id }, options.map(([v, l]) => h('option', { value: v, selected: v === unmarked }, l)));
     return h('li', {}, h('label', { class: 'paper-item' }, h('span', {}, `${item.position}. ${item.name}`), control));
   });
   const invalid = h('input', { type: 'checkbox', name: 'invalid' });
@@ -52,17 +45,12 @@ function sheetForm(ballot) {
   form.read = () => {
     if (invalid.checked) return { invalid: true };
     const controls = [...form.querySelectorAll('[data-item]')];
-    if (ballot.kind === 'rating') {
-      const ratings = {};
-      controls.forEach((c) => { if (c.value) ratings[c.dataset.item] = c.value; });
-      return { sheet: { ratings } };
+    if (marks.length === 1) {
+      return { sheet: { [kind.sheet_key]: controls.filter((c) => c.checked).map((c) => Number(c.dataset.item)) } };
     }
-    if (ballot.form === 'yes_no_abstain') {
-      const marks = {};
-      controls.forEach((c) => { marks[c.dataset.item] = c.value; });
-      return { sheet: { marks } };
-    }
-    return { sheet: { approve: controls.filter((c) => c.checked).map((c) => Number(c.dataset.item)) } };
+    const given = {};
+    controls.forEach((c) => { if (c.value) given[c.dataset.item] = c.value; });
+    return { sheet: { [kind.sheet_key]: given } };
   };
   return form;
 }

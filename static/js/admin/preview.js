@@ -1,5 +1,6 @@
 /** The desk's result preview (only the desk sees it before publication): votes and ratings. */
 
+import { WORDS, kindOf } from '../words.js';
 import { exportLinks } from './ballot_cards.js';
 import { h } from './http.js';
 import { BASIS_NAMES, FRACTION_NAMES, GRADE_BASIS_NAMES, GRADE_NAMES, OUTCOME_NAMES } from './words.js';
@@ -42,16 +43,16 @@ function finalText(final) {
 }
 
 function resultTable(ballot, result) {
-  const full = ballot.form === 'yes_no_abstain';
+  const marks = kindOf(ballot).paper_marks;
+  // The hall keypads' colours mark the columns once there is more than 赞成 (RULES.md "Words").
+  const full = marks.length > 1;
   const num = (text, mark) => h('th', { class: `col-num${mark ? ` mark-${mark}` : ''}`, scope: 'col' }, text);
   const head = h(
     'tr',
     {},
     h('th', { class: 'col-rank', scope: 'col' }, '名次'),
     h('th', { scope: 'col' }, '候选项目'),
-    num('赞成', full && 'yes'),
-    full && num('反对', 'no'),
-    full && num('弃权', 'abstain'),
+    ...marks.map((mark) => num(WORDS.marks[mark], full && mark)),
     h('th', { class: 'col-outcome', scope: 'col' }, '结果'),
   );
   const rows = result.rows.map((row) =>
@@ -61,9 +62,7 @@ function resultTable(ballot, result) {
       h('td', { class: 'col-rank' }, row.rank),
       h('td', {}, row.name),
       // The hall keypads' colours: 赞成 green, 反对 red, 弃权 yellow (RULES.md "Words").
-      h('td', { class: `col-num${full ? ' mark-yes' : ''}` }, row.yes),
-      full && h('td', { class: 'col-num mark-no' }, row.no),
-      full && h('td', { class: 'col-num mark-abstain' }, row.abstain),
+      ...marks.map((mark) => h('td', { class: `col-num${full ? ` mark-${mark}` : ''}` }, row[mark])),
       h(
         'td',
         { class: 'col-outcome' },
@@ -226,7 +225,7 @@ export function renderPreview(snapshot) {
       ? h('span', { class: 'tag tag-published' }, '已公布')
       : h('span', { class: 'tag tag-provisional' }, ballot.state === 'open' ? '临时结果 · 计票中' : '未公布');
   const finished = ballot.state === 'closed' || ballot.state === 'published';
-  const isRating = result.kind === 'rating' || ballot.kind === 'rating';
+  const isRating = kindOf(ballot).report === 'rating';
   box.replaceChildren(
     h('div', { class: 'preview-head' }, h('h3', { class: 'preview-title' }, ballot.title), tag, finished && exportLinks(ballot)),
     ...(isRating ? ratingPreview(snapshot, ballot, result) : voteResultPreview(ballot, result)),

@@ -5,10 +5,11 @@
  * Without this script the buttons still work as a plain form.
  */
 
+import { WORDS } from '../words.js';
 import { h, request } from './http.js';
 
 const REFRESH_MS = 4000;
-const FRACTION_NAMES = { '1/2': '半数', '2/3': '三分之二' };
+const FRACTION_NAMES = WORDS.fractions;
 
 const page = document.getElementById('roster-page');
 const form = document.getElementById('roll-form');

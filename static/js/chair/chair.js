@@ -1,10 +1,11 @@
 /** The chair's monitor: asks for its snapshot every two seconds and draws it; it changes nothing. */
 
 import { h, replace } from '../shared/dom.js';
+import { WORDS, kindOf } from '../words.js';
 
 const POLL_MS = 2000;
-const OUTCOMES = { chosen: '入选', tied: '并列', not_chosen: '未入选', not_passed: '未过半数', undecided: '无效' };
-const GRADES = { satisfied: '满意', fairly_satisfied: '基本满意', dissatisfied: '不满意' };
+const OUTCOMES = WORDS.outcomes;
+const GRADES = WORDS.grades;
 
 const main = document.getElementById('chair');
 const key = main.dataset.key;
@@ -75,7 +76,7 @@ function render(snapshot) {
   const turnout = document.getElementById('chair-turnout');
   turnout.hidden = !ballot;
   if (ballot) {
-    const done = ballot.kind === 'rating' ? '已评' : '已投';
+    const done = kindOf(ballot).done;
     setText('chair-turnout', `${done} ${ballot.turnout.voted} / 实到 ${ballot.turnout.present}`);
   }
   replace(
@@ -86,7 +87,7 @@ function render(snapshot) {
   document.getElementById('chair-result-panel').hidden = !result;
   if (result) {
     setText('chair-result-tag', snapshot.step === 'published' ? '已在大屏公布' : '尚未公布 · 大屏不显示，请宣读后由秘书处公布');
-    replace(document.getElementById('chair-result'), result.kind === 'rating' ? ratingTable(result) : voteTable(result));
+    replace(document.getElementById('chair-result'), kindOf(result).report === 'rating' ? ratingTable(result) : voteTable(result));
   }
 }
 

@@ -1,9 +1,10 @@
 /** On the phone after a sheet or a close: 核对我的选票已计入 in one tap, and the published result. */
 
+import { WORDS, kindOf } from '../words.js';
 import { request } from './api.js';
 import { h, replace } from './dom.js';
 
-const GRADES = { satisfied: '满意', fairly_satisfied: '基本满意', dissatisfied: '不满意' };
+const GRADES = WORDS.grades;
 
 /** One button that asks the public receipt check about this phone's own receipt. */
 export function verifyButton(code) {
@@ -23,10 +24,10 @@ export function verifyButton(code) {
 }
 
 function resultBody(data) {
-  if (data.kind === 'rating') {
+  if (kindOf(data).report === 'rating') {
     return [
       h('p', { class: 'lead' }, '测评结果'),
-      h('ol', { class: 'phone-result-list' }, data.rows.map((row) => h('li', null, row.name + '：' + (GRADES[row.grade] || '未测评')))),
+      h('ol', { class: 'phone-result-list' }, data.rows.map((row) => h('li', null, row.name + '：' + (GRADES[row.grade] || WORDS.ungraded)))),
     ];
   }
   if (!data.valid) return h('p', { class: 'lead' }, '本次票决无效。');

@@ -1,10 +1,11 @@
 /** The ballot form (approve up to K, or 赞成/反对/弃权 per item) and its confirmation view. */
 
+import { WORDS, kindOf } from '../words.js';
 import { h, replace } from './dom.js';
-import { renderRatingConfirm, renderRatingForm, toRatingSheet } from './rating.js';
+import { renderRatingConfirm, renderRatingForm } from './rating.js';
 
-export const MARK_TEXT = { yes: '赞成', no: '反对', abstain: '弃权' };
-const MARKS = ['yes', 'no', 'abstain'];
+export const MARK_TEXT = WORDS.marks;
+const MARKS = Object.keys(WORDS.marks);
 const SHORT_SUMMARY = 36; // characters shown inline; longer summaries fold away
 
 export function itemsInOrder(ballot) {
@@ -19,18 +20,21 @@ function countMark(marks, mark) {
   return Object.keys(marks).filter((id) => marks[id] === mark).length;
 }
 
-/** The sheet as POST /ballots/<id>/sheets wants it. `marks` maps item id → 'yes'|'no'|'abstain'. */
+/**
+ * The sheet as POST /ballots/<id>/sheets wants it, by the ballot's kind (static/js/words.js):
+ * the ids ticked when the kind has one mark, else the mark per item. `marks` maps item id → mark.
+ */
 export function toSheet(ballot, marks) {
-  if (ballot.form === 'rating') return toRatingSheet(ballot, marks);
+  const kind = kindOf(ballot);
   const items = itemsInOrder(ballot);
-  if (ballot.form === 'approve') {
-    return { approve: items.filter((item) => marks[item.id] === 'yes').map((item) => item.id) };
+  if (kind.phone_marks.length === 1) {
+    return { [kind.sheet_key]: items.filter((item) => marks[item.id] === kind.phone_marks[0]).map((item) => item.id) };
   }
   const given = {};
   items.forEach((item) => {
-    if (marks[item.id]) given[String(item.id)] = marks[item.id];
+    if (kind.phone_marks.includes(marks[item.id])) given[String(item.id)] = marks[item.id];
   });
-  return { marks: given };
+  return { [kind.sheet_key]: given };
 }
 
 function budgetText(budget) {
@@ -70,7 +74,7 @@ function countParts(ballot, marks) {
   const cap = capOf(ballot);
   const yes = countMark(marks, 'yes');
   const capText = cap === Infinity ? '' : '/' + cap;
-  if (ballot.form === 'approve') return ['已选 ' + yes + capText];
+  if (kindOf(ballot).phone_layout === 'list') return ['已选 ' + yes + capText];
   const unmarked = (ballot.items || []).length - Object.keys(marks).length;
   const abstain = countMark(marks, 'abstain') + unmarked;
   return ['赞成 ' + yes + capText, '反对 ' + countMark(marks, 'no'), '弃权 ' + abstain];
@@ -81,8 +85,9 @@ function countParts(ballot, marks) {
  * stay put) and reports each change through onChange(marks).
  */
 export function renderForm(ballot, marks, { onChange, onSubmit }) {
-  if (ballot.form === 'rating') return renderRatingForm(ballot, marks, { onChange, onSubmit });
-  const approve = ballot.form === 'approve';
+  const layout = kindOf(ballot).phone_layout;
+  if (layout === 'cards') return renderRatingForm(ballot, marks, { onChange, onSubmit });
+  const approve = layout === 'list';
   const cap = capOf(ballot);
   const count = h('p', { id: 'ballot-count', class: 'bar-count', 'aria-live': 'polite' });
   const limit = h('p', { id: 'ballot-limit', class: 'bar-limit', 'aria-live': 'assertive' });
@@ -197,11 +202,12 @@ export function renderForm(ballot, marks, { onChange, onSubmit }) {
 
 /** The confirmation: what will be sent, with 返回修改 and 确认提交. */
 export function renderConfirm(ballot, marks, { onBack, onConfirm }) {
-  if (ballot.form === 'rating') return renderRatingConfirm(ballot, marks, { onBack, onConfirm });
+  const layout = kindOf(ballot).phone_layout;
+  if (layout === 'cards') return renderRatingConfirm(ballot, marks, { onBack, onConfirm });
   const items = itemsInOrder(ballot);
   let lead;
   let rows;
-  if (ballot.form === 'approve') {
+  if (layout === 'list') {
     const chosen = items.filter((item) => marks[item.id] === 'yes');
     lead = chosen.length ? '您赞成以下 ' + chosen.length + ' 项：' : '您没有选择任何项目，提交后视为对所有候选项目均不赞成。';
     rows = chosen.map((item) =>

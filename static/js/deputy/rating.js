@@ -4,12 +4,13 @@
  * ballot.js hands ballots with form 'rating' to these functions.
  */
 
+import { WORDS } from '../words.js';
 import { h, replace } from './dom.js';
 import { overviewParts, subprojectList } from './subprojects.js';
 
-export const RATINGS = ['satisfied', 'fairly_satisfied', 'dissatisfied'];
-export const RATING_TEXT = { satisfied: '满意', fairly_satisfied: '基本满意', dissatisfied: '不满意' };
-const ABSTAIN_TEXT = '弃权';
+export const RATINGS = Object.keys(WORDS.grades);
+export const RATING_TEXT = WORDS.grades;
+const ABSTAIN_TEXT = WORDS.marks.abstain;
 const RULE = '请对每个项目作出评价：满意、基本满意或不满意；未评价的计为弃权。';
 const SHORT_SUMMARY = 36; // characters shown inline; longer summaries fold away
 const SECOND_TAP_MS = 700; // a double tap must not pass both steps of the all-unrated check
@@ -35,15 +36,6 @@ function clean(ballot, marks) {
 
 function ratedCount(ballot, marks) {
   return itemsInOrder(ballot).filter((item) => RATINGS.indexOf(marks[item.id]) >= 0).length;
-}
-
-/** The sheet as POST /ballots/<id>/sheets wants it: {ratings: {"<id>": rating}}, unrated left out. */
-export function toRatingSheet(ballot, marks) {
-  const ratings = {};
-  itemsInOrder(ballot).forEach((item) => {
-    if (RATINGS.indexOf(marks[item.id]) >= 0) ratings[String(item.id)] = marks[item.id];
-  });
-  return { ratings };
 }
 
 /** Parts kept whole where they fit; the separator sticks to the part before it, so no line starts with it. */

@@ -1,5 +1,6 @@
 /** The page's plain views: header, sign-in, and every ballot state that is not the form. */
 
+import { kindOf } from '../words.js';
 import { publishedResult, verifyButton } from './after_close.js';
 import { h } from './dom.js';
 
@@ -122,7 +123,7 @@ export function countedReceipt(code) {
 
 /** 测评 for a rating, 投票 for everything else (RULES.md "Words"). */
 function act(ballot) {
-  return ballot && ballot.form === 'rating' ? '测评' : '投票';
+  return kindOf(ballot).act;
 }
 
 export function counted(code, ballot) {

@@ -1,11 +1,10 @@
 // The 满意 feed's store: what has arrived per ballot, whether or not a view shows it
 // (a screen that reloads mid-rating resumes its counts from the snapshot's totals).
 
+import { WORDS } from '../words.js';
+
 /** The lines the feed scrolls (不满意 never scrolls). */
-export const RATING_TEXT = {
-  satisfied: '满意',
-  fairly_satisfied: '基本满意',
-};
+export const RATING_TEXT = { satisfied: WORDS.grades.satisfied, fairly_satisfied: WORDS.grades.fairly_satisfied };
 
 const MAX_QUEUE = 400; // queued beyond this: the oldest are skipped
 const MAX_STORES = 4;

@@ -2,6 +2,7 @@
 // 满意 feed, live per-project bars (display "live" only), and the result with both rates
 // (the table and the rates: rating_table.js).
 
+import { WORDS } from '../words.js';
 import { Countdown } from './countdown.js';
 import { animateNumber, chineseFraction, countList, formatPercent, h, percent, setText, toCount } from './dom.js';
 import { createFeed } from './feed.js';
@@ -194,9 +195,9 @@ export class RatingResultView {
     this.summary = h('p', { class: 'rating-summary', id: 'rating-summary' });
     this.counts = {};
     this.countsEl = countList({ class: 'result-counts rating-counts', id: 'result-counts' }, this.counts, [
-      ['returned', '收回'],
-      ['valid', '有效'],
-      ['invalid', '无效'],
+      ['returned', WORDS.sheets.returned],
+      ['valid', WORDS.sheets.valid],
+      ['invalid', WORDS.sheets.invalid],
     ]);
     this.table = createRatingTable();
     this.foot = h('p', { class: 'rating-foot', id: 'rating-foot' });
@@ -252,7 +253,7 @@ export class RatingResultView {
     }
     this.summary.replaceChildren(...chips);
 
-    const basis = GRADE_BASIS_TEXT[result.grade_basis] ?? '收回票数';
+    const basis = GRADE_BASIS_TEXT[result.grade_basis] ?? GRADE_BASIS_TEXT.returned;
     const words = fractionWords(result.grade_fraction ?? '1/2');
     const line = chineseFraction(result.grade_fraction ?? '1/2') === '半数' ? '半数线' : `${chineseFraction(result.grade_fraction)}线`;
     setText(

@@ -5,6 +5,7 @@
 //   满意率      = 满意 ÷ 有效票
 //   综合满意率  = (满意 + 基本满意) ÷ 有效票
 
+import { WORDS } from '../words.js';
 import {
   animateNumber,
   chineseFraction,
@@ -18,13 +19,8 @@ import {
   toCount,
 } from './dom.js';
 
-export const GRADE_TEXT = {
-  satisfied: '满意',
-  fairly_satisfied: '基本满意',
-  dissatisfied: '不满意',
-};
-
-export const GRADE_BASIS_TEXT = { returned: '收回票数', valid: '有效票数' };
+export const GRADE_TEXT = WORDS.grades;
+export const GRADE_BASIS_TEXT = WORDS.grade_bases;
 
 const MAX_ROW_REM = 8.4;
 const MAX_FONT_REM = 3.6;
@@ -67,12 +63,7 @@ export function animateRate(el, value, { from = null, duration = 1100 } = {}) {
 
 // ---------- the per-project table ----------
 
-const SEGMENTS = [
-  ['satisfied', '满意'],
-  ['fairly_satisfied', '基本满意'],
-  ['dissatisfied', '不满意'],
-  ['abstain', '弃权'],
-];
+const SEGMENTS = [...Object.entries(WORDS.grades), ['abstain', WORDS.marks.abstain]];
 
 export function legend() {
   return h(
@@ -221,7 +212,7 @@ export function createRatingTable({ live = false } = {}) {
         setText(c.satisfiedRate, rateText(row.satisfied_rate));
         setText(c.combinedRate, rateText(row.combined_rate));
         // No valid sheet yet: no grade (null), said as 未测评.
-        setText(c.grade, grade ? GRADE_TEXT[grade] ?? grade : '未测评');
+        setText(c.grade, grade ? GRADE_TEXT[grade] ?? grade : WORDS.ungraded);
         c.rectify.hidden = !rectify;
       }
     });

@@ -1,22 +1,18 @@
 // The result chart: one row per candidate, 赞成 as a bar, the threshold as one vertical line.
 
+import { WORDS } from '../words.js';
 import { animateNumber, dropUnseen, fitRows, h, percent, rowAt, setText, toCount } from './dom.js';
 import { createPager } from './pager.js';
 
 // Outcome in words and in a shape (✓ ＝ ✗ —), never in colour alone.
-export const OUTCOME_TEXT = {
-  chosen: '✓ 入选',
-  tied: '＝ 并列', // which projects and why: the tie note above the list
-  not_chosen: '未入选',
-  not_passed: '✗ 未过半数',
-  undecided: '—',
-};
+const SHAPES = { chosen: '✓ ', tied: '＝ ', not_passed: '✗ ' }; // tied: the note above says why
+export const OUTCOME_TEXT = Object.fromEntries(
+  Object.entries(WORDS.outcomes).map(([outcome, word]) => [outcome, (SHAPES[outcome] ?? '') + word]),
+);
 
-export const BASIS_TEXT = {
-  expected: { label: '全体代表', unit: '人' },
-  present: { label: '实到代表', unit: '人' },
-  returned: { label: '收回票数', unit: '票' },
-};
+export const BASIS_TEXT = Object.fromEntries(
+  Object.entries(WORDS.bases).map(([basis, label]) => [basis, { label, unit: WORDS.basis_units[basis] }]),
+);
 
 const MAX_ROW_REM = 7.2;
 const MAX_FONT_REM = 4.6;

@@ -1,6 +1,7 @@
 // A project vote's published result on the hall screen: the headline, the counts, ties and
 // re-votes, and the ranked list.
 
+import { WORDS } from '../words.js';
 import { countList, h, setText, toCount } from './dom.js';
 import { createFinalList, roundName } from './final_list.js';
 import { createResultChart } from './result.js';
@@ -30,14 +31,8 @@ export class ResultView {
     this.counts = {};
     // Two lines of four: the roll (应到, 实到, 请假, 缺席), then the sheets.
     this.countsEl = countList({ class: 'result-counts result-counts-roll', id: 'result-counts' }, this.counts, [
-      ['expected', '应到'],
-      ['present', '实到'],
-      ['on_leave', '请假'],
-      ['absent', '缺席'],
-      ['issued', '发出'],
-      ['returned', '收回'],
-      ['valid', '有效'],
-      ['invalid', '无效'],
+      ...Object.entries(WORDS.roll),
+      ...Object.entries(WORDS.sheets),
     ]);
     this.chart = createResultChart();
     this.finalList = createFinalList();

@@ -1,16 +1,15 @@
 // Pieces the hall screen's scenes share: the ballot's note, the turnout figure and meter,
 // the roll line, and a plain message scene.
 
+import { kindOf } from '../words.js';
 import { animateNumber, h, percent, setText, toCount } from './dom.js';
 
 export function ballotNote(ballot) {
   if (!ballot) return '';
   const places = toCount(ballot.places);
-  if (ballot.kind && ballot.kind !== 'project_vote') return '对每个项目选择满意、基本满意或不满意';
-  if (ballot.form === 'yes_no_abstain') {
-    return places ? `对每个项目选择赞成、反对或弃权，赞成不超过 ${places} 个` : '对每个项目选择赞成、反对或弃权';
-  }
-  return places ? `每位代表最多赞成 ${places} 个项目` : '';
+  const kind = kindOf(ballot);
+  if (kind.has_places && !places) return '';
+  return kind.instruction.replace('{places}', places);
 }
 
 /** "已投 120 / 实到 221" with an aria-live figure; `id` only on the visible scene's copy. */

@@ -1,5 +1,6 @@
 // Scenes of the hall screen, one view per snapshot.scene, switched with a short fade.
 
+import { kindOf } from '../words.js';
 import { observeServerTime } from './countdown.js';
 import { prefersReducedMotion, setText } from './dom.js';
 import { MessageView } from './scene_parts.js';
@@ -22,10 +23,10 @@ const VIEWS = {
 // Scenes that do not depend on the ballot: switching ballots behind them keeps them still.
 const BALLOTLESS = new Set(['title', 'sign_in', 'showcase']);
 // A satisfaction rating has its own voting (with the 满意 feed), closed and result views.
-const RATING_VIEWS = { voting: RatingVotingView, closed: RatingClosedView, result: RatingResultView };
+const VIEWS_BY_REPORT = { rating: { voting: RatingVotingView, closed: RatingClosedView, result: RatingResultView } };
 
 function viewClass(scene, ballot) {
-  return (ballot?.kind === 'rating' && RATING_VIEWS[scene]) || VIEWS[scene];
+  return (ballot && VIEWS_BY_REPORT[kindOf(ballot).report]?.[scene]) || VIEWS[scene];
 }
 
 /** createScreen(stage) → {render(snapshot), showMessage(title, lead), layout()} */

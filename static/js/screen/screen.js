@@ -1,5 +1,6 @@
 // Hall screen entry: the /screen socket, snapshot ordering by seq, and an HTTP fallback.
 
+import { kindOf } from '../words.js';
 import { resumeFeed } from './feed.js';
 import { createScreen } from './scenes.js';
 
@@ -54,7 +55,7 @@ function apply(snapshot) {
   lastSeq = seq;
   try {
     const ballot = snapshot.ballot;
-    if (ballot && ballot.kind === 'rating') resumeFeed(ballot.id, ballot.feed_totals);
+    if (ballot && kindOf(ballot).live_feed) resumeFeed(ballot.id, ballot.feed_totals);
     screen.render(snapshot);
     shownAny = true;
   } catch (error) {
