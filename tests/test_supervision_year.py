@@ -250,6 +250,7 @@ def test_a_year_of_supervision_through_the_api(app, admin_client):
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.get_data())).pages)
     for name in (FIRST, SECOND, "农村家庭电线改造", "智能烟感安装", "二次供水设施改造"):
         assert name in text
+    assert "联系记录（一月一联系）：1 次" in text
     for figure in ("5809", "3000", "51.64%", "112.90%", "加快城西片区施工", "已增派施工队"):
         assert figure in text
 

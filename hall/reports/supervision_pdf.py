@@ -97,7 +97,7 @@ def _project(number: int, project: dict) -> list:
 
 
 def _inspections(project: dict) -> list:
-    story = []
+    story = [Paragraph(_text(f"联系记录（一月一联系）：{project['contacts']} 次"), STYLES["note"])]
     for inspection in project["inspections"]:
         line = f"督查（{inspection['held_on']}）：{inspection['findings'] or '—'}"
         story.append(Paragraph(_text(line), STYLES["note"]))
