@@ -48,6 +48,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from hall.deputy.events import register_submit
 
     register_submit(app)
+    from hall.supervision.register import listen_for_publication
+
+    listen_for_publication()  # a published project vote fills the year's register
     register_error_handlers(app)
     request_limits.init_app(app)
     _add_small_routes(app)
@@ -105,6 +108,8 @@ def _register_surfaces(app: Flask) -> None:
     from hall.admin import bp as admin_bp
     from hall.chair import bp as chair_bp
     from hall.deputy import bp as deputy_bp
+    from hall.office import bp as office_bp
+    from hall.public.progress import bp as public_progress_bp
     from hall.screen import bp as screen_bp
 
     csrf.exempt(deputy_bp)
@@ -112,6 +117,8 @@ def _register_surfaces(app: Flask) -> None:
     app.register_blueprint(screen_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(chair_bp)
+    app.register_blueprint(office_bp)
+    app.register_blueprint(public_progress_bp)
 
 
 def start_live_pusher(app: Flask) -> None:

@@ -14,6 +14,21 @@ from hall.store.models.ballots import (
 from hall.store.models.desk import AuditEntry, CodeAttempt, DeskSession, PendingImport, User
 from hall.store.models.meetings import Delegation, Deputy, Meeting, RetiredCard
 from hall.store.models.projects import Candidate, Project, SubProject
+from hall.store.models.supervision import (
+    ContactLog,
+    DepartmentAccount,
+    GroupMember,
+    Inspection,
+    InspectionFinding,
+    InspectionProject,
+    ProgressReport,
+    Rectification,
+    RegisterItem,
+    RegisterProject,
+    ReportLine,
+    SupervisionGroup,
+    SupervisionSetting,
+)
 
 __all__ = [
     "AuditEntry",
@@ -22,17 +37,30 @@ __all__ = [
     "Base",
     "Candidate",
     "CodeAttempt",
+    "ContactLog",
     "Delegation",
+    "DepartmentAccount",
     "Deputy",
     "DeskSession",
+    "GroupMember",
+    "Inspection",
+    "InspectionFinding",
+    "InspectionProject",
     "Meeting",
     "NamedVote",
     "PaperEntry",
     "Participation",
     "PendingImport",
+    "ProgressReport",
     "Project",
+    "Rectification",
+    "RegisterItem",
+    "RegisterProject",
+    "ReportLine",
     "RetiredCard",
     "Sheet",
     "SubProject",
+    "SupervisionGroup",
+    "SupervisionSetting",
     "User",
 ]
