@@ -115,6 +115,7 @@ export class RatingVotingView {
   destroy() {
     this.countdown.destroy();
     this.feed.destroy();
+    this.table?.destroy();
   }
 }
 
@@ -268,6 +269,10 @@ export class RatingResultView {
 
   layout() {
     this.table.layout();
+  }
+
+  destroy() {
+    this.table.destroy();
   }
 }
 

@@ -17,6 +17,7 @@ import {
   setText,
   toCount,
 } from './dom.js';
+import { createPager } from './pager.js';
 
 export const GRADE_TEXT = {
   satisfied: '满意',
@@ -27,7 +28,10 @@ export const GRADE_TEXT = {
 export const GRADE_BASIS_TEXT = { returned: '收回票数', valid: '有效票数' };
 
 const MAX_ROW_REM = 8.4;
-const MAX_FONT_REM = 3.6;
+const MAX_FONT_REM = 4.4;
+// Read at 30 m: a row's text is never under 40 px at 1080p; more projects are paged instead.
+const MIN_FONT_REM = 4;
+const FONT_SHARE = 0.7;
 
 /** "87.50" → "87.50%"; anything unreadable → "—". */
 export function rateText(value) {
@@ -106,7 +110,7 @@ export function createRatingTable({ live = false } = {}) {
         h('span', { class: 'rt-num' }, '基本满意'),
         h('span', { class: 'rt-num' }, '不满意'),
         h('span', { class: 'rt-num' }, '弃权'),
-        h('span', { class: 'rt-bar' }, legend()),
+        h('span', { class: 'rt-bar' }), // its legend is on the line under the rows
         h('span', { class: 'rt-rate' }, '满意率'),
         h('span', { class: 'rt-rate rt-combined' }, '综合满意率', h('small', {}, '（满意+基本满意）')),
         h('span', { class: 'rt-grade' }, '评定'),
@@ -114,7 +118,10 @@ export function createRatingTable({ live = false } = {}) {
   const head = h('div', { class: 'rt-head', 'aria-hidden': 'true' }, headCells);
   const list = h('ol', { class: 'rt-rows', id: live ? 'live-rating-rows' : 'rating-rows' });
   const el = h('div', { class: `rating-table${live ? ' is-live' : ''}` }, head, list);
+  const pager = createPager(el, list, { id: live ? null : 'rating-pager', onTurn: () => fit() });
+  el.append(h('div', { class: 'rt-foot' }, live ? null : legend(), pager.el));
   const rows = new Map();
+  let perPage;
 
   function makeRow(projectId) {
     const c = {
@@ -230,17 +237,25 @@ export function createRatingTable({ live = false } = {}) {
     layout();
   }
 
-  /** Fit every project in the height available; long names shrink before they are cut. */
-  function layout() {
+  function fit() {
     fitRows(el, list, {
       maxRowRem: MAX_ROW_REM,
       maxFontRem: MAX_FONT_REM,
-      fontShare: 0.56,
+      minFontRem: MIN_FONT_REM,
+      fontShare: FONT_SHARE,
       rowVar: '--rt-row-h',
       fontVar: '--rt-font',
       nameSelector: '.rt-name',
+      count: perPage,
     });
   }
 
-  return { el, update, layout };
+  /** Fit the projects in the height available, never under MIN_FONT_REM: more are paged. */
+  function layout() {
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 10;
+    perPage = pager.layout((MIN_FONT_REM * rem) / FONT_SHARE);
+    fit();
+  }
+
+  return { el, update, layout, destroy: pager.destroy };
 }
