@@ -17,6 +17,7 @@ from tests.browser.pages import (
     assert_no_bad_words,
     expect,
     shot,
+    smallest_text,
     wait_for_scene,
 )
 
@@ -343,12 +344,47 @@ def test_the_screen_scrolls_the_satisfied_feed_and_shows_the_published_result(
     expect(screen.locator("#rating-summary")).to_contain_text(
         f"不满意 {grades.count('dissatisfied')} 个"
     )
+    assert_rows_read_at_30_m(screen, rows)
     shot(screen, "screen-rating-result")
     assert_no_bad_words(screen, "screen-rating-result")
     assert_fits(screen, "screen rating result")
     assert_accessible(screen, "screen rating result")
+    # The projects that did not fit come on the next page, in list order.
+    table = screen.locator(".scene-rating-result .rating-table")
+    expect(table).to_have_attribute("data-page", "2", timeout=20_000)
+    expect(screen.locator("#rating-pager")).to_have_text("第 2 / 2 页")
+    shown = [row.get_attribute("data-project-id") for row in rows.all() if row.is_visible()]
+    assert shown == [str(p) for p in projects[len(projects) - len(shown) :]], shown
+    assert_rows_read_at_30_m(screen, rows)
+    shot(screen, "screen-rating-result-page-2")
     for phone in phones:
         expect(phone.closed).to_have_attribute("data-state", "published")
+
+
+_ROW_HEIGHTS = """(rows) => rows.filter((row) => !row.hidden)
+  .map((row) => row.getBoundingClientRect().height)"""
+
+
+def assert_rows_read_at_30_m(screen, rows) -> None:
+    """Every shown row of the rating table ≥ 40 px text (the head ≥ 36 px) at 1920 × 1080, so
+    10 projects do not fit one page; the legend under the rows is as large as the head."""
+    table = screen.locator(".scene-rating-result .rating-table")
+    expect(table).to_have_attribute("data-pages", "2")
+    heights = rows.evaluate_all(_ROW_HEIGHTS)
+    assert 1 <= len(heights) < rows.count(), heights
+    assert min(heights) >= 40 / 0.7 - 0.5, f"rating rows {heights} px high at 1080p"
+    text, size = smallest_text(screen, "#rating-rows")
+    assert size >= 40, f"rating row text {text!r} is {size}px at 1080p"
+    head = screen.locator(".scene-rating-result .rt-head > span")
+    sizes = head.evaluate_all(
+        "(cells) => cells.map((cell) => parseFloat(getComputedStyle(cell).fontSize))"
+    )
+    assert min(sizes) >= 36, f"rating head text {sizes} px at 1080p"
+    text, size = smallest_text(screen, ".scene-rating-result .rt-foot")
+    assert size >= 36, f"the legend's {text!r} is {size}px at 1080p"
+    # A long name (11 characters) is whole, not cut with an ellipsis, at 40 px.
+    cut = screen.locator('#rating-rows .rt-name[title]:not([title=""])')
+    expect(cut).to_have_count(0)
 
 
 @pytest.mark.hall(rating=True)

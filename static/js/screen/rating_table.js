@@ -28,7 +28,7 @@ export const GRADE_TEXT = {
 export const GRADE_BASIS_TEXT = { returned: '收回票数', valid: '有效票数' };
 
 const MAX_ROW_REM = 8.4;
-const MAX_FONT_REM = 4.4;
+const MAX_FONT_REM = 4;
 // Read at 30 m: a row's text is never under 40 px at 1080p; more projects are paged instead.
 const MIN_FONT_REM = 4;
 const FONT_SHARE = 0.7;
