@@ -272,6 +272,11 @@ def test_the_screen_scrolls_the_satisfied_feed_and_shows_the_published_result(
         assert rating in ("satisfied", "fairly_satisfied") and badge == RATING_WORDS[rating]
         assert name in names
     shot(screen, "screen-rating-voting", animations="allow")
+    # The live tallies read at 30 m too: rows' text ≥ 40 px, their head ≥ 36 px (paged).
+    text, size = smallest_text(screen, "#live-rating-rows")
+    assert size >= 40, f"live rating row text {text!r} is {size}px at 1080p"
+    text, size = smallest_text(screen, ".rating-table.is-live .rt-head")
+    assert size >= 36, f"live rating head text {text!r} is {size}px at 1080p"
     assert_no_bad_words(screen, "screen-rating-voting")
     assert_fits(screen, "screen rating voting")
     assert_accessible(screen, "screen rating voting")

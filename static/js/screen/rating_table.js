@@ -98,7 +98,7 @@ export function createRatingTable({ live = false } = {}) {
     ? [
         h('span', { class: 'rt-pos' }, '序号'),
         h('span', { class: 'rt-name' }, '项目'),
-        h('span', { class: 'rt-bar' }, legend()),
+        h('span', { class: 'rt-bar' }), // its legend is on the line under the rows
         h('span', { class: 'rt-num' }, '满意'),
         h('span', { class: 'rt-num' }, '基本满意'),
         h('span', { class: 'rt-num' }, '不满意'),
@@ -119,7 +119,7 @@ export function createRatingTable({ live = false } = {}) {
   const list = h('ol', { class: 'rt-rows', id: live ? 'live-rating-rows' : 'rating-rows' });
   const el = h('div', { class: `rating-table${live ? ' is-live' : ''}` }, head, list);
   const pager = createPager(el, list, { id: live ? null : 'rating-pager', onTurn: () => fit() });
-  el.append(h('div', { class: 'rt-foot' }, live ? null : legend(), pager.el));
+  el.append(h('div', { class: 'rt-foot' }, legend(), pager.el));
   const rows = new Map();
   let perPage;
 
