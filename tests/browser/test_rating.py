@@ -255,6 +255,7 @@ def test_the_screen_scrolls_the_satisfied_feed_and_shows_the_published_result(
     fairly = sum(count["fairly_satisfied"] for count in counts.values())
     turnout = screen.locator("#turnout")
     expect(turnout).to_have_attribute("data-voted", str(len(SHEETS)))
+    expect(turnout).to_contain_text(f"已评 {len(SHEETS)} / 实到")  # a rating is never 投票
     # Every 满意 and 基本满意 reached the screen before the close, and nothing else did.
     expect(feed).to_have_attribute("data-received", str(satisfied + fairly))
     expect(feed).to_have_attribute("data-satisfied", str(satisfied))

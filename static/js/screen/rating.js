@@ -19,7 +19,7 @@ export class RatingVotingView {
     this.turnout = h(
       'p',
       { class: 'turnout rating-turnout', id: 'turnout', 'aria-live': 'polite', 'aria-atomic': 'true' },
-      h('span', { class: 'turnout-label' }, '已投'),
+      h('span', { class: 'turnout-label' }, '已评'),
       ' ',
       this.voted,
       ' ',
@@ -129,7 +129,7 @@ export class RatingClosedView {
     this.turnout = h(
       'p',
       { class: 'turnout closed-turnout', id: 'turnout', 'aria-live': 'polite', 'aria-atomic': 'true' },
-      h('span', { class: 'turnout-label' }, '已投'),
+      h('span', { class: 'turnout-label' }, '已评'),
       ' ',
       this.voted,
       ' ',
