@@ -32,7 +32,8 @@ COUNTS = {0: (5, 1, 0), 1: (1, 3, 2), 2: (1, 3, 2)}
 
 
 def count_cell(row, mark: str):
-    return row.locator(f'.chart-count[data-mark="{mark}"] .chart-count-num')
+    number = ".chart-count-num" if mark == "yes" else ".chart-mark-num"
+    return row.locator(f'.chart-count[data-mark="{mark}"] {number}')
 
 
 def shown_counts(row) -> tuple[int, ...]:

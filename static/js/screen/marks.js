@@ -29,7 +29,8 @@ export function otherParts() {
   const counts = {};
   const cells = OTHERS.map((key) => {
     segments[key] = h('span', { class: 'chart-seg', dataset: { mark: key } });
-    counts[key] = h('span', { class: 'chart-count-num' });
+    // Not .chart-count-num: that one is 赞成's, the count every chart has.
+    counts[key] = h('span', { class: 'chart-mark-num' });
     return h(
       'span',
       { class: 'chart-count chart-mark', dataset: { mark: key } },
