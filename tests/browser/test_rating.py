@@ -229,7 +229,13 @@ def test_the_screen_scrolls_the_satisfied_feed_and_shows_the_published_result(
     screen.goto(hall.screen_url)
     phones = [open_phone("wechat-360", 0), open_phone("iphone-390", 1)]
     deputies = [api_deputy(index) for index in range(PHONE_SHEETS, len(SHEETS))]
+    # A rating is 测评 on the desk: 开始测评, then 测评中 and 结束测评 (RULES.md "Words").
+    card = desk.ballot(hall.rating)
+    expect(card.locator('button[data-action="open"]')).to_have_text("开始测评")
     desk.open_ballot(hall.rating)
+    expect(card.locator(".state-pill")).to_have_text("测评中")
+    expect(card.locator('button[data-action="close"]')).to_have_text("结束测评")
+    expect(card.locator(".turnout")).to_contain_text("已评")
     wait_for_scene(screen, "voting")
     feed = screen.locator("#feed")
     expect(screen.locator("#ballot-title")).to_have_text("2025年民生实事项目满意度测评")

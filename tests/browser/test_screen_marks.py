@@ -62,11 +62,14 @@ def test_the_screen_shows_yes_no_and_abstain_in_the_keypads_colours(
     desk = open_desk()
     edit_to_yes_no_abstain_shown_live(desk, hall.ballot)
     screen = open_screen()
+    phone = open_phone("wechat-360", 0)
+    # Before the chair opens it, the phone says what to wait for (RULES.md "Words").
+    expect(phone.page.locator("#view-waiting")).to_contain_text(
+        "投票尚未开始，请等候大会主持人宣布"
+    )
     desk.open_ballot(hall.ballot)
     wait_for_scene(screen, "voting")
     items = hall.items
-
-    phone = open_phone("wechat-360", 0)
     expect(phone.form).to_be_visible()
     for position, mark in SHEETS[0].items():
         button = phone.page.locator(
