@@ -11,28 +11,9 @@ from tests.browser.pages import (
     assert_no_bad_words,
     expect,
     shot,
+    smallest_text,
     wait_for_scene,
 )
-
-# Every text node's element, visible, with its computed font size in px.
-_FONT_SIZES = """(root) => {
-  const sizes = [];
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  while (walker.nextNode()) {
-    const text = walker.currentNode.textContent.trim();
-    const element = walker.currentNode.parentElement;
-    if (!text || !element || !element.checkVisibility()) continue;
-    if (element.closest('.sr-only, .visually-hidden')) continue;
-    sizes.push([text.slice(0, 30), parseFloat(getComputedStyle(element).fontSize)]);
-  }
-  return sizes;
-}"""
-
-
-def smallest_text(page, selector: str) -> tuple[str, float]:
-    sizes = page.locator(selector).first.evaluate(_FONT_SIZES)
-    assert sizes, f"no visible text in {selector}"
-    return min(sizes, key=lambda pair: pair[1])
 
 
 def chair_of(desk, new_context):
