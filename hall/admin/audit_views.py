@@ -8,8 +8,8 @@ from flask import jsonify, render_template
 from hall.admin.auth import current_role, current_user_name, staff_required
 from hall.admin.blueprint import bp
 from hall.admin.files import CSV, download
-from hall.ballots.factory import RATING
 from hall.reports.inert_cells import csv_bytes
+from hall.rules.kinds import RATING
 from hall.store.audit import check_chain
 from hall.store.db import get_db
 from hall.store.models import AuditEntry, Ballot

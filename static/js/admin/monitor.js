@@ -5,6 +5,7 @@
  * secret; what anyone chose is never in the answer, and never on this page.
  */
 
+import { kindOf } from '../words.js';
 import { h, request } from './http.js';
 
 const REFRESH_MS = 3000;
@@ -15,8 +16,7 @@ const updated = document.getElementById('monitor-updated');
 const onlySignedIn = document.getElementById('only-signed-in');
 const list = document.getElementById('not-voted');
 // A rating is 测评 on the desk, never 投票 (RULES.md "Words").
-const rating = page.dataset.kind === 'rating';
-const [act, done] = rating ? ['测评', '已评'] : ['投票', '已投'];
+const { act, done } = kindOf({ kind: page.dataset.kind });
 
 const pct = (part, whole) => (whole ? Math.min(100, Math.floor((100 * part) / whole)) : 0);
 
