@@ -24,9 +24,10 @@ UPSTREAM_LINE = re.compile(r"^(\s*)server 127\.0\.0\.1:\d+ (.*);$", re.MULTILINE
 
 MAIN = """
 worker_processes 1;
+worker_rlimit_nofile 20000;
 pid {folder}/nginx.pid;
 error_log {folder}/error.log warn;
-events {{ worker_connections 4096; }}
+events {{ worker_connections 8192; }}  # as docs/deploy/README.md: two per phone
 http {{
     include /etc/nginx/mime.types;
     access_log {folder}/access.log;
