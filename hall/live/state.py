@@ -21,6 +21,7 @@ from hall.ballots.views import ballot_summary, phone_view
 from hall.base.clock import now_ms
 from hall.base.extensions import socketio
 from hall.live.feed import feed_items, feed_totals
+from hall.live.pacing import Pacer
 from hall.live.queue import QueueHealth, listen_now
 from hall.live.rooms import deputies_room, desk_room, screen_room
 from hall.live.screen_ballot import (
@@ -32,6 +33,7 @@ from hall.live.screen_ballot import (
 )
 from hall.live.screens import screens
 from hall.live.shared_counts import LocalCounts, RedisCounts
+from hall.meeting.current import meeting_dict
 from hall.meeting.roll import leave_cleared, roll_call
 from hall.projects.showcase import showcase
 from hall.rules.kinds import FEED_KINDS, kind_of
@@ -47,19 +49,6 @@ log = logging.getLogger(__name__)
 PHONE_STATE_REUSE_SECONDS = 1.0
 
 
-def meeting_dict(meeting: Meeting) -> dict:
-    return {
-        "id": meeting.id,
-        "name": meeting.name,
-        "year": meeting.year,
-        "demo": meeting.is_demo,
-        "rehearsal": meeting.rehearsal,
-        # The last wipe of a rehearsal's sign-ins and votes: the phones apply it when it
-        # changes (static/js/deputy/phone.js) instead of all asking /api/v1/me at once.
-        "rehearsal_wiped_at": meeting.rehearsed_at.isoformat() if meeting.rehearsed_at else None,
-    }
-
-
 class LiveState:
     """Dirty marks, the sequence counter and the last phone state sent, per process."""
 
@@ -69,6 +58,7 @@ class LiveState:
     def reset(self) -> None:
         """Forget everything pending (a fresh app in tests)."""
         self._dirty: set[int] = set()
+        self._pacer = None  # once the pusher runs (hall/live/pacing.py)
         self._last_seq = 0
         self._phone_sent: dict[int, str] = {}
         # meeting id -> (monotonic time, phone state without seq/server_time); used only
@@ -92,6 +82,8 @@ class LiveState:
     def mark_dirty(self, meeting_id: int) -> None:
         self._dirty.add(meeting_id)
         self._phone_cache.pop(meeting_id, None)
+        if self._pacer is not None:
+            self._pacer.poke()
 
     def next_seq(self) -> int:
         self._last_seq = max(self._last_seq + 1, now_ms())
@@ -253,7 +245,7 @@ class LiveState:
 
     def run(self, app) -> None:
         """The background task: close expired ballots, release the feed, push what changed."""
-        interval = app.config["LIVE_PUSH_INTERVAL"]
+        interval = float(app.config["LIVE_PUSH_INTERVAL"])  # HALL_LIVE_PUSH_INTERVAL is text
         # With a message queue, other processes change things without marking this one dirty,
         # and serve desks this one cannot see.
         queue = app.config.get("MESSAGE_QUEUE")
@@ -266,8 +258,9 @@ class LiveState:
             shared.port = self.counts.port
             self.counts = shared
             listen_now(socketio.server)
+        self._pacer = Pacer(interval)
         while True:
-            socketio.sleep(interval)
+            self._pacer.wait()  # a change wakes it; pushes stay `interval` apart
             try:
                 self.counts.report()
                 self.keep_up(app)
