@@ -242,6 +242,17 @@ def test_a_yes_no_abstain_ballot_shows_three_projects_on_a_phones_first_screen(
     assert size >= 17, f"phone yes/no/abstain text {text!r} is {size}px"
     assert_fits(page, "phone yes/no/abstain compact")
     assert_accessible(page, "phone yes/no/abstain compact")
+    # 牵头单位 · 预算 and the summary fold behind a real button.
+    fold = page.locator("#ballot-items > li.item").first.locator("button.item-fold")
+    expect(fold).to_have_attribute("aria-expanded", "false")
+    details = page.locator("#ballot-items > li.item").first.locator(".item-details")
+    expect(details).to_be_hidden()
+    fold.tap()
+    expect(fold).to_have_attribute("aria-expanded", "true")
+    expect(details.locator(".item-meta")).to_contain_text("预算")
+    shot(page, "phone-yes-no-abstain-details-open")
+    fold.tap()
+    expect(details).to_be_hidden()
     assert_buttons_never_under_the_bar(page, "button.mark")
     button = page.locator("#ballot-items > li.item").last.locator('button.mark[data-mark="no"]')
     button.tap()
