@@ -192,10 +192,17 @@ def assert_buttons_never_under_the_bar(page, buttons: str) -> None:
 @pytest.mark.hall(signed_in=True, rating=True)
 def test_a_rating_shows_three_projects_on_a_phones_first_screen(hall, axe, open_desk, open_phone):
     desk = open_desk()
+    desk.ballot(hall.rating).locator('input[name="countdown_minutes"]').fill("15")
     desk.open_ballot(hall.rating)
     phone = open_phone("wechat-360", 0)
     page = phone.page
     expect(phone.form).to_have_attribute("data-form", "rating")
+    # ✓ 已签到 and the countdown share one line above the cards.
+    countdown, signed = page.locator("#countdown"), page.locator("#signed-in")
+    expect(countdown).to_contain_text("剩余时间 1")
+    assert (
+        countdown.bounding_box()["y"] < signed.bounding_box()["y"] + signed.bounding_box()["height"]
+    )
     shot(page, "phone-rating-first-screen")
     assert_three_on_first_screen(page, (".item-name", "button.rate"))
     text, size = smallest_text(page, "#app")
