@@ -231,6 +231,10 @@ def test_a_rating_shows_three_projects_on_a_phones_first_screen(hall, axe, open_
     expect(last).to_have_attribute("aria-pressed", "true")
     assert not below_bar(page, "#ballot-items > li.item:last-child button.rate")
     assert_no_bad_words(page, "phone rating compact")
+    # With the phone's text at 200 % the compact cards reflow and nothing overflows.
+    page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+    assert_fits(page, "phone rating compact at 200 %")
+    shot(page, "phone-rating-200-percent-text")
 
 
 @pytest.mark.hall(signed_in=True)
@@ -266,6 +270,9 @@ def test_a_yes_no_abstain_ballot_shows_three_projects_on_a_phones_first_screen(
     expect(button).to_have_attribute("aria-pressed", "true")
     assert not below_bar(page, "#ballot-items > li.item:last-child button.mark")
     assert_no_bad_words(page, "phone yes/no/abstain compact")
+    page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+    assert_fits(page, "phone yes/no/abstain compact at 200 %")
+    shot(page, "phone-yes-no-abstain-200-percent-text")
 
     # The chair's table has 赞成 / 反对 / 弃权 from the ballot's kind, though only 赞成 was cast.
     chair = chair_of(desk, new_context)
