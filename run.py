@@ -83,6 +83,7 @@ def prepare(app, demo: bool, reset_password: bool) -> str | None:
 
 def banner(app, password: str | None, notes: list[str] = ()) -> str:
     from hall.base.public_url import public_url
+    from hall.chair.access import chair_key
     from hall.meeting.roll import current_meeting
     from hall.store.db import session_factory
 
@@ -100,6 +101,8 @@ def banner(app, password: str | None, notes: list[str] = ()) -> str:
             lines.append(
                 f"  大屏 screen:        {public_url('/screen?key=' + meeting.screen_key, app)}"
             )
+            chair = public_url("/chair?key=" + chair_key(meeting), app)
+            lines.append(f"  主持人屏 chair:     {chair}")
             if meeting.is_demo:
                 lines.append(f"  示例代表 demo cards: {public_url('/demo/cards', app)}")
         lines.append(f"  健康检查 health:     {public_url('/healthz', app)}")

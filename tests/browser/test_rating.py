@@ -108,7 +108,7 @@ def test_a_phone_rates_the_projects_leaves_some_unrated_and_sees_its_receipt(
     # The first project's 5 sub-projects, behind 查看: target and achieved, and 超额完成.
     first = page.locator(f"#rate-item-{projects[0]}")
     toggle = first.locator("button.subs-toggle")
-    expect(toggle).to_have_text(f"查看 {len(PROJECTS[0].subprojects)} 个具体项目")
+    expect(toggle).to_have_text(f"查看具体项目（{len(PROJECTS[0].subprojects)} 项）")
     expect(toggle).to_have_attribute("aria-expanded", "false")
     subs = first.locator("ol.subs > li.sub")
     expect(subs.first).to_be_hidden()
