@@ -1,5 +1,6 @@
 """Start Hall: `python run.py [--demo] [--host 0.0.0.0] [--port 5000]`; or copy the database
-with `--backup FILE`, or put a copy back with `--restore FILE`, and exit.
+with `--backup FILE`, or put a copy back with `--restore FILE`, and exit; or check that
+everything is ready with `--check` (hall/upkeep/check.py) and exit, non-zero on a problem.
 
 Creates or upgrades the schema (keeping a copy of an older database first), makes sure the
 admin account exists, optionally loads the demo meeting into an empty database, prints where
@@ -28,6 +29,7 @@ def parse_args(argv=None):
     copies = parser.add_mutually_exclusive_group()
     copies.add_argument("--backup", metavar="FILE", help="备份: copy the database to FILE, exit")
     copies.add_argument("--restore", metavar="FILE", help="恢复: replace the database, exit")
+    copies.add_argument("--check", action="store_true", help="部署检查: preflight, then exit")
     return parser.parse_args(argv)
 
 
@@ -49,11 +51,12 @@ def patch_for(async_mode: str) -> None:
 
 
 def log_to_terminal() -> None:
-    """Hall's own lines (desk actions, refusals, errors), one line each, on stderr."""
-    import logging
+    """Hall's own lines (desk actions, refusals, errors), one line each, on stderr: JSON with
+    HALL_LOG_JSON=1 (instance/config.py's LOG_JSON is read once the app exists)."""
+    from hall.base.logs import flag
+    from hall.base.logs import log_to_terminal as configure
 
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(message)s", level=logging.WARNING)
-    logging.getLogger("hall").setLevel(logging.INFO)
+    configure(as_json=flag(os.environ.get("HALL_LOG_JSON")))
 
 
 def raise_file_limit() -> None:
@@ -80,6 +83,7 @@ def prepare(app, demo: bool, reset_password: bool) -> str | None:
 
 def banner(app, password: str | None, notes: list[str] = ()) -> str:
     from hall.base.public_url import public_url
+    from hall.chair.access import chair_key
     from hall.meeting.roll import current_meeting
     from hall.store.db import session_factory
 
@@ -97,6 +101,8 @@ def banner(app, password: str | None, notes: list[str] = ()) -> str:
             lines.append(
                 f"  大屏 screen:        {public_url('/screen?key=' + meeting.screen_key, app)}"
             )
+            chair = public_url("/chair?key=" + chair_key(meeting), app)
+            lines.append(f"  主持人屏 chair:     {chair}")
             if meeting.is_demo:
                 lines.append(f"  示例代表 demo cards: {public_url('/demo/cards', app)}")
         lines.append(f"  健康检查 health:     {public_url('/healthz', app)}")
@@ -137,6 +143,19 @@ def copy_database(args) -> str:
         return restore(engine, Path(args.restore), app.instance_path)
     except Refused as refusal:
         raise SystemExit(f"\n{refusal}\n") from None
+
+
+def preflight(args) -> int:
+    """--check: print every finding; answers the exit status."""
+    from hall import create_app
+    from hall.store.db import session_factory
+    from hall.upkeep.check import report, run_checks
+
+    app = create_app({"ASYNC_MODE": "threading", "SERVER_PORT": args.port})
+    findings = run_checks(app, session_factory(app).kw["bind"], args.host, args.port)
+    text, status = report(findings)
+    print(text, end="")
+    return status
 
 
 def serve(app, host: str, port: int, async_mode: str) -> None:
@@ -224,6 +243,8 @@ def serve_gevent(app, host: str, port: int) -> None:
 
 def main(argv=None) -> None:
     args = parse_args(argv)
+    if args.check:
+        raise SystemExit(preflight(args))
     if args.backup or args.restore:
         print(copy_database(args))
         return
@@ -232,8 +253,12 @@ def main(argv=None) -> None:
     log_to_terminal()
 
     from hall import create_app
+    from hall.base.logs import flag
+    from hall.base.logs import log_to_terminal as configure_logs
 
     app = create_app({"ASYNC_MODE": args.async_mode, "SERVER_PORT": args.port})
+    if flag(app.config["LOG_JSON"]):
+        configure_logs(as_json=True)
     if os.environ.get("HALL_BENCH_ECHO") == "1":  # scripts/bench.py's echo ceiling only
         from hall.web import bench_echo
 

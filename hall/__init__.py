@@ -5,6 +5,7 @@ from flask import Flask, jsonify, render_template
 from hall.base.config import load_config
 from hall.base.extensions import compress, csrf, socketio
 from hall.base.ids import IdConverter
+from hall.live.queue import QueueManager
 from hall.live.socket_rooms import RoomIndexManager
 from hall.store import db
 from hall.upkeep import schema_upgrade
@@ -41,9 +42,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     # The surfaces' Socket.IO handlers must be declared before init_app binds them.
     _register_surfaces(app)
     _bind_socketio(app)
+    from hall.admin.auth import throttle
+
+    throttle.share(app.config["MESSAGE_QUEUE"], app.config["MESSAGE_QUEUE_CHANNEL"])
     from hall.deputy.events import register_submit
 
     register_submit(app)
+    from hall.supervision.register import listen_for_publication
+
+    listen_for_publication()  # a published project vote fills the year's register
     register_error_handlers(app)
     request_limits.init_app(app)
     _add_small_routes(app)
@@ -68,12 +75,18 @@ def _bind_socketio(app: Flask) -> None:
         message_queue=queue,
         cors_allowed_origins=None,
         # One process: rooms indexed per client (hall.live.socket_rooms); a queue brings its own.
-        **(
-            {"channel": app.config["MESSAGE_QUEUE_CHANNEL"]}
-            if queue
-            else {"client_manager": RoomIndexManager()}
-        ),
+        **_client_manager(queue, app.config["MESSAGE_QUEUE_CHANNEL"]),
     )
+
+
+def _client_manager(queue: str | None, channel: str) -> dict:
+    """Socket.IO's client manager: Redis through hall.live.queue (which knows when Redis is
+    down), another queue as Flask-SocketIO makes it, or none: one process."""
+    if not queue:
+        return {"client_manager": RoomIndexManager()}
+    if queue.startswith(("redis://", "rediss://")):
+        return {"client_manager": QueueManager(queue, channel)}
+    return {"channel": channel}
 
 
 def _add_small_routes(app: Flask) -> None:
@@ -95,6 +108,8 @@ def _register_surfaces(app: Flask) -> None:
     from hall.admin import bp as admin_bp
     from hall.chair import bp as chair_bp
     from hall.deputy import bp as deputy_bp
+    from hall.office import bp as office_bp
+    from hall.public.progress import bp as public_progress_bp
     from hall.public.proposals import bp as public_proposals_bp
     from hall.screen import bp as screen_bp
 
@@ -105,6 +120,8 @@ def _register_surfaces(app: Flask) -> None:
     app.register_blueprint(chair_bp)
     csrf.exempt(public_proposals_bp)  # no login, no session: the form token stands in
     app.register_blueprint(public_proposals_bp)
+    app.register_blueprint(office_bp)
+    app.register_blueprint(public_progress_bp)
 
 
 def start_live_pusher(app: Flask) -> None:

@@ -50,6 +50,12 @@ Scenarios (`--scenario`, comma-separated; default all, in this order):
 - hold:   all connections stay open for --hold-seconds (past a ping interval) and must all
           still answer an echo afterwards.
 
+`--processes 2 --nginx` puts nginx in front, on the shipped site (docs/deploy/nginx/hall.conf,
+as tests/nginx.py runs it: https, sticky on the card cookie), and every phone goes through it;
+`--kill-mid-burst S` then kills the last process S seconds into the project vote's burst: its
+phones reconnect through nginx to the others and send their sheet again under the same
+receipt, and the box must hold every acknowledged sheet once (lost 0, duplicated 0).
+
 `--desk` also connects the secretariat's dashboard; `--py-spy FILE` profiles the server during
 the scenarios named by `--py-spy-scenarios`. BENCHMARKS.md has the figures and what limits them.
 
@@ -343,6 +349,8 @@ class Server:
         self.py_spy_output = py_spy
         self.process: subprocess.Popen | None = None
         self.profiler: subprocess.Popen | None = None
+        self.killed = False
+        self.cpu_at_death = 0.0
 
     def start(self) -> None:
         command = [
@@ -398,11 +406,19 @@ class Server:
                 self.profiler.kill()
             self.profiler = None
 
+    def kill(self) -> None:
+        """SIGKILL: the process dies mid-work, as on a crash (--kill-mid-burst)."""
+        if self.process is not None:
+            self.cpu_at_death = self.cpu_seconds()
+            self.process.kill()
+            self.process.wait()
+            self.process, self.killed = None, True
+
     def memory(self) -> dict[str, int]:
         return proc_status(self.process.pid) if self.process else {}
 
     def cpu_seconds(self) -> float:
-        return proc_cpu_seconds(self.process.pid) if self.process else 0.0
+        return proc_cpu_seconds(self.process.pid) if self.process else self.cpu_at_death
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
@@ -466,7 +482,16 @@ class Servers:
         return sum(server.cpu_seconds() for server in self.servers)
 
     def alive(self) -> bool:
-        return all(server.alive() for server in self.servers)
+        """Every process still runs, but the one killed on purpose."""
+        return all(server.alive() for server in self.servers if not server.killed)
+
+    def put_nginx_in_front(self, stack: contextlib.ExitStack) -> None:
+        """The phones go through nginx (the screen and the desk stay on the first process,
+        which is never killed)."""
+        from tests.nginx import nginx_in_front
+
+        nginx = stack.enter_context(nginx_in_front([server.port for server in self.servers]))
+        self.urls = [nginx.url]
 
     def stop(self) -> None:
         for server in self.servers:
@@ -810,7 +835,8 @@ class Worker:
         import aiohttp
 
         loop = asyncio.get_running_loop()
-        connector = aiohttp.TCPConnector(limit=0, force_close=True)
+        # ssl=False: nginx's certificate in --nginx runs is the bench's own, self-signed.
+        connector = aiohttp.TCPConnector(limit=0, force_close=True, ssl=False)
         self.session = aiohttp.ClientSession(connector=connector)
         # Phone i talks to server i mod N, as nginx would spread them.
         urls = self.urls
@@ -945,7 +971,13 @@ class Worker:
         return {"joined": len(results) - len(errors), "errors": errors[:20]}
 
     async def do_burst(
-        self, start_at: float, spread: float, kind: str, ballot_id: int, items: list[int]
+        self,
+        start_at: float,
+        spread: float,
+        kind: str,
+        ballot_id: int,
+        items: list[int],
+        reconnect: bool = False,
     ) -> dict:
         """Each phone sends one sheet at start_at + a random moment within `spread` seconds."""
         from hall.voting.receipts import new_receipt
@@ -981,7 +1013,12 @@ class Worker:
                 "tries": 0,
                 "error": None,
             }
-            for _try in range(2):  # a phone retries once with the same receipt
+            # A phone retries once with the same receipt; with `reconnect` (a process killed
+            # mid-burst) it reconnects first, as the page does, and tries a few more times.
+            for _try in range(6 if reconnect else 2):
+                if record["error"] and reconnect:
+                    with contextlib.suppress(Exception):
+                        await self.reconnect(phone)
                 record["tries"] += 1
                 sent = time.monotonic()
                 record["sent"] = record["sent"] or sent
@@ -999,6 +1036,21 @@ class Worker:
 
         records = await asyncio.gather(*(one(*plan) for plan in plans))
         return {"records": records}
+
+    async def do_rejoin(self) -> dict:
+        """Phones whose connection went with a killed process connect again, as the page
+        does by itself."""
+        dropped = [phone for phone in self.phones if phone.client.closed.is_set()]
+        results = await asyncio.gather(
+            *(self.reconnect(phone) for phone in dropped), return_exceptions=True
+        )
+        return {"rejoined": sum(1 for result in results if result is None)}
+
+    async def reconnect(self, phone: Phone) -> None:
+        phone.client.abandon()
+        phone.old.append(phone.client)
+        phone.client = phone.fresh_client()
+        await phone.connect(timeout=20)
 
     async def do_storm(
         self,
@@ -1236,6 +1288,8 @@ class Bench:
             "desk_connected": args.desk,
             "workers": args.workers,
             "processes": args.processes,
+            "nginx": args.nginx,
+            "kill_mid_burst": args.kill_mid_burst,
             "road": args.road,
             "polling_share": args.polling_share if args.road == "mix" else None,
             "scenarios": args.scenarios,
@@ -1253,8 +1307,11 @@ class Bench:
         self.server = Servers(workdir, prepared["url"], args)
         workers = None
         sampler = None
+        front = contextlib.ExitStack()
         try:
             self.server.start()
+            if args.nginx:
+                self.server.put_nginx_in_front(front)
             await asyncio.sleep(1.0)
             baseline = self.server.memory().get("VmRSS", 0)
             jar = aiohttp.CookieJar(unsafe=True)
@@ -1351,6 +1408,7 @@ class Bench:
             with contextlib.suppress(Exception):
                 await self.http.close()
             alive = self.server.alive()
+            front.close()
             self.server.stop()
             memory = self.figures.setdefault("memory", {})
             memory["peak_rss_mb"] = round(peak / 1024, 1)
@@ -1372,6 +1430,10 @@ class Bench:
         """All phones submit within `spread` seconds; answers the records and timings."""
         cpu = self.server.cpu_seconds()
         start_at = time.monotonic() + 0.5
+        kill_at = self.args.kill_mid_burst if kind == "vote" else None
+        killer = None
+        if kill_at is not None:
+            killer = asyncio.get_running_loop().create_task(self.kill_last(start_at + kill_at))
         answers = await self.workers.command(
             "burst",
             timeout=600,
@@ -1380,7 +1442,12 @@ class Bench:
             kind=kind,
             ballot_id=ballot_id,
             items=items,
+            reconnect=kill_at is not None,
         )
+        if killer is not None:
+            await killer
+            await asyncio.sleep(1.0)  # every phone of the dead process has seen it go
+            await self.workers.command("rejoin", timeout=120)
         server_cpu = self.server.cpu_seconds() - cpu
         records = [r for a in answers for r in a["records"]]
         acked = [r for r in records if r["acked"] is not None]
@@ -1416,6 +1483,12 @@ class Bench:
                 **client_load(answers),
             },
         }
+
+    async def kill_last(self, when: float) -> None:
+        await asyncio.sleep(max(0.0, when - time.monotonic()))
+        self.server.servers[-1].kill()
+        self.figures["killed_process_at_s"] = round(when - time.monotonic(), 3)
+        self.say("  killed the last server process mid-burst")
 
     async def open_for_phones(self, ballot_id: int) -> float:
         """Open a ballot (once); answers the time until every phone had the open ballot.
@@ -1907,6 +1980,17 @@ def parse_args(argv=None):
         help="Hall server processes (default 1); more share the database and --redis",
     )
     parser.add_argument(
+        "--nginx",
+        action="store_true",
+        help="with --processes 2 or more: the phones go through nginx (docs/deploy/nginx)",
+    )
+    parser.add_argument(
+        "--kill-mid-burst",
+        type=float,
+        metavar="S",
+        help="with --nginx: kill the last process S seconds into the project vote's burst",
+    )
+    parser.add_argument(
         "--redis",
         default="redis://127.0.0.1:6379/0",
         help="the message queue of several server processes",
@@ -1968,6 +2052,10 @@ def parse_args(argv=None):
     args.workers = max(1, min(args.workers, args.deputies))
     if args.processes < 1:
         parser.error("--processes must be at least 1")
+    if args.nginx and args.processes < 2:
+        parser.error("--nginx needs --processes 2 or more")
+    if args.kill_mid_burst is not None and not args.nginx:
+        parser.error("--kill-mid-burst needs --nginx (the phones must find another process)")
     args.py_spy_scenarios = [s.strip() for s in args.py_spy_scenarios.split(",")]
     return args
 

@@ -115,6 +115,21 @@ def test_two_server_processes_lose_nothing_and_scroll_every_item(redis_channel):
     assert figures["storm"]["back"] == DEPUTIES and figures["storm"]["errors"] == 0
 
 
+def test_through_nginx_with_a_process_killed_mid_burst(redis_channel):
+    """--processes 2 --nginx --kill-mid-burst: the phones of the killed process reconnect
+    through nginx and send again; every acknowledged sheet is in the box once."""
+    figures = bench(
+        *("--processes", "2", "--redis", REDIS_URL, "--nginx", "--kill-mid-burst", "0.3"),
+        *("--scenario", "burst,close", "--spread", "1"),
+    )
+    assert figures["nginx"] and figures["kill_mid_burst"] == 0.3
+    assert "killed_process_at_s" in figures
+    run = figures["burst"]
+    assert run["retries"] > 0, "phones of the killed process sent again"
+    assert (run["acknowledged"], run["lost"], run["duplicated"]) == (DEPUTIES, 0, 0)
+    assert figures["close"]["screen_result_ok"]
+
+
 @pytest.mark.parametrize("road", ["socket", "http"])
 def test_the_burst_on_one_road(road):
     """--road socket: every sheet as `submit` on /deputy; --road http: every sheet POSTed."""

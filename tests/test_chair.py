@@ -9,6 +9,7 @@ from hall.chair.access import chair_key
 from hall.demo.load import load_demo
 from hall.store.db import write_session
 from hall.store.models import Meeting
+from hall.voting.receipts import new_receipt
 from tests.test_ballot_life import admin_post, tie_for_the_last_place, vote
 from tests.test_rating import cast_pattern
 
@@ -122,3 +123,35 @@ def test_a_rating_is_read_as_测评_with_its_grades(
     assert closed["script"][0].endswith("收回测评票 10 张，其中有效 10 张，无效 0 张。")
     assert line in closed["script"]
     assert closed["script"][-1].startswith(f"{len(result['rectification_ids'])} 个项目评为不满意")
+
+
+def test_a_yes_no_abstain_table_has_all_three_columns_even_when_every_mark_is_yes(
+    app, factory, client, admin_client, deputy_client
+):
+    """The columns follow the ballot's kind (the registry), not the figures cast."""
+    meeting = factory.meeting()
+    ballot = factory.ballot(meeting, candidates=2, places=2, form="yes_no_abstain")
+    items = factory.item_ids(ballot)
+    deputies = factory.deputies(meeting, 3)
+    assert admin_client.post(f"/api/v1/admin/ballots/{ballot}/open").status_code == 200
+    for _, token in deputies:
+        sheet = {"marks": {str(item): "yes" for item in items}}
+        answer = deputy_client(token).post(
+            f"/api/v1/ballots/{ballot}/sheets", json={"receipt": new_receipt(), "sheet": sheet}
+        )
+        assert answer.status_code == 201, answer.get_json()
+    admin_client.post(f"/api/v1/admin/ballots/{ballot}/close")
+    view = snapshot(client, key_of(app, meeting))
+    assert view["step"] == "closed"
+    assert view["ballot"]["marks"] == ["yes", "no", "abstain"]
+    assert [(row["yes"], row["no"], row["abstain"]) for row in view["result"]["rows"]] == [
+        (3, 0, 0),
+        (3, 0, 0),
+    ]
+
+
+def test_an_approve_ballots_table_has_only_the_yes_column(app, factory, client):
+    meeting = factory.meeting()
+    factory.ballot(meeting, candidates=2, places=1, state="open")
+    view = snapshot(client, key_of(app, meeting))
+    assert view["ballot"]["marks"] == ["yes"]

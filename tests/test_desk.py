@@ -123,6 +123,8 @@ def test_the_demo_cards_page_exists_only_for_the_demo_meeting(app, client):
     page = client.get("/demo/cards").get_data(as_text=True)
     link = page.split('href="http://hall.test/d/')[1].split('"')[0]
     assert page.count("/d/") == 230
+    # The card is a 表决卡 (代表证 is the deputy's credential, issue 16).
+    assert "打开表决卡" in page and "代表卡" not in page
     phone = app.test_client()
     assert phone.get(f"/d/{link}").status_code == 302
     me = phone.get("/api/v1/me").get_json()

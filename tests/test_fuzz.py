@@ -120,6 +120,52 @@ def _ballot(world: World, open_it=False, close=False, publish=False, paper=(), *
     return ballot
 
 
+def _supervision(world: World, deputy_id: int) -> dict:
+    """The register's first project with a 具体项目, a group holding `deputy_id`, a department
+    (a client of its own) and its report, an inspection with a 整改: ids by path argument."""
+    register = world.clients["admin"].get("/api/v1/admin/register").get_json()
+    project = register["projects"][0]["id"]
+    item = {"name": "电线改造", "target": 100, "unit": "户", "deadline": "2027-06-30"}
+    item = _admin_post(world, f"/api/v1/admin/register/projects/{project}/items", **item)
+    group = {
+        "name": "第一组",
+        "leader": "常委",
+        "deputy_ids": [deputy_id],
+        "project_ids": [project],
+    }
+    group = _admin_post(world, "/api/v1/admin/supervision-groups", **group)
+    department = {"username": "bumen", "password": "department-2027"}
+    user = _admin_post(
+        world, "/api/v1/admin/department-accounts", department=item["lead_department"], **department
+    )
+    world.clients["department"], world.csrf["department"] = _log_in(world.app, **department)
+    line = {"item_id": item["items"][0]["id"], "achieved": 40, "account": "进行中"}
+    report = world.clients["department"].post(
+        "/api/v1/office/reports",
+        json={"period": "第一季度", "as_of": "2027-03-31", "lines": [line]},
+        headers={"X-CSRFToken": world.csrf["department"]},
+    )
+    assert report.status_code == 201, report.get_json()
+    fix = {"what": "加快进度", "by_whom": item["lead_department"], "deadline": "2027-09-30"}
+    inspection = _admin_post(
+        world,
+        "/api/v1/admin/inspections",
+        held_on="2027-06-15",
+        group_id=group["id"],
+        project_ids=[project],
+        rectifications=[fix],
+    )
+    return {
+        "project_id": [project],
+        "item_id": [line["item_id"]],
+        "group_id": [group["id"]],
+        "report_id": [report.get_json()["id"]],
+        "inspection_id": [inspection["id"]],
+        "rectification_id": [inspection["rectifications"][0]["id"]],
+        "user_id": user["id"],
+    }
+
+
 def build_world(tmp_path, database_url: str) -> World:
     app = make_app(tmp_path, database_url)
     world = World(app)
@@ -140,6 +186,15 @@ def build_world(tmp_path, database_url: str) -> World:
         client.get(f"/d/{token}")
         world.clients[role] = client
     _admin_post(world, "/api/v1/admin/sign-in/open")
+    # One sheet carries a project vote, so that the published one fills the year's register.
+    few = "1/9999"
+    _admin_post(
+        world,
+        "/api/v1/admin/meeting",
+        quorum_fraction=few,
+        threshold_fraction=few,
+        validity_fraction=few,
+    )
 
     paper_voters = [deputy_id for deputy_id, _ in on_paper]
     rating = _ballot(world, kind="rating", paper_two_person=True, paper=paper_voters[:2])
@@ -153,7 +208,15 @@ def build_world(tmp_path, database_url: str) -> World:
         f"/api/v1/admin/ballots/{rating}/paper/sheets",
         sheet={"ratings": {str(rating_items[0]): "satisfied"}},
     )["entry_id"]
-    published = _ballot(world, places=2, open_it=True, close=True, publish=True)
+    published = _ballot(world, places=2, open_it=True)
+    chosen = world.clients["voter"].post(
+        f"/api/v1/ballots/{published}/sheets",
+        json={"receipt": new_receipt(), "sheet": {"approve": factory.item_ids(published)[:2]}},
+    )
+    assert chosen.status_code == 201, chosen.get_json()
+    _admin_post(world, f"/api/v1/admin/ballots/{published}/close")
+    _admin_post(world, f"/api/v1/admin/ballots/{published}/publish")
+    supervision = _supervision(world, fresh)
     void = _ballot(world, places=2)
     _admin_post(world, f"/api/v1/admin/ballots/{void}/void", reason="演练")
     draft = _ballot(world, places=3)
@@ -174,7 +237,8 @@ def build_world(tmp_path, database_url: str) -> World:
         "ballot_id": [voting, voting, voting, 1, rating, yes_no, published, void, draft],
         "deputy_id": [fresh, voter, absent, *paper_voters],
         "entry_id": [pending],
-        "user_id": [1, 2],
+        "user_id": [1, 2, supervision.pop("user_id")],
+        **supervision,
     }
     for ballot in world.ids["ballot_id"]:
         shown = world.clients["admin"].get(f"/api/v1/admin/ballots/{ballot}").get_json()
@@ -320,6 +384,12 @@ KEYS = [
     *("places", "quorum_fraction", "ratings", "reason", "receipt", "require_sign_in"),
     *("scene", "secret", "seconds", "sheet", "sign_in_required", "threshold_basis"),
     *("threshold_fraction", "title", "token", "username", "validity_fraction", "year"),
+    # The year's supervision
+    *("leader", "deputy_ids", "project_ids", "target", "unit", "deadline", "lead_department"),
+    *("responsible", "weight", "period", "as_of", "lines", "item_id", "achieved", "account"),
+    *("decision", "note", "held_on", "group_id", "findings", "rectifications", "what"),
+    *("by_whom", "closed_on", "contacted_on", "met", "found", "text", "public_progress"),
+    "department",
 ]
 MARKS = ["yes", "no", "abstain", "satisfied", "fairly_satisfied", "dissatisfied"]
 CONTENT_TYPES = ["application/json"] * 8 + ["text/plain", "application/x-www-form-urlencoded"]
@@ -376,6 +446,15 @@ BODY_FIELDS = {
         *("proposal_ids", "name", "lead_department", "budget", "summary"),
     ),
     "admin.match_candidate": ("proposal_ids",),
+    "admin.register_item_add": ("name", "target", "unit", "deadline", "lead_department"),
+    "admin.register_contact": ("contacted_on", "met", "found"),
+    "admin.supervision_group_add": ("name", "leader", "deputy_ids", "project_ids"),
+    "admin.progress_report_review": ("decision", "note"),
+    "admin.inspection_add": ("held_on", "group_id", "project_ids", "findings", "rectifications"),
+    "admin.rectification_close": ("closed_on", "note"),
+    "office.office_report_submit": ("period", "as_of", "lines"),
+    "deputy.my_contact": ("contacted_on", "met", "found"),
+    "deputy.my_finding": ("text",),
 }
 ROUTE_WEIGHTS = {("POST", "deputy.cast_sheet"): 5, **{("POST", e): 2 for e in BODY_FIELDS}}
 FORMS = ("approve", "yes_no_abstain", "rating")
@@ -545,7 +624,7 @@ class Hostile:
             query = {key: value.encode("utf-8", "surrogatepass") for key, value in query.items()}
             path += "?" + urlencode(query)
         # Mostly the role the route is for, so that hostile input gets past the guards.
-        meant = "admin" if "/admin/" in rule else "deputy"
+        meant = "admin" if "/admin/" in rule else "department" if "/office/" in rule else "deputy"
         role = draw(st.sampled_from([meant, meant, meant, *sorted(self.world.clients)]))
         request = {"role": role, "method": method, "path": path}
         if method == "POST":

@@ -15,6 +15,8 @@ def test_the_demo_starts_with_a_printed_password_screen_and_cards(tmp_path, monk
         password = re.search(r"admin password: (\S+)", banner).group(1)
         screen_url = re.search(r"screen:\s+(\S+)", banner).group(1)
         cards_url = re.search(r"demo cards: (\S+)", banner).group(1)
+        chair_url = re.search(r"chair:\s+(\S+)", banner).group(1)
+        assert "/chair?key=" in chair_url and requests.get(chair_url).status_code == 200
 
         desk = requests.Session()
         assert desk.post(f"{server.url}/api/v1/admin/login", json={"password": password}).ok

@@ -2,6 +2,7 @@
 per refusal."""
 
 import logging
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -42,3 +43,16 @@ def test_one_line_per_desk_action_and_per_refusal(app, factory, admin_client, ca
     assert admin_client.post("/api/v1/admin/ballots/999999/open").status_code == 404
     refusals = [r.getMessage() for r in caplog.records if r.name == "hall.web.errors"]
     assert refusals == ["拒绝 POST /api/v1/admin/ballots/999999/open → 404 not_found"]
+
+
+def test_the_banner_prints_the_chairs_url_with_its_key(app, factory, client):
+    import run
+
+    factory.meeting()
+    banner = run.banner(app, None)
+    chair_url = re.search(r"主持人屏 chair:\s+(\S+)", banner).group(1)
+    path = "/" + chair_url.split("://", 1)[1].split("/", 1)[1]
+    assert path.startswith("/chair?key=")
+    page = client.get(path)
+    assert page.status_code == 200 and 'id="chair-step"' in page.get_data(as_text=True)
+    assert client.get("/chair?key=not-the-key").status_code == 403

@@ -1,5 +1,5 @@
-"""Desk accounts: the admin and the scrutineers (监票人), with hashed passwords. A new
-password or the account's removal ends its desk sessions."""
+"""Desk accounts: the admin, the scrutineers (监票人) and departments (部门填报), with hashed
+passwords. A new password or the account's removal ends its desk sessions."""
 
 import re
 
@@ -10,7 +10,7 @@ from werkzeug.security import generate_password_hash
 from hall.accounts import sessions as desk_sessions
 from hall.base.errors import HallError
 from hall.store import audit
-from hall.store.models import User
+from hall.store.models import DepartmentAccount, User
 
 USERNAME = re.compile(r"[A-Za-z0-9_.-]{2,30}")
 MIN_PASSWORD = 8
@@ -56,9 +56,11 @@ def set_password(
 
 def remove_scrutineer(session, user_id: int, actor: str) -> None:
     user = _user(session, user_id)
-    if user.role != "scrutineer":
+    if user.role not in ("scrutineer", "department"):
         raise HallError("forbidden", "管理员账号不能删除", 403)
     desk_sessions.end_for_user(session, user.id)
+    # A department account (hall.accounts.departments) goes with the department it names.
+    session.execute(sa.delete(DepartmentAccount).where(DepartmentAccount.user_id == user.id))
     session.delete(user)
     audit.record(session, actor, "account_remove", username=user.username)
 

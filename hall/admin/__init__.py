@@ -8,7 +8,9 @@ from hall.admin import (  # noqa: F401
     candidate_views,
     card_views,
     data,
+    department_accounts,
     events,
+    health_views,
     meeting_views,
     monitor_views,
     paper_views,
@@ -16,10 +18,13 @@ from hall.admin import (  # noqa: F401
     proposal_candidates,
     proposal_pages,
     proposal_views,
+    register_pages,
+    register_views,
     roster_views,
     routes,
     settings,
     sheet_views,
+    supervision_views,
 )
 from hall.admin.blueprint import bp
 

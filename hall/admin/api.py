@@ -23,7 +23,7 @@ from hall.ballots.views import ballot_summary
 from hall.base.errors import HallError
 from hall.base.extensions import csrf
 from hall.base.public_url import public_url
-from hall.live.state import meeting_dict
+from hall.meeting.current import meeting_dict
 from hall.meeting.roll import meeting_or_404, roll_call, switch_sign_in
 from hall.store import audit
 from hall.store.changes import meeting_changed

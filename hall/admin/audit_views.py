@@ -9,9 +9,10 @@ from hall.admin.auth import current_role, current_user_name, staff_required
 from hall.admin.blueprint import bp
 from hall.admin.files import CSV, download
 from hall.reports.inert_cells import csv_bytes
+from hall.rules.kinds import RATING
 from hall.store.audit import check_chain
 from hall.store.db import get_db
-from hall.store.models import AuditEntry
+from hall.store.models import AuditEntry, Ballot
 
 COLUMNS = ("id", "at", "actor", "action", "detail", "prev_hash", "entry_hash")
 
@@ -32,6 +33,7 @@ def audit_page():
         entries=entries,
         details=details,
         check=check_chain(db),
+        ratings=set(db.scalars(sa.select(Ballot.id).where(Ballot.kind == RATING))),
         user=current_user_name(),
         role=current_role(),
     )

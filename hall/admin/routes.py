@@ -2,6 +2,7 @@
 
 from flask import abort, redirect, render_template, request, url_for
 
+from hall.accounts.departments import DEPARTMENT
 from hall.accounts.users import list_accounts
 from hall.admin.auth import (
     ADMIN,
@@ -25,7 +26,7 @@ from hall.new_meeting.create import (
     meeting_view,
     new_meeting_year,
 )
-from hall.store.db import get_db
+from hall.store.db import get_db, release_db
 
 
 @bp.route("/admin/login", methods=["GET", "POST"])
@@ -35,7 +36,11 @@ def login():
     if request.method == "POST":
         try:
             if log_in(request.form.get("password", ""), request.form.get("username") or ADMIN):
-                return _redirect_inside(request.args.get("next", ""))
+                # A department's home is its office (部门填报), not the desk. The read
+                # transaction begun before the login would not see the new desk session.
+                release_db()
+                home = "/office/" if current_role() == DEPARTMENT else ""
+                return _redirect_inside(request.args.get("next", "") or home)
             error = "账号或密码不正确"
         except HallError as refused:
             return render_template("admin/login.html", error=refused.message), refused.status

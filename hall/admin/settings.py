@@ -2,16 +2,15 @@
 
 import secrets
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 
 from hall.accounts.users import list_accounts
 from hall.admin.auth import admin_required, current_role, current_user_name, staff_required
 from hall.admin.blueprint import bp
 from hall.base.errors import HallError
-from hall.base.extensions import socketio
 from hall.base.ids import parse_id
 from hall.base.public_url import public_url
-from hall.live.state import screen_room
+from hall.live.screens import screens
 from hall.meeting.rehearsal import set_rehearsal, wipe_rehearsal
 from hall.meeting.roll import meeting_or_404
 from hall.meeting.settings import settings_dict, update_settings
@@ -102,10 +101,9 @@ def rotate_screen_key():
         meeting = meeting_or_404(db)
         meeting.screen_key = secrets.token_urlsafe(12)
         audit.record(db, current_user_name(), "screen_key_rotate")
-        key, meeting_id = meeting.screen_key, meeting.id
-    room = screen_room(meeting_id)
-    for sid, _ in list(socketio.server.manager.get_participants("/screen", room)):
-        socketio.server.disconnect(sid, namespace="/screen")
+        key = meeting.screen_key
+    # This process's screens now; every other process's within a second (hall.live.screens).
+    screens.kick_stale(current_app, force=True)
     return jsonify({"screen_key": key, "screen_url": public_url(f"/screen?key={key}")})
 
 

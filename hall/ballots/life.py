@@ -124,6 +124,19 @@ def publish_ballot(session, ballot: Ballot, actor: str) -> None:
     ballot.state = State.PUBLISHED
     ballot.published_at = utcnow()
     audit.record(session, actor, "ballot_publish", ballot=ballot.id)
+    for listener in _publish_listeners:
+        listener(session, ballot)  # in the same transaction: the register (hall.supervision)
+
+
+_publish_listeners: list = []
+
+
+def on_publish(listener):
+    """Call `listener(session, ballot)` whenever a ballot is published, before the commit, so
+    what follows from a result (the year's register) is written with it or not at all."""
+    if listener not in _publish_listeners:
+        _publish_listeners.append(listener)
+    return listener
 
 
 def extend_countdown(session, ballot: Ballot, actor: str, seconds: object) -> None:

@@ -35,6 +35,7 @@ class Config:
     # sent, and proposals from one address in 10 minutes (a NAT holds many honest phones).
     PROPOSAL_MIN_FILL_SECONDS = 4
     PROPOSAL_ADDRESS_LIMIT = 300
+    LOG_JSON = False  # True: one JSON object per log line (hall/base/logs.py)
 
 
 class TestConfig(Config):
@@ -63,6 +64,8 @@ ENVIRONMENT_KEYS = (
     "SOCKET_TIMEOUT",
     "PROPOSAL_MIN_FILL_SECONDS",
     "PROPOSAL_ADDRESS_LIMIT",
+    "LOG_JSON",
+    "LIVE_PUSH_INTERVAL",
 )
 
 

@@ -37,6 +37,9 @@ def chair_snapshot(session, meeting: Meeting) -> dict:
             "places": ballot.places,
             "state": ballot.state,
             "turnout": turnout(session, ballot),
+            # The result table's columns: the marks the ballot's kind gives, whatever was cast
+            # (a yes / no / abstain ballot with only 赞成 cast still shows 反对 and 弃权).
+            "marks": list(kind_of(ballot).phone_marks),
         }
         if ballot.state in ("closed", "published"):
             result = visible_result(session, ballot)

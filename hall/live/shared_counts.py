@@ -7,8 +7,14 @@ queue's channel name. (The 满意 feed's totals need nothing here: they are the 
 tallies, kept in the database, hall/voting/released.py.)
 """
 
+import contextlib
+import json
+import os
+import socket
 import time
 import uuid
+
+from hall.live.screens import screens
 
 PHONES_TTL_MS = 5000  # a process that stops reporting drops out of the phone count
 
@@ -18,6 +24,8 @@ class LocalCounts:
 
     def __init__(self):
         self._phones: dict[int, set[str]] = {}
+        self._started = time.time()
+        self.port = None  # set by the pusher (run.py's --port)
 
     def take_phones(self, other: "LocalCounts") -> None:
         """Carry the phones another counter knew over to this one (switching to Redis)."""
@@ -38,6 +46,22 @@ class LocalCounts:
     def report(self) -> None:
         """Nothing to tell other processes."""
 
+    def this_process(self) -> dict:
+        """What the desk's health view shows of this process."""
+        return {
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "port": self.port,
+            "started": self._started,
+            "phones": sum(self.local_phones().values()),
+            "screens": screens.count(),
+            "seen": time.time(),
+        }
+
+    def processes(self) -> list[dict]:
+        """Every process serving (one here); `shared` False: only this one is known."""
+        return [{**self.this_process(), "shared": False}]
+
 
 class RedisCounts(LocalCounts):
     """Several processes: each process reports its phone count to Redis."""
@@ -46,18 +70,27 @@ class RedisCounts(LocalCounts):
         import redis
 
         super().__init__()
-        self._redis = redis.Redis.from_url(url)
+        self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self._prefix = f"{channel}:"
         self._process = uuid.uuid4().hex
         self._reported = 0.0
 
     def phones(self, meeting_id: int) -> int:
-        self.report()
-        keys = list(self._redis.scan_iter(match=f"{self._prefix}phones:{meeting_id}:*"))
-        return sum(int(value) for value in self._redis.mget(keys) if value is not None)
+        """Every process's phones; this process's own while Redis does not answer."""
+        import redis
+
+        try:
+            self.report()
+            keys = list(self._redis.scan_iter(match=f"{self._prefix}phones:{meeting_id}:*"))
+            return sum(int(value) for value in self._redis.mget(keys) if value is not None)
+        except redis.RedisError:
+            return super().phones(meeting_id)
 
     def report(self) -> None:
-        """This process's phone counts, refreshed at most every second (the pusher calls it)."""
+        """This process's phone counts, refreshed at most every second (the pusher calls it);
+        nothing while Redis does not answer (the desk then shows this process's own)."""
+        import redis
+
         now = time.monotonic()
         if now - self._reported < 1.0:
             return
@@ -66,4 +99,19 @@ class RedisCounts(LocalCounts):
         for meeting, count in self.local_phones().items():
             key = f"{self._prefix}phones:{meeting}:{self._process}"
             pipe.set(key, count, px=PHONES_TTL_MS)
-        pipe.execute()
+        about = json.dumps(self.this_process())
+        pipe.set(f"{self._prefix}process:{self._process}", about, px=PHONES_TTL_MS)
+        with contextlib.suppress(redis.RedisError):
+            pipe.execute()
+
+    def processes(self) -> list[dict]:
+        """Every process that reported within PHONES_TTL_MS; this one only while Redis does
+        not answer."""
+        import redis
+
+        try:
+            keys = sorted(self._redis.scan_iter(match=f"{self._prefix}process:*"))
+            found = [json.loads(value) for value in self._redis.mget(keys) if value]
+        except redis.RedisError:
+            return super().processes()
+        return [{**process, "shared": True} for process in found]

@@ -9,6 +9,8 @@ import json
 import logging
 import time
 
+import sqlalchemy as sa
+
 from hall.ballots.life import (
     ballot_for_phones,
     close_ballot,
@@ -19,6 +21,8 @@ from hall.ballots.views import ballot_summary, phone_view
 from hall.base.clock import now_ms
 from hall.base.extensions import socketio
 from hall.live.feed import feed_items, feed_totals
+from hall.live.pacing import Pacer
+from hall.live.queue import QueueHealth, listen_now
 from hall.live.rooms import deputies_room, desk_room, screen_room
 from hall.live.screen_ballot import (
     PINNED_SCENES,
@@ -27,7 +31,9 @@ from hall.live.screen_ballot import (
     screen_ballot,
     screen_ballot_choice,
 )
+from hall.live.screens import screens
 from hall.live.shared_counts import LocalCounts, RedisCounts
+from hall.meeting.current import meeting_dict
 from hall.meeting.roll import leave_cleared, roll_call
 from hall.projects.showcase import showcase
 from hall.rules.kinds import FEED_KINDS, kind_of
@@ -43,19 +49,6 @@ log = logging.getLogger(__name__)
 PHONE_STATE_REUSE_SECONDS = 1.0
 
 
-def meeting_dict(meeting: Meeting) -> dict:
-    return {
-        "id": meeting.id,
-        "name": meeting.name,
-        "year": meeting.year,
-        "demo": meeting.is_demo,
-        "rehearsal": meeting.rehearsal,
-        # The last wipe of a rehearsal's sign-ins and votes: the phones apply it when it
-        # changes (static/js/deputy/phone.js) instead of all asking /api/v1/me at once.
-        "rehearsal_wiped_at": meeting.rehearsed_at.isoformat() if meeting.rehearsed_at else None,
-    }
-
-
 class LiveState:
     """Dirty marks, the sequence counter and the last phone state sent, per process."""
 
@@ -65,6 +58,7 @@ class LiveState:
     def reset(self) -> None:
         """Forget everything pending (a fresh app in tests)."""
         self._dirty: set[int] = set()
+        self._pacer = None  # once the pusher runs (hall/live/pacing.py)
         self._last_seq = 0
         self._phone_sent: dict[int, str] = {}
         # meeting id -> (monotonic time, phone state without seq/server_time); used only
@@ -73,6 +67,7 @@ class LiveState:
         self._sole_process = False
         # The phones connected: in memory, or in Redis when several processes serve (run()).
         self.counts = LocalCounts()
+        self.queue = QueueHealth()  # the message queue, when several processes serve
 
     def phone_connected(self, meeting_id: int, sid: str) -> None:
         self.counts.phone_connected(meeting_id, sid)
@@ -87,6 +82,8 @@ class LiveState:
     def mark_dirty(self, meeting_id: int) -> None:
         self._dirty.add(meeting_id)
         self._phone_cache.pop(meeting_id, None)
+        if self._pacer is not None:
+            self._pacer.poke()
 
     def next_seq(self) -> int:
         self._last_seq = max(self._last_seq + 1, now_ms())
@@ -106,6 +103,7 @@ class LiveState:
         desk["preview"] = preview
         desk["screen_scene"] = meeting.screen_scene
         desk["leave_cleared"] = leave_cleared(session, meeting)
+        desk["queue"] = self.queue.status()
         desk["ballots"] = [ballot_summary(session, b) for b in meeting.ballots]
         return desk
 
@@ -174,17 +172,22 @@ class LiveState:
 
     def _push(self, session, meeting: Meeting) -> None:
         screen = self.screen_snapshot(session, meeting)
-        socketio.emit("snapshot", screen, to=screen_room(meeting.id), namespace="/screen")
+        self._emit("snapshot", screen, screen_room(meeting.id), "/screen")
         if self._pushes_to_desk(meeting.id):
             desk = self.desk_snapshot(session, meeting, screen)
-            socketio.emit("snapshot", desk, to=desk_room(meeting.id), namespace="/desk")
+            self._emit("snapshot", desk, desk_room(meeting.id), "/desk")
         phone = self.phone_state(session, meeting)
         fingerprint = json.dumps(
             {k: v for k, v in phone.items() if k not in ("seq", "server_time")}, sort_keys=True
         )
         if self._phone_sent.get(meeting.id) != fingerprint:
             self._phone_sent[meeting.id] = fingerprint
-            socketio.emit("state", phone, to=deputies_room(meeting.id), namespace="/deputy")
+            self._emit("state", phone, deputies_room(meeting.id), "/deputy")
+
+    def _emit(self, event: str, data: dict, room: str, namespace: str) -> None:
+        """To every process through the queue; to this process's own clients only while the
+        queue is down (the others then serve theirs from the database, see keep_up)."""
+        socketio.emit(event, data, to=room, namespace=namespace, ignore_queue=self.queue.degraded)
 
     def _pushes_to_desk(self, meeting_id: int) -> bool:
         """False when no desk is connected (to this single process): its snapshot computes the
@@ -238,27 +241,48 @@ class LiveState:
             "items": items,
             "totals": feed_totals(after),
         }
-        socketio.emit("feed", message, to=screen_room(ballot.meeting_id), namespace="/screen")
+        self._emit("feed", message, screen_room(ballot.meeting_id), "/screen")
 
     def run(self, app) -> None:
         """The background task: close expired ballots, release the feed, push what changed."""
-        interval = app.config["LIVE_PUSH_INTERVAL"]
+        interval = float(app.config["LIVE_PUSH_INTERVAL"])  # HALL_LIVE_PUSH_INTERVAL is text
         # With a message queue, other processes change things without marking this one dirty,
         # and serve desks this one cannot see.
         queue = app.config.get("MESSAGE_QUEUE")
         self._sole_process = not queue
-        if queue and queue.startswith(("redis://", "rediss://")):
+        self.queue.watch(queue, socketio.server.manager)
+        self.counts.port = app.config.get("SERVER_PORT")
+        if self.queue.url:
             shared = RedisCounts(queue, app.config["MESSAGE_QUEUE_CHANNEL"])
             shared.take_phones(self.counts)  # any phone already connected
+            shared.port = self.counts.port
             self.counts = shared
+            listen_now(socketio.server)
+        self._pacer = Pacer(interval)
         while True:
-            socketio.sleep(interval)
+            self._pacer.wait()  # a change wakes it; pushes stay `interval` apart
             try:
                 self.counts.report()
+                self.keep_up(app)
+                screens.kick_stale(app)
                 self.close_expired(app)
                 self.flush(app)
             except Exception:
                 log.exception("live state push failed; retrying")
+
+    def keep_up(self, app) -> None:
+        """Follow the queue: when it goes down or comes back, push everything afresh (to this
+        process's clients, or through the queue to all); while it is down, rebuild what the
+        current meetings show every second, since the other processes' changes reach this one
+        only through the database."""
+        changed = self.queue.check()
+        if changed:
+            self._phone_sent.clear()  # unchanged states too: other processes' phones missed them
+        if changed or (self.queue.degraded and self.queue.check_due()):
+            with app.app_context(), session_factory(app)() as session:
+                current = session.scalars(sa.select(Meeting.id).where(Meeting.is_current))
+                for meeting_id in current:
+                    self.mark_dirty(meeting_id)
 
 
 live = LiveState()

@@ -2,15 +2,19 @@
 projects of its published project vote as the projects the new meeting's rating rates."""
 
 import re
+from datetime import date
+from decimal import Decimal
 
 import sqlalchemy as sa
 
 from hall.base.errors import HallError
 from hall.imports.completed_projects import ProjectRow
+from hall.imports.subprojects import SubProjectRow
 from hall.projects.completed import replace_completed_projects
-from hall.rules.kinds import PROJECT_VOTE
-from hall.store.models import Ballot, Candidate, Delegation, Deputy, Meeting
-from hall.voting.results import compute_result
+from hall.rules.progress import FINISHED
+from hall.store.models import Delegation, Deputy, Meeting
+from hall.supervision.progress import project_view
+from hall.supervision.register import chosen_candidates, register_projects
 
 TERM = re.compile(r"第[一二三四五六七八九十百0-9]+届")  # 第二届第三次 → 第二届
 
@@ -72,40 +76,16 @@ def check_same_term(source: Meeting, meeting: Meeting) -> None:
         raise HallError("roster_other_term", message, 409)
 
 
-def chosen_candidates(session, meeting: Meeting) -> list[Candidate]:
-    """The 入选 candidates of the meeting's published project votes (re-votes included), in
-    the order of the candidate list."""
-    votes = session.scalars(
-        sa.select(Ballot)
-        .where(
-            Ballot.meeting_id == meeting.id,
-            Ballot.kind == PROJECT_VOTE,
-            Ballot.parent_id.is_(None),
-            Ballot.state == "published",
-        )
-        .order_by(Ballot.id)
-    ).all()
-    chosen_ids = []
-    for ballot in votes:
-        result = compute_result(session, ballot)
-        standing = result.get("final", result)  # the rounds combined, when there were re-votes
-        chosen_ids += [cid for cid in standing["chosen_ids"] if cid not in chosen_ids]
-    if not chosen_ids:
-        return []
-    return list(
-        session.scalars(
-            sa.select(Candidate).where(Candidate.id.in_(chosen_ids)).order_by(Candidate.position)
-        )
-    )
-
-
 def carry_chosen_projects(session, source: Meeting, meeting: Meeting, actor: str) -> dict:
-    """Last year's 入选 projects (names, lead departments) as this meeting's projects to rate;
-    their sub-projects and achieved figures come later from the completed-projects import."""
+    """Last year's 入选 projects as this meeting's projects to rate: from its register, with the
+    具体项目, achieved figures and completion dates tracked through the year (大会一评议); a
+    project the register left without 具体项目 comes with its name and lead department only,
+    its figures then coming from the completed-projects import."""
     chosen = chosen_candidates(session, source)
     if not chosen:
         message = f"「{source.name}」没有已公布的票决结果（入选项目），无法沿用"
         raise HallError("nothing_to_carry", message, 409)
+    tracked = {project.candidate_id: project for project in register_projects(session, source)}
     rows = [
         ProjectRow(
             position=position,
@@ -113,8 +93,30 @@ def carry_chosen_projects(session, source: Meeting, meeting: Meeting, actor: str
             area="",
             lead_department=candidate.lead_department,
             summary="",
+            subprojects=_tracked_subprojects(tracked.get(candidate.id)),
         )
         for position, candidate in enumerate(chosen, start=1)
     ]
     ballot = replace_completed_projects(session, meeting, rows, actor)
-    return {"projects": len(rows), "ballot_id": ballot.id}
+    return {
+        "projects": len(rows),
+        "subprojects": sum(len(row.subprojects) for row in rows),
+        "ballot_id": ballot.id,
+    }
+
+
+def _tracked_subprojects(project) -> list[SubProjectRow]:
+    if project is None:
+        return []
+    return [
+        SubProjectRow(
+            name=item["name"],
+            target=Decimal(str(item["target"])),
+            achieved=None if item["achieved"] is None else Decimal(str(item["achieved"])),
+            unit=item["unit"],
+            status=item["state"] if item["state"] in FINISHED else "未完成",
+            completed_on=date.fromisoformat(item["completed_on"]) if item["completed_on"] else None,
+            progress=min(100, int(Decimal(item["percent"]))),
+        )
+        for item in project_view(project)["items"]
+    ]

@@ -37,7 +37,8 @@ def record(session, actor: str, action: str, **detail) -> AuditEntry:
     session.add(entry)
     session.flush()
     # One line in the terminal per desk action; the trail holds no deputy's choice, nor this.
-    log.info("秘书处 %s %s %s", entry.actor or "-", action, entry.detail)
+    fields = {"kind": "desk_action", "actor": entry.actor, "action": action, "detail": detail}
+    log.info("秘书处 %s %s %s", entry.actor or "-", action, entry.detail, extra={"fields": fields})
     return entry
 
 

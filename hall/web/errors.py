@@ -70,7 +70,21 @@ def wants_json() -> bool:
 
 def error_response(error: HallError):
     # One line per refusal: where and which code, never the request's body.
-    log.warning("拒绝 %s %s → %s %s", request.method, request.path, error.status, error.code)
+    fields = {
+        "kind": "refusal",
+        "method": request.method,
+        "path": request.path,
+        "status": error.status,
+        "code": error.code,
+    }
+    log.warning(
+        "拒绝 %s %s → %s %s",
+        request.method,
+        request.path,
+        error.status,
+        error.code,
+        extra={"fields": fields},
+    )
     if wants_json():
         return jsonify(error.to_dict()), error.status
     page = render_template("deputy/message.html", heading="无法完成", message=error.message)

@@ -111,11 +111,13 @@ def prepare_database(
     places: int = PLACES,
     signed_in: bool = False,
     rating: bool = False,
+    url: str | None = None,
 ) -> dict:
     """`deputies` deputies (none signed in, unless `signed_in`) and a draft project vote: 15
     candidates, at most 10 each by default. With `rating`, the demo's 10 completed projects
-    (42 sub-projects) and the draft rating ballot on them. Answers the Hall fields."""
-    url = f"sqlite:///{tmp_path / 'hall.sqlite3'}"
+    (42 sub-projects) and the draft rating ballot on them. Answers the Hall fields. `url`:
+    another database than a SQLite file in `tmp_path`, with an empty schema."""
+    url = url or f"sqlite:///{tmp_path / 'hall.sqlite3'}"
     settings = {"DATABASE_URL": url, "INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "prepare"}
     app = create_app(settings | {"ASYNC_MODE": "threading"})
     create_schema(app)

@@ -283,6 +283,28 @@ def axe_violations(page) -> list[dict]:
     return page.evaluate(_AXE_RUN)
 
 
+# Every text node's element, visible, with its computed font size in px.
+_FONT_SIZES = """(root) => {
+  const sizes = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const text = walker.currentNode.textContent.trim();
+    const element = walker.currentNode.parentElement;
+    if (!text || !element || !element.checkVisibility()) continue;
+    if (element.closest('.sr-only, .visually-hidden')) continue;
+    sizes.push([text.slice(0, 30), parseFloat(getComputedStyle(element).fontSize)]);
+  }
+  return sizes;
+}"""
+
+
+def smallest_text(page, selector: str) -> tuple[str, float]:
+    """The smallest visible text in `selector` (screen-reader text aside) and its size in px."""
+    sizes = page.locator(selector).first.evaluate(_FONT_SIZES)
+    assert sizes, f"no visible text in {selector}"
+    return min(sizes, key=lambda pair: pair[1])
+
+
 _BAD_WORDS = re.compile(r"\b(null|undefined|NaN)\b")
 
 

@@ -11,28 +11,10 @@ from tests.browser.pages import (
     assert_no_bad_words,
     expect,
     shot,
+    smallest_text,
     wait_for_scene,
 )
-
-# Every text node's element, visible, with its computed font size in px.
-_FONT_SIZES = """(root) => {
-  const sizes = [];
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  while (walker.nextNode()) {
-    const text = walker.currentNode.textContent.trim();
-    const element = walker.currentNode.parentElement;
-    if (!text || !element || !element.checkVisibility()) continue;
-    if (element.closest('.sr-only, .visually-hidden')) continue;
-    sizes.push([text.slice(0, 30), parseFloat(getComputedStyle(element).fontSize)]);
-  }
-  return sizes;
-}"""
-
-
-def smallest_text(page, selector: str) -> tuple[str, float]:
-    sizes = page.locator(selector).first.evaluate(_FONT_SIZES)
-    assert sizes, f"no visible text in {selector}"
-    return min(sizes, key=lambda pair: pair[1])
+from tests.browser.test_screen_marks import edit_to_yes_no_abstain_shown_live
 
 
 def chair_of(desk, new_context):
@@ -60,11 +42,7 @@ def test_the_day_as_the_hall_sees_it(
     phone = open_phone("wechat-360", 0)
     expect(phone.form).to_be_visible()
     # Three projects on a 360 × 740 phone's first screen, above the sticky 提交 bar.
-    bar_top = phone.page.locator("#ballot-bar").bounding_box()["y"]
-    third = phone.page.locator("#ballot-items > li.item").nth(2)
-    for part in (".item-name", ".item-mark"):
-        box = third.locator(part).bounding_box()
-        assert box["y"] + box["height"] <= bar_top, f"the third project's {part} is under the bar"
+    assert_three_on_first_screen(phone.page, (".item-name", ".item-mark"))
     text, size = smallest_text(phone.page, "#app")
     assert size >= 17, f"phone text {text!r} is {size}px"
     assert_no_bad_words(phone.page, "phone ballot")
@@ -167,3 +145,141 @@ def test_offline_is_unmistakable_and_a_deputy_who_did_not_vote_is_told(
     desk.close_ballot(hall.ballot)
     expect(phone.closed).to_contain_text("您未参加本次投票。")
     assert_no_bad_words(phone.page, "phone closed without a vote")
+
+
+def below_bar(page, selector: str) -> list[str]:
+    """The parts matching `selector` that reach under the sticky bar or are covered at their
+    centre by something else (the bar, a header), as the deputy would find them."""
+    return page.evaluate(
+        """(selector) => {
+          const barTop = document.querySelector('#ballot-bar').getBoundingClientRect().top;
+          return [...document.querySelectorAll(selector)].filter((el) => {
+            const box = el.getBoundingClientRect();
+            const x = box.left + box.width / 2, y = box.top + box.height / 2;
+            const hit = document.elementFromPoint(x, y);
+            return box.bottom > barTop + 0.5 || !(hit && el.contains(hit));
+          }).map((el) => el.textContent.trim());
+        }""",
+        selector,
+    )
+
+
+def assert_three_on_first_screen(page, parts: tuple[str, ...]) -> None:
+    """The first three projects' `parts` (name, buttons) lie above the sticky bar, untouched."""
+    page.evaluate("() => window.scrollTo(0, 0)")
+    for index in range(3):
+        item = f"#ballot-items > li.item:nth-child({index + 1})"
+        for part in parts:
+            hidden = below_bar(page, f"{item} {part}")
+            assert not hidden, f"project {index + 1}'s {part} {hidden} is not on the first screen"
+
+
+def assert_buttons_never_under_the_bar(page, buttons: str) -> None:
+    """Each card's buttons, reached as a deputy reaches them (scrolled to, then tapped), are in
+    the open: never under the sticky 提交 bar, and tapping one leaves the card where it was."""
+    cards = page.locator("#ballot-items > li.item")
+    for index in range(cards.count()):
+        card = cards.nth(index)
+        first = card.locator(buttons).first
+        first.focus()  # the browser scrolls it in, stopping short of the bar (scroll-padding)
+        hidden = below_bar(page, f"#ballot-items > li.item:nth-child({index + 1}) {buttons}")
+        assert not hidden, f"project {index + 1}'s buttons {hidden} are under the sticky bar"
+        for button in card.locator(buttons).all():
+            box = button.bounding_box()
+            assert box["height"] >= 44 and box["width"] >= 44, f"a small button {box}"
+
+
+@pytest.mark.hall(signed_in=True, rating=True)
+def test_a_rating_shows_three_projects_on_a_phones_first_screen(hall, axe, open_desk, open_phone):
+    desk = open_desk()
+    desk.ballot(hall.rating).locator('input[name="countdown_minutes"]').fill("15")
+    desk.open_ballot(hall.rating)
+    phone = open_phone("wechat-360", 0)
+    page = phone.page
+    expect(phone.form).to_have_attribute("data-form", "rating")
+    # ✓ 已签到 and the countdown share one line above the cards.
+    countdown, signed = page.locator("#countdown"), page.locator("#signed-in")
+    expect(countdown).to_contain_text("剩余时间 1")
+    assert (
+        countdown.bounding_box()["y"] < signed.bounding_box()["y"] + signed.bounding_box()["height"]
+    )
+    shot(page, "phone-rating-first-screen")
+    assert_three_on_first_screen(page, (".item-name", "button.rate"))
+    text, size = smallest_text(page, "#app")
+    assert size >= 17, f"phone rating text {text!r} is {size}px"
+    assert_fits(page, "phone rating compact")
+
+    # The sub-projects fold behind a real button that says how many there are.
+    first = page.locator(f"#rate-item-{hall.projects[0]}")
+    toggle = first.locator("button.subs-toggle")
+    count = first.locator("ol.subs > li.sub").count()
+    expect(toggle).to_have_text(f"查看具体项目（{count} 项）")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.tap()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(first.locator("ol.subs > li.sub").first).to_be_visible()
+    text, size = smallest_text(page, "#app")
+    assert size >= 17, f"phone rating text {text!r} is {size}px with the sub-projects open"
+    assert_accessible(page, "phone rating with sub-projects open")
+    shot(page, "phone-rating-subprojects-open")
+    toggle.tap()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+
+    assert_buttons_never_under_the_bar(page, "button.rate")
+    last = page.locator("#ballot-items > li.item").last.locator("button.rate").last
+    last.tap()
+    expect(last).to_have_attribute("aria-pressed", "true")
+    assert not below_bar(page, "#ballot-items > li.item:last-child button.rate")
+    assert_no_bad_words(page, "phone rating compact")
+    # With the phone's text at 200 % the compact cards reflow and nothing overflows.
+    page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+    assert_fits(page, "phone rating compact at 200 %")
+    shot(page, "phone-rating-200-percent-text")
+
+
+@pytest.mark.hall(signed_in=True)
+def test_a_yes_no_abstain_ballot_shows_three_projects_on_a_phones_first_screen(
+    hall, axe, open_desk, open_phone, api_deputy, new_context
+):
+    desk = open_desk()
+    edit_to_yes_no_abstain_shown_live(desk, hall.ballot)
+    desk.open_ballot(hall.ballot)
+    phone = open_phone("wechat-360", 0)
+    page = phone.page
+    expect(phone.form).to_be_visible()
+    shot(page, "phone-yes-no-abstain-first-screen")
+    assert_three_on_first_screen(page, (".item-name", "button.mark"))
+    text, size = smallest_text(page, "#app")
+    assert size >= 17, f"phone yes/no/abstain text {text!r} is {size}px"
+    assert_fits(page, "phone yes/no/abstain compact")
+    assert_accessible(page, "phone yes/no/abstain compact")
+    # 牵头单位 · 预算 and the summary fold behind a real button.
+    fold = page.locator("#ballot-items > li.item").first.locator("button.item-fold")
+    expect(fold).to_have_attribute("aria-expanded", "false")
+    details = page.locator("#ballot-items > li.item").first.locator(".item-details")
+    expect(details).to_be_hidden()
+    fold.tap()
+    expect(fold).to_have_attribute("aria-expanded", "true")
+    expect(details.locator(".item-meta")).to_contain_text("预算")
+    shot(page, "phone-yes-no-abstain-details-open")
+    fold.tap()
+    expect(details).to_be_hidden()
+    assert_buttons_never_under_the_bar(page, "button.mark")
+    button = page.locator("#ballot-items > li.item").last.locator('button.mark[data-mark="no"]')
+    button.tap()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    assert not below_bar(page, "#ballot-items > li.item:last-child button.mark")
+    assert_no_bad_words(page, "phone yes/no/abstain compact")
+    page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+    assert_fits(page, "phone yes/no/abstain compact at 200 %")
+    shot(page, "phone-yes-no-abstain-200-percent-text")
+
+    # The chair's table has 赞成 / 反对 / 弃权 from the ballot's kind, though only 赞成 was cast.
+    chair = chair_of(desk, new_context)
+    for index in range(3):
+        api_deputy(index).cast(hall.ballot, {"marks": {str(hall.items[0]): "yes"}})
+    desk.close_ballot(hall.ballot)
+    heads = chair.locator("#chair-result-table thead th")
+    expect(heads).to_have_text(["名次", "项目", "赞成", "反对", "弃权", "结果"])
+    first = chair.locator("#chair-result-table tbody tr").first
+    expect(first.locator("td.mark-no")).to_have_text("0")

@@ -17,6 +17,7 @@ from tests.browser.pages import (
     assert_no_bad_words,
     expect,
     shot,
+    smallest_text,
     wait_for_scene,
 )
 
@@ -107,7 +108,7 @@ def test_a_phone_rates_the_projects_leaves_some_unrated_and_sees_its_receipt(
     # The first project's 5 sub-projects, behind 查看: target and achieved, and 超额完成.
     first = page.locator(f"#rate-item-{projects[0]}")
     toggle = first.locator("button.subs-toggle")
-    expect(toggle).to_have_text(f"查看 {len(PROJECTS[0].subprojects)} 个具体项目")
+    expect(toggle).to_have_text(f"查看具体项目（{len(PROJECTS[0].subprojects)} 项）")
     expect(toggle).to_have_attribute("aria-expanded", "false")
     subs = first.locator("ol.subs > li.sub")
     expect(subs.first).to_be_hidden()
@@ -228,7 +229,13 @@ def test_the_screen_scrolls_the_satisfied_feed_and_shows_the_published_result(
     screen.goto(hall.screen_url)
     phones = [open_phone("wechat-360", 0), open_phone("iphone-390", 1)]
     deputies = [api_deputy(index) for index in range(PHONE_SHEETS, len(SHEETS))]
+    # A rating is 测评 on the desk: 开始测评, then 测评中 and 结束测评 (RULES.md "Words").
+    card = desk.ballot(hall.rating)
+    expect(card.locator('button[data-action="open"]')).to_have_text("开始测评")
     desk.open_ballot(hall.rating)
+    expect(card.locator(".state-pill")).to_have_text("测评中")
+    expect(card.locator('button[data-action="close"]')).to_have_text("结束测评")
+    expect(card.locator(".turnout")).to_contain_text("已评")
     wait_for_scene(screen, "voting")
     feed = screen.locator("#feed")
     expect(screen.locator("#ballot-title")).to_have_text("2025年民生实事项目满意度测评")
@@ -254,6 +261,7 @@ def test_the_screen_scrolls_the_satisfied_feed_and_shows_the_published_result(
     fairly = sum(count["fairly_satisfied"] for count in counts.values())
     turnout = screen.locator("#turnout")
     expect(turnout).to_have_attribute("data-voted", str(len(SHEETS)))
+    expect(turnout).to_contain_text(f"已评 {len(SHEETS)} / 实到")  # a rating is never 投票
     # Every 满意 and 基本满意 reached the screen before the close, and nothing else did.
     expect(feed).to_have_attribute("data-received", str(satisfied + fairly))
     expect(feed).to_have_attribute("data-satisfied", str(satisfied))
@@ -271,6 +279,11 @@ def test_the_screen_scrolls_the_satisfied_feed_and_shows_the_published_result(
         assert rating in ("satisfied", "fairly_satisfied") and badge == RATING_WORDS[rating]
         assert name in names
     shot(screen, "screen-rating-voting", animations="allow")
+    # The live tallies read at 30 m too: rows' text ≥ 40 px, their head ≥ 36 px (paged).
+    text, size = smallest_text(screen, "#live-rating-rows")
+    assert size >= 40, f"live rating row text {text!r} is {size}px at 1080p"
+    text, size = smallest_text(screen, ".rating-table.is-live .rt-head")
+    assert size >= 36, f"live rating head text {text!r} is {size}px at 1080p"
     assert_no_bad_words(screen, "screen-rating-voting")
     assert_fits(screen, "screen rating voting")
     assert_accessible(screen, "screen rating voting")
@@ -343,12 +356,47 @@ def test_the_screen_scrolls_the_satisfied_feed_and_shows_the_published_result(
     expect(screen.locator("#rating-summary")).to_contain_text(
         f"不满意 {grades.count('dissatisfied')} 个"
     )
+    assert_rows_read_at_30_m(screen, rows)
     shot(screen, "screen-rating-result")
     assert_no_bad_words(screen, "screen-rating-result")
     assert_fits(screen, "screen rating result")
     assert_accessible(screen, "screen rating result")
+    # The projects that did not fit come on the next page, in list order.
+    table = screen.locator(".scene-rating-result .rating-table")
+    expect(table).to_have_attribute("data-page", "2", timeout=20_000)
+    expect(screen.locator("#rating-pager")).to_have_text("第 2 / 2 页")
+    shown = [row.get_attribute("data-project-id") for row in rows.all() if row.is_visible()]
+    assert shown == [str(p) for p in projects[len(projects) - len(shown) :]], shown
+    assert_rows_read_at_30_m(screen, rows)
+    shot(screen, "screen-rating-result-page-2")
     for phone in phones:
         expect(phone.closed).to_have_attribute("data-state", "published")
+
+
+_ROW_HEIGHTS = """(rows) => rows.filter((row) => !row.hidden)
+  .map((row) => row.getBoundingClientRect().height)"""
+
+
+def assert_rows_read_at_30_m(screen, rows) -> None:
+    """Every shown row of the rating table ≥ 40 px text (the head ≥ 36 px) at 1920 × 1080, so
+    10 projects do not fit one page; the legend under the rows is as large as the head."""
+    table = screen.locator(".scene-rating-result .rating-table")
+    expect(table).to_have_attribute("data-pages", "2")
+    heights = rows.evaluate_all(_ROW_HEIGHTS)
+    assert 1 <= len(heights) < rows.count(), heights
+    assert min(heights) >= 40 / 0.7 - 0.5, f"rating rows {heights} px high at 1080p"
+    text, size = smallest_text(screen, "#rating-rows")
+    assert size >= 40, f"rating row text {text!r} is {size}px at 1080p"
+    head = screen.locator(".scene-rating-result .rt-head > span")
+    sizes = head.evaluate_all(
+        "(cells) => cells.map((cell) => parseFloat(getComputedStyle(cell).fontSize))"
+    )
+    assert min(sizes) >= 36, f"rating head text {sizes} px at 1080p"
+    text, size = smallest_text(screen, ".scene-rating-result .rt-foot")
+    assert size >= 36, f"the legend's {text!r} is {size}px at 1080p"
+    # A long name (11 characters) is whole, not cut with an ellipsis, at 40 px.
+    cut = screen.locator('#rating-rows .rt-name[title]:not([title=""])')
+    expect(cut).to_have_count(0)
 
 
 @pytest.mark.hall(rating=True)

@@ -3,7 +3,7 @@
 import { h, request } from './http.js';
 import { setStatus } from './status.js';
 
-const ROLE_NAMES = { admin: '管理员', scrutineer: '监票人' };
+const ROLE_NAMES = { admin: '管理员', scrutineer: '监票人', department: '部门填报' };
 const MIN_PASSWORD = 8;
 const USERNAME = /^[A-Za-z0-9_.-]{2,30}$/;
 

@@ -172,7 +172,8 @@ function updateCard(card, ballot, otherOpen) {
   if (ballot.parent_id) card.dataset.parentId = String(ballot.parent_id);
   setText(card.querySelector('.ballot-title'), ballot.title);
   const pill = card.querySelector('.state-pill');
-  setText(pill, STATE_NAMES[ballot.state] || ballot.state);
+  // A rating is 测评 on the desk, never 投票 (RULES.md "Words").
+  setText(pill, ballot.state === 'open' ? `${actWord(ballot)}中` : STATE_NAMES[ballot.state] || ballot.state);
   setData(pill, 'state', ballot.state);
 
   const meta = card.querySelector('.ballot-meta');

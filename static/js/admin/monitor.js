@@ -5,6 +5,7 @@
  * secret; what anyone chose is never in the answer, and never on this page.
  */
 
+import { kindOf } from '../words.js';
 import { h, request } from './http.js';
 
 const REFRESH_MS = 3000;
@@ -14,6 +15,8 @@ const ballotId = page.dataset.ballotId;
 const updated = document.getElementById('monitor-updated');
 const onlySignedIn = document.getElementById('only-signed-in');
 const list = document.getElementById('not-voted');
+// A rating is 测评 on the desk, never 投票 (RULES.md "Words").
+const { act, done } = kindOf({ kind: page.dataset.kind });
 
 const pct = (part, whole) => (whole ? Math.min(100, Math.floor((100 * part) / whole)) : 0);
 
@@ -26,7 +29,7 @@ function bar(expected, present, voted) {
   return [
     h(
       'div',
-      { class: 'dual-bar', role: 'img', 'aria-label': `应到 ${expected}，实到 ${present}，已投 ${voted}` },
+      { class: 'dual-bar', role: 'img', 'aria-label': `应到 ${expected}，实到 ${present}，${done} ${voted}` },
       h('span', { class: 'dual-present', style: `width: ${pct(present, expected)}%` }),
       h('span', { class: 'dual-voted', style: `width: ${pct(voted, expected)}%` }),
     ),
@@ -87,7 +90,7 @@ function applyFilter() {
   const empty = document.getElementById('not-voted-empty');
   const anyone = list.querySelector('.nv-person') !== null;
   empty.hidden = shownGroups > 0;
-  setText(empty, anyone ? '已签到的代表都已投票。' : '应到代表都已投票。');
+  setText(empty, anyone ? `已签到的代表都已${act}。` : `应到代表都已${act}。`);
 }
 
 let shown = '';

@@ -7,6 +7,7 @@
 import { WORDS, kindOf } from '../words.js';
 import { openDialog } from './dialog.js';
 import { h, request } from './http.js';
+import { actWord } from './words.js';
 
 const MARK_WORDS = { ...WORDS.marks, ...WORDS.grades };
 // A kind without 弃权 among its marks leaves an unmarked item out of the sheet (弃权（未评）).
@@ -64,6 +65,7 @@ export async function openPaper(ballotId, { isAdmin = true } = {}) {
     return;
   }
   const ballot = ballotAnswer.data;
+  const actName = actWord(ballot); // a rating is 测评, never 投票
   let confirming = null; // the waiting entry a second user is typing again
 
   async function reload() {
@@ -93,9 +95,9 @@ export async function openPaper(ballotId, { isAdmin = true } = {}) {
       if (!answer.ok) return box.message(answer.message);
       found.replaceChildren(
         ...answer.data.deputies.map((d) => {
-          const via = d.voted_via === 'paper' ? '已登记纸质投票' : d.voted_via ? '已用手机投票' : null;
-          const add = button('登记纸质投票', { class: 'btn btn-small admin-only', disabled: Boolean(via) || !status.can_mark }, () =>
-            act('/paper/voters', { deputy_id: d.deputy_id }, `已登记：${d.name}领取纸质选票，其手机不能再投票。`),
+          const via = d.voted_via === 'paper' ? `已登记纸质${actName}` : d.voted_via ? `已用手机${actName}` : null;
+          const add = button(`登记纸质${actName}`, { class: 'btn btn-small admin-only', disabled: Boolean(via) || !status.can_mark }, () =>
+            act('/paper/voters', { deputy_id: d.deputy_id }, `已登记：${d.name}领取纸质选票，其手机不能再${actName}。`),
           );
           return h('li', {}, `${d.name}（${d.delegation} ${d.seat}）`, ' ', via ? h('small', {}, via) : add);
         }),
@@ -112,7 +114,7 @@ export async function openPaper(ballotId, { isAdmin = true } = {}) {
         `${v.name}（${v.delegation} ${v.seat}）`,
         ' ',
         isAdmin && status.can_mark
-          ? button('撤销', { class: 'btn btn-small admin-only' }, () => act(`/paper/voters/${v.deputy_id}/remove`, {}, `已撤销${v.name}的纸质投票登记。`))
+          ? button('撤销', { class: 'btn btn-small admin-only' }, () => act(`/paper/voters/${v.deputy_id}/remove`, {}, `已撤销${v.name}的纸质${actName}登记。`))
           : null,
       ),
     );
@@ -122,7 +124,7 @@ export async function openPaper(ballotId, { isAdmin = true } = {}) {
       h('h3', {}, `领取纸质选票的代表（${status.voters.length} 人）`),
       status.can_mark
         ? h('div', { class: 'paper-search admin-only' }, search, button('查找', { class: 'btn btn-small' }, find))
-        : h('p', { class: 'empty' }, '投票开始前或进行中登记；结束后不能再增减。'),
+        : h('p', { class: 'empty' }, `${actName}开始前或进行中登记；结束后不能再增减。`),
       found,
       h('ul', { class: 'paper-voters' }, voters.length ? voters : h('li', { class: 'empty' }, '尚无。')),
     );
@@ -136,7 +138,7 @@ export async function openPaper(ballotId, { isAdmin = true } = {}) {
       `已录入 ${counts.entered} 张（有效 ${counts.valid}，无效 ${counts.invalid}）；待复核 ${status.pending.length} 张；尚可录入 ${status.remaining} 张。`,
     );
     if (!status.can_enter) {
-      return h('section', { class: 'paper-section' }, h('h3', {}, '纸质选票录入'), summary, h('p', { class: 'empty' }, '投票结束后、公布结果前录入纸质选票。'));
+      return h('section', { class: 'paper-section' }, h('h3', {}, '纸质选票录入'), summary, h('p', { class: 'empty' }, `${actName}结束后、公布结果前录入纸质选票。`));
     }
     if (status.remaining <= 0 && !confirming) {
       const done = status.pending.length ? '所有纸质选票均已录入，请复核待确认的录入。' : '纸质选票已全部录入。';

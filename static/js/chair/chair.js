@@ -16,12 +16,14 @@ function setText(id, text) {
   if (element.textContent !== text) element.textContent = text;
 }
 
-function voteTable(result) {
-  const full = result.rows.some((row) => row.no || row.abstain);
+/** One column per mark the ballot's kind gives (`ballot.marks`, from the kinds registry). */
+function voteTable(result, marks) {
+  const full = marks.length > 1;
+  const heads = ['名次', '项目', ...marks.map((mark) => WORDS.marks[mark]), '结果'];
   return h(
     'table',
-    { class: 'chair-table', id: 'chair-result-table' },
-    h('thead', null, h('tr', null, ['名次', '项目', '赞成', full && '反对', full && '弃权', '结果'].filter(Boolean).map((text) => h('th', { scope: 'col' }, text)))),
+    { class: 'chair-table', id: 'chair-result-table', 'data-marks': marks.join(' ') },
+    h('thead', null, h('tr', null, heads.map((text) => h('th', { scope: 'col' }, text)))),
     h(
       'tbody',
       null,
@@ -31,9 +33,7 @@ function voteTable(result) {
           { 'data-outcome': row.outcome },
           h('td', null, row.rank),
           h('td', null, row.name),
-          h('td', { class: full ? 'num mark-yes' : 'num' }, row.yes),
-          full && h('td', { class: 'num mark-no' }, row.no),
-          full && h('td', { class: 'num mark-abstain' }, row.abstain),
+          marks.map((mark) => h('td', { class: full ? 'num mark-' + mark : 'num' }, row[mark])),
           h('td', null, h('span', { class: 'outcome', 'data-outcome': row.outcome }, OUTCOMES[row.outcome] || '')),
         ),
       ),
@@ -87,7 +87,7 @@ function render(snapshot) {
   document.getElementById('chair-result-panel').hidden = !result;
   if (result) {
     setText('chair-result-tag', snapshot.step === 'published' ? '已在大屏公布' : '尚未公布 · 大屏不显示，请宣读后由秘书处公布');
-    replace(document.getElementById('chair-result'), kindOf(result).report === 'rating' ? ratingTable(result) : voteTable(result));
+    replace(document.getElementById('chair-result'), kindOf(result).report === 'rating' ? ratingTable(result) : voteTable(result, ballot.marks));
   }
 }
 

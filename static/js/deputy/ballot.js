@@ -9,6 +9,9 @@ export const MARK_TEXT = WORDS.marks;
 const MARKS = Object.keys(WORDS.marks);
 const SHORT_SUMMARY = 36; // characters shown inline; longer summaries fold away
 
+// Rows whose 项目简介 the deputy opened, by ballot and item, so a redraw keeps them open.
+const opened = {};
+
 export function itemsInOrder(ballot) {
   return (ballot.items || []).slice().sort((a, b) => a.position - b.position);
 }
@@ -57,6 +60,35 @@ function itemInfo(item) {
         : null,
     ),
   ];
+}
+
+/**
+ * A 赞成/反对/弃权 row's folded part: 牵头单位 · 预算 and the summary behind one real button
+ * (aria-expanded), so three rows with their buttons fit a 360 × 740 phone's first screen.
+ */
+function foldedInfo(ballot, item) {
+  const budget = budgetText(item.budget);
+  const meta = [item.lead_department, budget].filter(Boolean).join(' · ');
+  if (!meta && !item.summary) return [null, null];
+  const key = ballot.id + ':' + item.id;
+  const panelId = 'item-details-' + item.id;
+  const panel = h(
+    'div',
+    { class: 'item-details', id: panelId },
+    meta ? h('p', { class: 'item-meta' }, meta) : null,
+    item.summary ? h('p', { class: 'item-summary' }, item.summary) : null,
+  );
+  const toggle = h('button', { type: 'button', class: 'item-fold', 'aria-controls': panelId, 'data-item-id': item.id }, '项目简介');
+  const paint = () => {
+    toggle.setAttribute('aria-expanded', opened[key] ? 'true' : 'false');
+    panel.hidden = !opened[key];
+  };
+  toggle.addEventListener('click', () => {
+    opened[key] = !opened[key];
+    paint();
+  });
+  paint();
+  return [toggle, panel];
 }
 
 function summaryBlock(item) {
@@ -167,13 +199,15 @@ export function renderForm(ballot, marks, { onChange, onSubmit }) {
     buttons.forEach((button, index) => button.addEventListener('click', () => setMark(item, MARKS[index], paint)));
     painters.push(paint);
     const label = item.position + ' ' + item.name;
+    const [toggle, panel] = foldedInfo(ballot, item);
+    // Compact: the name, the three buttons in one row, then 项目简介 and the note side by side.
     return h(
       'li',
       { class: 'item item-marks', 'data-item-id': item.id },
-      h('div', { class: 'item-head' }, itemInfo(item)),
-      summaryBlock(item),
+      h('div', { class: 'item-head' }, h('span', { class: 'item-no' }, String(item.position)), h('span', { class: 'item-name' }, item.name)),
       h('div', { class: 'marks', role: 'group', 'aria-label': label }, buttons),
-      note,
+      h('div', { class: 'item-foot' }, toggle, note),
+      panel,
     );
   }
 
@@ -184,7 +218,7 @@ export function renderForm(ballot, marks, { onChange, onSubmit }) {
     : '请对每个项目选择“赞成”“反对”或“弃权”，未标记的计为弃权。' + capText;
   section = h(
     'section',
-    { class: 'ballot', id: 'ballot-form', 'data-form': ballot.form, 'data-ballot-id': ballot.id, 'data-places': ballot.places },
+    { class: 'ballot ballot-' + layout, id: 'ballot-form', 'data-form': ballot.form, 'data-ballot-id': ballot.id, 'data-places': ballot.places },
     h('h2', { class: 'ballot-title', id: 'ballot-title', tabindex: '-1' }, ballot.title),
     h('p', { class: 'ballot-rule' }, rule),
     h('ol', { class: 'items', id: 'ballot-items' }, items.map(approve ? approveRow : marksRow)),

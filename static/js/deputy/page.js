@@ -121,6 +121,8 @@ export function createPage(app, actions) {
     patch('header', [state.meeting, deputy], () => views.header(state.meeting, deputy));
     const signIn = { signedIn: deputy.signed_in, open: state.signInOpen, busy: state.signIn.busy, error: state.signIn.error };
     patch('signIn', signIn, () => views.signIn(signIn, actions.signIn));
+    // Signed in, ✓ 已签到 and the countdown share one line, leaving the screen to the projects.
+    shell.signIn.classList.toggle('is-signed', !!deputy.signed_in);
     renderConnection(state);
     renderCountdown(state);
     const view = ballotView(state);

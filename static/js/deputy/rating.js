@@ -12,10 +12,9 @@ export const RATINGS = Object.keys(WORDS.grades);
 export const RATING_TEXT = WORDS.grades;
 const ABSTAIN_TEXT = WORDS.marks.abstain;
 const RULE = '请对每个项目作出评价：满意、基本满意或不满意；未评价的计为弃权。';
-const SHORT_SUMMARY = 36; // characters shown inline; longer summaries fold away
 const SECOND_TAP_MS = 700; // a double tap must not pass both steps of the all-unrated check
 
-// Sub-project lists the deputy opened, by ballot and project, so a redraw keeps them open.
+// Cards whose details the deputy opened, by ballot and project, so a redraw keeps them open.
 const expanded = {};
 
 function itemsInOrder(ballot) {
@@ -44,33 +43,39 @@ function joined(parts, className, separator) {
   return parts.map((text, index) => [h('span', { class: className }, text), index < parts.length - 1 ? glue : null]);
 }
 
-function summaryBlock(item) {
-  if (!item.summary) return null;
-  if (item.summary.length <= SHORT_SUMMARY) return h('p', { class: 'item-summary' }, item.summary);
-  return h('details', { class: 'item-more' }, h('summary', null, '项目简介'), h('p', { class: 'item-summary' }, item.summary));
-}
-
-/** The sub-projects: a one-line overview, and the list behind a 查看 / 收起 button. */
-function subprojectsBlock(ballot, item) {
+/**
+ * What a card folds away, behind one real button (aria-expanded): the area, 牵头单位, the
+ * summary, the sub-projects' overview and their list. Folded, a 360 × 740 phone shows three
+ * projects with their buttons on its first screen.
+ */
+function detailsBlock(ballot, item) {
   const subs = item.subprojects || [];
-  const overview = h('p', { class: 'subs-overview' }, joined(overviewParts(subs), 'rate-part'));
-  if (!subs.length) return overview;
+  const parts = [
+    item.area ? h('span', { class: 'area-tag' }, item.area) : null,
+    item.lead_department ? h('p', { class: 'item-meta' }, '牵头单位：' + item.lead_department) : null,
+    item.summary ? h('p', { class: 'item-summary' }, item.summary) : null,
+    subs.length ? h('p', { class: 'subs-overview' }, joined(overviewParts(subs), 'rate-part')) : null,
+    subs.length ? subprojectList(subs, 'subs-' + item.id, true) : null,
+  ].filter(Boolean);
+  if (!parts.length) return null;
   const key = ballot.id + ':' + item.id;
-  const listId = 'subs-' + item.id;
-  const list = subprojectList(subs, listId, !!expanded[key]);
-  const toggle = h('button', { type: 'button', class: 'subs-toggle', 'aria-controls': listId, 'data-item-id': item.id });
+  const panelId = 'rate-details-' + item.id;
+  const panel = h('div', { class: 'rate-details', id: panelId }, parts);
+  const closed = subs.length ? '查看具体项目（' + subs.length + ' 项）' : '查看项目简介';
+  const open = subs.length ? '收起具体项目' : '收起项目简介';
+  const toggle = h('button', { type: 'button', class: 'subs-toggle', 'aria-controls': panelId, 'data-item-id': item.id });
   const paint = () => {
-    const open = !!expanded[key];
-    toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
-    toggle.textContent = open ? '收起具体项目' : '查看 ' + subs.length + ' 个具体项目';
-    list.hidden = !open;
+    const shown = !!expanded[key];
+    toggle.setAttribute('aria-expanded', shown ? 'true' : 'false');
+    toggle.textContent = shown ? open : closed;
+    panel.hidden = !shown;
   };
   toggle.addEventListener('click', () => {
     expanded[key] = !expanded[key];
     paint();
   });
   paint();
-  return [overview, toggle, list];
+  return [toggle, panel];
 }
 
 /** The rating form; it updates itself in place as the deputy taps and reports onChange(marks). */
@@ -101,22 +106,16 @@ export function renderRatingForm(ballot, marks, { onChange, onSubmit }) {
     const li = h(
       'li',
       { class: 'item rate-card', id: 'rate-item-' + item.id, 'data-item-id': item.id },
+      // Compact: the name, the three buttons in one row, then what folds away.
       h(
         'div',
         { class: 'item-head' },
         h('span', { class: 'item-no' }, String(item.position)),
-        h(
-          'div',
-          { class: 'item-body' },
-          h('h3', { class: 'item-name', id: nameId }, item.name),
-          item.area ? h('span', { class: 'area-tag' }, item.area) : null,
-          item.lead_department ? h('span', { class: 'item-meta' }, '牵头单位：' + item.lead_department) : null,
-        ),
+        h('h3', { class: 'item-name', id: nameId }, item.name),
       ),
-      summaryBlock(item),
-      subprojectsBlock(ballot, item),
       h('div', { class: 'rates', role: 'group', 'aria-labelledby': nameId }, buttons),
       note,
+      detailsBlock(ballot, item),
     );
     const paint = () => {
       const chosen = marks[item.id] || null;

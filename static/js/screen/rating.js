@@ -20,7 +20,7 @@ export class RatingVotingView {
     this.turnout = h(
       'p',
       { class: 'turnout rating-turnout', id: 'turnout', 'aria-live': 'polite', 'aria-atomic': 'true' },
-      h('span', { class: 'turnout-label' }, '已投'),
+      h('span', { class: 'turnout-label' }, '已评'),
       ' ',
       this.voted,
       ' ',
@@ -116,6 +116,7 @@ export class RatingVotingView {
   destroy() {
     this.countdown.destroy();
     this.feed.destroy();
+    this.table?.destroy();
   }
 }
 
@@ -129,7 +130,7 @@ export class RatingClosedView {
     this.turnout = h(
       'p',
       { class: 'turnout closed-turnout', id: 'turnout', 'aria-live': 'polite', 'aria-atomic': 'true' },
-      h('span', { class: 'turnout-label' }, '已投'),
+      h('span', { class: 'turnout-label' }, '已评'),
       ' ',
       this.voted,
       ' ',
@@ -269,6 +270,10 @@ export class RatingResultView {
 
   layout() {
     this.table.layout();
+  }
+
+  destroy() {
+    this.table.destroy();
   }
 }
 

@@ -18,12 +18,16 @@ import {
   setText,
   toCount,
 } from './dom.js';
+import { createPager } from './pager.js';
 
 export const GRADE_TEXT = WORDS.grades;
 export const GRADE_BASIS_TEXT = WORDS.grade_bases;
 
 const MAX_ROW_REM = 8.4;
-const MAX_FONT_REM = 3.6;
+const MAX_FONT_REM = 4;
+// Read at 30 m: a row's text is never under 40 px at 1080p; more projects are paged instead.
+const MIN_FONT_REM = 4;
+const FONT_SHARE = 0.7;
 
 /** "87.50" → "87.50%"; anything unreadable → "—". */
 export function rateText(value) {
@@ -85,7 +89,7 @@ export function createRatingTable({ live = false } = {}) {
     ? [
         h('span', { class: 'rt-pos' }, '序号'),
         h('span', { class: 'rt-name' }, '项目'),
-        h('span', { class: 'rt-bar' }, legend()),
+        h('span', { class: 'rt-bar' }), // its legend is on the line under the rows
         h('span', { class: 'rt-num' }, '满意'),
         h('span', { class: 'rt-num' }, '基本满意'),
         h('span', { class: 'rt-num' }, '不满意'),
@@ -97,7 +101,7 @@ export function createRatingTable({ live = false } = {}) {
         h('span', { class: 'rt-num' }, '基本满意'),
         h('span', { class: 'rt-num' }, '不满意'),
         h('span', { class: 'rt-num' }, '弃权'),
-        h('span', { class: 'rt-bar' }, legend()),
+        h('span', { class: 'rt-bar' }), // its legend is on the line under the rows
         h('span', { class: 'rt-rate' }, '满意率'),
         h('span', { class: 'rt-rate rt-combined' }, '综合满意率', h('small', {}, '（满意+基本满意）')),
         h('span', { class: 'rt-grade' }, '评定'),
@@ -105,7 +109,10 @@ export function createRatingTable({ live = false } = {}) {
   const head = h('div', { class: 'rt-head', 'aria-hidden': 'true' }, headCells);
   const list = h('ol', { class: 'rt-rows', id: live ? 'live-rating-rows' : 'rating-rows' });
   const el = h('div', { class: `rating-table${live ? ' is-live' : ''}` }, head, list);
+  const pager = createPager(el, list, { id: live ? null : 'rating-pager', onTurn: () => fit() });
+  el.append(h('div', { class: 'rt-foot' }, legend(), pager.el));
   const rows = new Map();
+  let perPage;
 
   function makeRow(projectId) {
     const c = {
@@ -221,17 +228,25 @@ export function createRatingTable({ live = false } = {}) {
     layout();
   }
 
-  /** Fit every project in the height available; long names shrink before they are cut. */
-  function layout() {
+  function fit() {
     fitRows(el, list, {
       maxRowRem: MAX_ROW_REM,
       maxFontRem: MAX_FONT_REM,
-      fontShare: 0.56,
+      minFontRem: MIN_FONT_REM,
+      fontShare: FONT_SHARE,
       rowVar: '--rt-row-h',
       fontVar: '--rt-font',
       nameSelector: '.rt-name',
+      count: perPage,
     });
   }
 
-  return { el, update, layout };
+  /** Fit the projects in the height available, never under MIN_FONT_REM: more are paged. */
+  function layout() {
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 10;
+    perPage = pager.layout((MIN_FONT_REM * rem) / FONT_SHARE);
+    fit();
+  }
+
+  return { el, update, layout, destroy: pager.destroy };
 }

@@ -1,7 +1,9 @@
-// The result chart: one row per candidate, 赞成 as a bar, the threshold as one vertical line.
+// The result chart: one row per candidate, 赞成 as a bar, the threshold as one vertical line;
+// on a yes / no / abstain ballot, 反对 and 弃权 follow 赞成 on the bar (marks.js).
 
 import { WORDS } from '../words.js';
 import { animateNumber, dropUnseen, fitRows, h, percent, rowAt, setText, toCount } from './dom.js';
+import { barLength, markHead, otherHeads, otherParts, setOthers } from './marks.js';
 import { createPager } from './pager.js';
 
 // Outcome in words and in a shape (✓ ＝ ✗ —), never in colour alone.
@@ -52,13 +54,15 @@ export function createResultChart({ live = false } = {}) {
     ' ',
     thresholdBasis,
   );
+  const yesHead = h('span', { class: 'chart-count', dataset: { mark: 'yes' } }, '赞成票');
   const head = h(
     'div',
     { class: 'chart-head', 'aria-hidden': 'true' },
     h('span', { class: 'chart-rank' }, '名次'),
     h('span', { class: 'chart-name' }, '候选项目'),
     h('span', { class: 'chart-track' }, thresholdText),
-    h('span', { class: 'chart-count' }, '赞成票'),
+    yesHead,
+    ...otherHeads(),
     h('span', { class: 'chart-outcome' }, '结果'),
   );
   const list = h('ol', { class: 'chart-rows', id: live ? 'live-rows' : 'result-rows' });
@@ -75,6 +79,7 @@ export function createResultChart({ live = false } = {}) {
       bar: h('span', { class: 'chart-bar' }),
       count: h('span', { class: 'chart-count-num' }),
       outcome: h('span', { class: 'outcome' }),
+      others: otherParts(),
     };
     const li = h(
       'li',
@@ -83,14 +88,16 @@ export function createResultChart({ live = false } = {}) {
       ' ',
       cells.name,
       ' ',
-      h('span', { class: 'chart-track', 'aria-hidden': 'true' }, cells.bar),
-      h('span', { class: 'chart-count' }, h('span', { class: 'sr-only' }, '赞成 '), cells.count, ' '),
+      h('span', { class: 'chart-track', 'aria-hidden': 'true' }, cells.bar, ...Object.values(cells.others.segments)),
+      h('span', { class: 'chart-count', dataset: { mark: 'yes' } }, h('span', { class: 'sr-only' }, '赞成 '), cells.count, ' '),
+      ...cells.others.cells,
       h('span', { class: 'chart-outcome' }, cells.outcome),
     );
     return { li, cells };
   }
 
-  function update(result, { reveal = false } = {}) {
+  /** `marks`: a yes / no / abstain ballot, whose rows show 反对 and 弃权 too. */
+  function update(result, { reveal = false, marks = false } = {}) {
     const given = Array.isArray(result?.rows) ? result.rows : [];
     const group = (row) => OUTCOME_ORDER[row.outcome] ?? 4;
     const ordered = live
@@ -98,7 +105,11 @@ export function createResultChart({ live = false } = {}) {
       : [...given].sort((a, b) => group(a) - group(b));
     const basis = toCount(result?.basis_count);
     const threshold = toCount(result?.threshold);
-    const top = Math.max(0, ...ordered.map((row) => toCount(row.yes)));
+    const top = Math.max(0, ...ordered.map((row) => barLength(row, marks)));
+    if (el.classList.contains('has-marks') !== marks || !yesHead.firstChild) {
+      el.classList.toggle('has-marks', marks);
+      yesHead.replaceChildren(...(marks ? markHead('yes') : ['赞成票']));
+    }
     // Bars are scaled to the basis (全体代表 etc.) so the line sits where the rule puts it.
     const scale = Math.max(basis, top, threshold, 1);
 
@@ -137,6 +148,7 @@ export function createResultChart({ live = false } = {}) {
       setText(cells.outcome, live ? '' : outcomeText(outcome, result));
 
       const width = `${percent(yes, scale)}%`;
+      setOthers(cells.others, row, scale, { grow: reveal && fresh && !live, marks });
       if (reveal && fresh && !live) {
         // First appearance: bars grow from zero and numbers count up with them.
         cells.bar.style.width = '0%';

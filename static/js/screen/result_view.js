@@ -4,6 +4,7 @@
 import { WORDS } from '../words.js';
 import { countList, h, setText, toCount } from './dom.js';
 import { createFinalList, roundName } from './final_list.js';
+import { showsMarks } from './marks.js';
 import { createResultChart } from './result.js';
 
 /** Which projects tied, on how many votes, for how many places, and the round that follows. */
@@ -97,7 +98,7 @@ export class ResultView {
     this.finalList.update(final);
     this.chart.el.hidden = Boolean(final);
     this.el.dataset.final = String(Boolean(final));
-    if (!final) this.chart.update(result, { reveal: this.reveal && !this.revealed });
+    if (!final) this.chart.update(result, { reveal: this.reveal && !this.revealed, marks: showsMarks(ballot) });
     this.revealed = true;
   }
 

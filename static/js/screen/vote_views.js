@@ -3,6 +3,7 @@
 
 import { Countdown } from './countdown.js';
 import { formatPercent, h, setText, toCount } from './dom.js';
+import { showsMarks } from './marks.js';
 import { createResultChart } from './result.js';
 import { ballotNote, meter, turnoutFigure } from './scene_parts.js';
 
@@ -58,7 +59,7 @@ export class VotingView {
         this.chart = createResultChart({ live: true });
         this.livePanel.append(this.chart.el);
       }
-      this.chart.update(snapshot.result);
+      this.chart.update(snapshot.result, { marks: showsMarks(ballot) });
     }
   }
 

@@ -6,8 +6,8 @@ Written 2026-12-07 by `python -m hall.migrations revision`.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
