@@ -45,7 +45,7 @@ RULES = {
     ("GET", "/admin/proposals"): READ,
 }
 ENDPOINT_MODULES = (
-    "hall.public.proposals",  # hall.public.progress: tests/test_supervision_access.py
+    "hall.public.proposal",  # not hall.public.progress: tests/test_supervision_access.py
     "hall.deputy.proposals",
     "hall.admin.proposal_views",
     "hall.admin.proposal_candidates",
