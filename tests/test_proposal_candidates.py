@@ -121,6 +121,14 @@ def test_provenance_on_the_ballot_and_the_outcome_on_the_status_page(app, factor
     assert other["name"] == lost["candidate"]["name"]
     page = Visitor(app).get(f"/propose/s/{public[0]['code']}").get_data(as_text=True)
     assert "入选" in page and "加装电梯" in page
+    # the chosen project is in the year's register: its progress shows, linked to the 进度榜
+    assert (won["progress"]["name"], won["progress"]["state"]) == ("加装电梯", "未开始")
+    assert lost["progress"] is None
+    assert "项目进度" in page and f"/progress#project-{won['progress']['id']}" in page
+    off = desk.post("/api/v1/admin/register/settings", json={"public_progress": False})
+    assert off.status_code == 200
+    hidden = Visitor(app).get(f"/api/v1/public/proposals/{public[0]['code']}").get_json()
+    assert hidden["progress"] is None and hidden["candidate"]["outcome"] == "入选"
     sheet = desk.get(f"/admin/ballots/{ballot}/sheet").get_data(as_text=True)
     assert "加装电梯：来源：群众建议 1 条、代表建议 1 条，附议 1 人。" in sheet
 

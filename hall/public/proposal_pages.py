@@ -10,6 +10,7 @@ from hall.proposals import guard
 from hall.proposals.rounds import describe, round_of
 from hall.proposals.status import by_code, public_status
 from hall.proposals.words import LIMITS
+from hall.public.progress import progress_of_candidate
 from hall.public.proposal_blueprint import bp, device, submit, the_meeting
 from hall.roster.qr_code import qr_svg
 from hall.store.db import get_db
@@ -69,7 +70,10 @@ def status_page(code):
     session = get_db()
     proposal = by_code(session, code)
     shown = public_status(session, proposal)
-    shown["candidate"] = outcome_of(session, shown.pop("candidate_id"))
+    candidate_id = shown.pop("candidate_id")
+    shown["candidate"] = outcome_of(session, candidate_id)
+    # Once its project is in the year's register (and the 项目进度榜 is on): how it progresses.
+    shown["progress"] = progress_of_candidate(candidate_id) if candidate_id else None
     return render_template(
         "public/propose_status.html", status=shown, new=request.args.get("new") == "1"
     )

@@ -10,6 +10,7 @@ from hall.proposals.rounds import describe, round_of
 from hall.proposals.similar import similar
 from hall.proposals.status import by_code, public_status
 from hall.public import proposal_pages  # noqa: F401  (the pages register on bp)
+from hall.public.progress import progress_of_candidate
 from hall.public.proposal_blueprint import bp, device, known_device, submit, the_meeting
 from hall.store.db import get_db, write_session
 from hall.web.errors import json_body
@@ -68,5 +69,8 @@ def api_status(code):
     session = get_db()
     proposal = by_code(session, code)
     shown = public_status(session, proposal)
-    shown["candidate"] = outcome_of(session, shown.pop("candidate_id"))
+    candidate_id = shown.pop("candidate_id")
+    shown["candidate"] = outcome_of(session, candidate_id)
+    # Once its project is in the year's register (and the 项目进度榜 is on): how it progresses.
+    shown["progress"] = progress_of_candidate(candidate_id) if candidate_id else None
     return jsonify(shown)
