@@ -228,3 +228,13 @@ def test_an_import_never_replaces_items_a_report_names(app, admin_client, year):
         "groups": [],
         "public_progress": True,
     }
+
+
+def test_a_department_login_never_opens_the_desk_socket(app, admin_client, year, socket_client):
+    """The /desk socket carries the desk's live snapshot (the roll, every ballot, the preview):
+    for the admin and scrutineers only, never for a department's login."""
+    emergency = department(app, admin_client, "yingji", "市应急管理局")
+    assert ok(emergency.get("/api/v1/office/projects"))["projects"]  # the login works
+    refused_socket = socket_client("/desk", emergency)
+    assert not refused_socket.is_connected("/desk")
+    assert socket_client("/desk", admin_client).is_connected("/desk")
