@@ -45,6 +45,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from hall.admin.auth import throttle
 
     throttle.share(app.config["MESSAGE_QUEUE"], app.config["MESSAGE_QUEUE_CHANNEL"])
+    from hall.proposals import guard as proposal_guard
+
+    proposal_guard.share(app.config["MESSAGE_QUEUE"], app.config["MESSAGE_QUEUE_CHANNEL"])
     from hall.deputy.events import register_submit
 
     register_submit(app)

@@ -1,6 +1,7 @@
 """Abuse checks that leave honest people alone: a few proposals per device, many more per
 address (a NAT or a community centre's Wi-Fi puts hundreds of honest phones behind one), a
-honeypot field, a minimum time to fill the form. The counts live in this process."""
+honeypot field, a minimum time to fill the form. The counts are shared by the server processes
+through Redis when there is one (hall/proposals/shared_window.py), else kept in this process."""
 
 import hashlib
 import hmac
@@ -9,6 +10,7 @@ import time
 from collections import defaultdict, deque
 
 from hall.base.errors import HallError
+from hall.proposals.shared_window import SharedWindow
 
 HONEYPOT = "website"  # a field hidden from people; anything in it is a robot's
 MIN_FILL_SECONDS = 4
@@ -44,14 +46,21 @@ class Window:
 
 
 # Proposals: 5 per device, 300 per address in 10 minutes. Supports: 600 per address.
-per_device = Window(5, 600)
-per_address = Window(300, 600)
-supports_per_address = Window(600, 600)
-per_deputy = Window(60, 3600)
+per_device = SharedWindow("device", Window(5, 600))
+per_address = SharedWindow("address", Window(300, 600))
+supports_per_address = SharedWindow("supports", Window(600, 600))
+per_deputy = SharedWindow("deputy", Window(60, 3600))
+WINDOWS = (per_device, per_address, supports_per_address, per_deputy)
+
+
+def share(queue: str | None, channel: str) -> None:
+    """Count across the server processes through Redis (the message queue), when it is Redis."""
+    for window in WINDOWS:
+        window.share(queue, channel)
 
 
 def reset() -> None:
-    for window in (per_device, per_address, supports_per_address, per_deputy):
+    for window in WINDOWS:
         window.reset()
 
 
