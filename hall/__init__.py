@@ -42,12 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # The surfaces' Socket.IO handlers must be declared before init_app binds them.
     _register_surfaces(app)
     _bind_socketio(app)
-    from hall.admin.auth import throttle
-
-    throttle.share(app.config["MESSAGE_QUEUE"], app.config["MESSAGE_QUEUE_CHANNEL"])
-    from hall.proposals import guard as proposal_guard
-
-    proposal_guard.share(app.config["MESSAGE_QUEUE"], app.config["MESSAGE_QUEUE_CHANNEL"])
+    _share_limits(app)
     from hall.deputy.events import register_submit
 
     register_submit(app)
@@ -58,6 +53,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     request_limits.init_app(app)
     _add_small_routes(app)
     return app
+
+
+def _share_limits(app: Flask) -> None:
+    """The login throttle and the proposal limits count across processes through Redis."""
+    from hall.admin.auth import throttle
+    from hall.proposals import guard as proposal_guard
+
+    for limits in (throttle, proposal_guard):
+        limits.share(app.config["MESSAGE_QUEUE"], app.config["MESSAGE_QUEUE_CHANNEL"])
 
 
 def _trust_proxies(app: Flask) -> None:
