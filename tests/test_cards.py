@@ -416,3 +416,23 @@ def test_a_printed_qr_code_reads_back_as_the_card_link():
         svg = qr_svg(url, "王芳的代表证二维码")
         assert svg.startswith('<svg class="qr" role="img" aria-label="王芳的代表证二维码"')
         assert decode(svg) == url
+
+
+def test_the_socket_s_card_holder_says_what_the_deputy_row_says(app, factory):
+    """hall/roster/card_holder.py reads a card's few facts without the ORM: the same as Deputy."""
+    from hall.roster.card_holder import holder_for_token
+    from hall.roster.credentials import deputy_for_token
+    from hall.store.db import session_factory
+
+    meeting = factory.meeting()
+    _, token = factory.deputy(meeting)
+    with session_factory(app)() as session:
+        deputy, holder = deputy_for_token(session, token), holder_for_token(session, token)
+        fields = ("id", "meeting_id", "name", "token_hash", "token_revoked", "device_hash")
+        assert [getattr(holder, f) for f in fields] == [getattr(deputy, f) for f in fields]
+        assert (holder.meeting.is_current, holder.meeting.one_phone_per_card) == (
+            deputy.meeting.is_current,
+            deputy.meeting.one_phone_per_card,
+        )
+        assert holder_for_token(session, "not-a-card") is None
+        assert holder_for_token(session, "x" * 65) is None

@@ -6,6 +6,7 @@ from flask import after_this_request, current_app, g, redirect, render_template,
 
 from hall.base.errors import HallError
 from hall.roster import cards
+from hall.roster.card_holder import holder_for_token
 from hall.roster.credentials import COOKIE_NAME
 from hall.store.db import get_db, write_session
 from hall.store.models import Deputy
@@ -38,6 +39,15 @@ def card_of_archived_meeting() -> HallError:
 def deputy_from_cookie() -> Deputy | None:
     secret_key = current_app.config["SECRET_KEY"]
     return cards.deputy_for_cookie(get_db(), secret_key, request.cookies.get(COOKIE_NAME))
+
+
+def holder_from_cookie():
+    """For the socket's connect: the card holder's few facts (hall/roster/card_holder.py) for
+    a QR token, else the deputy of a typed code (rare), which has the same fields."""
+    value = request.cookies.get(COOKIE_NAME)
+    if isinstance(value, str) and value and "." not in value:  # a token, not a typed code
+        return holder_for_token(get_db(), value)
+    return deputy_from_cookie()
 
 
 def no_card() -> HallError:

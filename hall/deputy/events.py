@@ -13,7 +13,7 @@ from flask_socketio import emit, join_room
 
 from hall.base.errors import HallError
 from hall.base.extensions import socketio
-from hall.deputy.card_access import deputy_from_cookie, socket_claim
+from hall.deputy.card_access import holder_from_cookie, socket_claim
 from hall.deputy.casting import SUBMIT_EVENT, cast_from_phone, claims_of
 from hall.deputy.identity import page_refusal
 from hall.live.state import deputies_room, live
@@ -29,7 +29,7 @@ claims_by_sid: dict[str, dict] = {}  # this process's phone sockets: card, devic
 
 @socketio.on("connect", namespace=NAMESPACE)
 def connect(auth=None):
-    deputy = deputy_from_cookie()
+    deputy = holder_from_cookie()
     if deputy is None or deputy.token_revoked:
         raise ConnectionRefusedError("unauthenticated")
     if not deputy.meeting.is_current:
