@@ -78,3 +78,39 @@ def test_the_writer_answers_every_waiting_caller_after_its_commit(tmp_path):
     writer.stop()
     assert len(answers) == 40 and all(code.startswith("JY-") for code in answers.values())
     assert len(stored_titles(app)) == 40
+
+
+def test_a_failed_batch_is_answered_and_the_writer_keeps_running(tmp_path, monkeypatch):
+    """A batch that fails beyond its savepoints (the database gone, say) answers its callers
+    with the failure; the writer does not die leaving every later visitor waiting forever."""
+    import time
+
+    from hall.proposals import writer as writer_module
+
+    app = hall_with_round(tmp_path)
+    writer = ProposalWriter()
+    writer.start(app)
+    deadline = time.monotonic() + 10
+    while not writer.running and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert writer.running
+    real = writer_module.submit_many
+    monkeypatch.setattr(writer_module, "submit_many", lambda *a: 1 / 0)
+    outcome = {}
+
+    def visitor():
+        with app.app_context():
+            try:
+                outcome["first"] = writer.submit(body("一号路口增设红绿灯"))
+            except Exception as error:
+                outcome["first"] = type(error).__name__
+
+    thread = threading.Thread(target=visitor)
+    thread.start()
+    thread.join(timeout=10)
+    assert outcome == {"first": "RuntimeError"}
+    monkeypatch.setattr(writer_module, "submit_many", real)
+    with app.app_context():
+        code, _ = writer.submit(body("二号路口增设红绿灯"))
+    writer.stop()
+    assert code.startswith("JY-") and stored_titles(app) == ["二号路口增设红绿灯"]

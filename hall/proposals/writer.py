@@ -123,8 +123,12 @@ class ProposalWriter:
             batch = [slot for slot in batch if slot is not None]
             if not batch:
                 continue
-            with app.app_context():
-                answers = submit_many([slot.body for slot in batch], app)
+            try:
+                with app.app_context():
+                    answers = submit_many([slot.body for slot in batch], app)
+            except Exception:  # as the ballot box's writer: answer every caller, keep running
+                log.exception("writing a batch of %d proposals failed", len(batch))
+                answers = [RuntimeError("proposal write failed") for _ in batch]
             for slot, answer in zip(batch, answers, strict=True):
                 slot.answer = answer
                 slot.done.set()
