@@ -11,18 +11,16 @@ hall.start_live_pusher); without it, as in the tests' clients, `submit` writes d
 
 import logging
 
-from flask import has_app_context
 from sqlalchemy.exc import IntegrityError
 
 from hall.base.errors import HallError
 from hall.base.extensions import socketio
 from hall.meeting.roll import current_meeting
 from hall.proposals import intake
-from hall.store.db import release_db, write_session
+from hall.store.db import write_session
+from hall.store.group_commit import GroupWriter
 
 log = logging.getLogger(__name__)
-
-MAX_BATCH = 200  # submissions per transaction: keeps each hold of the write lock short
 
 
 def no_round() -> HallError:
@@ -78,67 +76,27 @@ def _alone(body: dict, app):
         return error
 
 
-class ProposalWriter:
-    def __init__(self):
-        self._queue = None
-
-    @property
-    def running(self) -> bool:
-        return self._queue is not None
+class ProposalWriter(GroupWriter):
+    what = "proposals"
+    max_batch = 200  # submissions per transaction: keeps each hold of the write lock short
 
     def start(self, app) -> None:
         # The queue is made by the task itself: until it runs (or if it never does), `submit`
         # writes directly and never waits on a queue nobody reads.
-        socketio.start_background_task(self._run, app)
+        socketio.start_background_task(self._serve, app)
 
-    def stop(self) -> None:
-        """Write directly again; the task ends once it has answered what was queued (tests)."""
-        queue, self._queue = self._queue, None
-        if queue is not None:
-            queue.put(None)
+    def _serve(self, app) -> None:
+        self._queue = socketio.server.eio.create_queue()
+        self._run(app)
 
     def submit(self, body: dict) -> tuple[str, int]:
-        """(code, id) once committed, or the refusal raised. The caller's read session is
-        closed first: handlers waiting here must not hold the pool's connections."""
-        queue = self._queue
-        if queue is None:
+        """(code, id) once committed, or the refusal raised."""
+        if self._queue is None:
             return submit_one(body)
-        if has_app_context():
-            release_db()
-        slot = _Slot(body, socketio.server.eio.create_event())
-        queue.put(slot)
-        slot.done.wait()
-        if isinstance(slot.answer, BaseException):
-            raise slot.answer
-        return slot.answer
+        return self.queued(body)
 
-    def _run(self, app) -> None:
-        queue = self._queue = socketio.server.eio.create_queue()
-        stopping = False
-        while not stopping:
-            batch = [queue.get()]
-            while len(batch) < MAX_BATCH and not queue.empty():
-                batch.append(queue.get_nowait())
-            stopping = None in batch
-            batch = [slot for slot in batch if slot is not None]
-            if not batch:
-                continue
-            try:
-                with app.app_context():
-                    answers = submit_many([slot.body for slot in batch], app)
-            except Exception:  # as the ballot box's writer: answer every caller, keep running
-                log.exception("writing a batch of %d proposals failed", len(batch))
-                answers = [RuntimeError("proposal write failed") for _ in batch]
-            for slot, answer in zip(batch, answers, strict=True):
-                slot.answer = answer
-                slot.done.set()
-
-
-class _Slot:
-    __slots__ = ("answer", "body", "done")
-
-    def __init__(self, body, done):
-        self.body, self.done, self.answer = body, done, None
+    def write_many(self, items: list, app) -> list:
+        return submit_many(items, app)
 
 
 writer = ProposalWriter()
