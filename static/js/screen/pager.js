@@ -1,7 +1,7 @@
 // Pages a list that does not fit at its smallest readable size (read at 30 m): the rows keep
 // their order (入选 first), one page shows at a time and the pages turn every PAGE_MS.
 
-import { h, setText } from './dom.js';
+import { fitRows, h, setText } from './dom.js';
 
 const PAGE_MS = 8000;
 
@@ -54,4 +54,20 @@ export function createPager(owner, list, { id = null, onTurn = () => {} } = {}) 
   }
 
   return { el: line, layout, destroy };
+}
+
+/**
+ * A list whose rows are fitted to the height available (dom.js fitRows), never under
+ * sizes.minFontRem: the rows that do not fit go to further pages. → {pager, layout()}.
+ */
+export function createPagedRows(owner, list, { id = null, sizes }) {
+  let perPage;
+  const fit = () => fitRows(owner, list, { ...sizes, count: perPage });
+  const pager = createPager(owner, list, { id, onTurn: fit });
+  function layout() {
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 10;
+    perPage = pager.layout((sizes.minFontRem * rem) / sizes.fontShare);
+    fit();
+  }
+  return { pager, layout };
 }

@@ -10,7 +10,6 @@ import {
   animateNumber,
   chineseFraction,
   dropUnseen,
-  fitRows,
   h,
   percent,
   prefersReducedMotion,
@@ -18,7 +17,7 @@ import {
   setText,
   toCount,
 } from './dom.js';
-import { createPager } from './pager.js';
+import { createPagedRows } from './pager.js';
 
 export const GRADE_TEXT = WORDS.grades;
 export const GRADE_BASIS_TEXT = WORDS.grade_bases;
@@ -109,10 +108,20 @@ export function createRatingTable({ live = false } = {}) {
   const head = h('div', { class: 'rt-head', 'aria-hidden': 'true' }, headCells);
   const list = h('ol', { class: 'rt-rows', id: live ? 'live-rating-rows' : 'rating-rows' });
   const el = h('div', { class: `rating-table${live ? ' is-live' : ''}` }, head, list);
-  const pager = createPager(el, list, { id: live ? null : 'rating-pager', onTurn: () => fit() });
+  const { pager, layout } = createPagedRows(el, list, {
+    id: live ? null : 'rating-pager',
+    sizes: {
+      maxRowRem: MAX_ROW_REM,
+      maxFontRem: MAX_FONT_REM,
+      minFontRem: MIN_FONT_REM,
+      fontShare: FONT_SHARE,
+      rowVar: '--rt-row-h',
+      fontVar: '--rt-font',
+      nameSelector: '.rt-name',
+    },
+  });
   el.append(h('div', { class: 'rt-foot' }, legend(), pager.el));
   const rows = new Map();
-  let perPage;
 
   function makeRow(projectId) {
     const c = {
@@ -226,26 +235,6 @@ export function createRatingTable({ live = false } = {}) {
     dropUnseen(rows, seen);
     el.hidden = ordered.length === 0;
     layout();
-  }
-
-  function fit() {
-    fitRows(el, list, {
-      maxRowRem: MAX_ROW_REM,
-      maxFontRem: MAX_FONT_REM,
-      minFontRem: MIN_FONT_REM,
-      fontShare: FONT_SHARE,
-      rowVar: '--rt-row-h',
-      fontVar: '--rt-font',
-      nameSelector: '.rt-name',
-      count: perPage,
-    });
-  }
-
-  /** Fit the projects in the height available, never under MIN_FONT_REM: more are paged. */
-  function layout() {
-    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 10;
-    perPage = pager.layout((MIN_FONT_REM * rem) / FONT_SHARE);
-    fit();
   }
 
   return { el, update, layout, destroy: pager.destroy };

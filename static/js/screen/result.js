@@ -2,9 +2,9 @@
 // on a yes / no / abstain ballot, 反对 and 弃权 follow 赞成 on the bar (marks.js).
 
 import { WORDS } from '../words.js';
-import { animateNumber, dropUnseen, fitRows, h, percent, rowAt, setText, toCount } from './dom.js';
+import { animateNumber, dropUnseen, h, percent, rowAt, setText, toCount } from './dom.js';
 import { barLength, markHead, otherHeads, otherParts, setOthers } from './marks.js';
-import { createPager } from './pager.js';
+import { createPagedRows } from './pager.js';
 
 // Outcome in words and in a shape (✓ ＝ ✗ —), never in colour alone.
 const SHAPES = { chosen: '✓ ', tied: '＝ ', not_passed: '✗ ' }; // tied: the note above says why
@@ -67,10 +67,20 @@ export function createResultChart({ live = false } = {}) {
   );
   const list = h('ol', { class: 'chart-rows', id: live ? 'live-rows' : 'result-rows' });
   const el = h('div', { class: live ? 'chart is-live' : 'chart' }, head, list);
-  const pager = createPager(el, list, { id: live ? null : 'result-pager', onTurn: () => fit() });
+  const { pager, layout } = createPagedRows(el, list, {
+    id: live ? null : 'result-pager',
+    sizes: {
+      maxRowRem: MAX_ROW_REM,
+      maxFontRem: MAX_FONT_REM,
+      minFontRem: MIN_FONT_REM,
+      fontShare: FONT_SHARE,
+      rowVar: '--row-h',
+      fontVar: '--row-font',
+      nameSelector: '.chart-name',
+    },
+  });
   el.append(pager.el);
   const rows = new Map();
-  let perPage;
 
   function makeRow(candidateId) {
     const cells = {
@@ -162,26 +172,6 @@ export function createResultChart({ live = false } = {}) {
     dropUnseen(rows, seen);
     el.style.setProperty('--rows', String(Math.max(1, ordered.length)));
     layout();
-  }
-
-  function fit() {
-    fitRows(el, list, {
-      maxRowRem: MAX_ROW_REM,
-      maxFontRem: MAX_FONT_REM,
-      minFontRem: MIN_FONT_REM,
-      fontShare: FONT_SHARE,
-      rowVar: '--row-h',
-      fontVar: '--row-font',
-      nameSelector: '.chart-name',
-      count: perPage,
-    });
-  }
-
-  /** Fit the rows in the height available, never under MIN_FONT_REM: a longer list is paged. */
-  function layout() {
-    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 10;
-    perPage = pager.layout((MIN_FONT_REM * rem) / FONT_SHARE);
-    fit();
   }
 
   return { el, update, layout, destroy: pager.destroy };
