@@ -7,6 +7,7 @@ from hall.base.extensions import compress, csrf, socketio
 from hall.base.ids import IdConverter
 from hall.live.queue import QueueManager
 from hall.live.socket_rooms import RoomIndexManager
+from hall.roster.card_holder import holders
 from hall.store import db
 from hall.upkeep import schema_upgrade
 from hall.web import headers as web_headers
@@ -33,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     load_config(app, test_config)
     _trust_proxies(app)
     db.init_app(app)
+    holders.clear()  # remembered cards are the previous app's database's (tests)
     app.cli.add_command(schema_upgrade.init_db_command)
     web_headers.init_app(app)
     csrf.init_app(app)

@@ -6,7 +6,7 @@ from flask import after_this_request, current_app, g, redirect, render_template,
 
 from hall.base.errors import HallError
 from hall.roster import cards
-from hall.roster.card_holder import holder_for_token
+from hall.roster.card_holder import holders
 from hall.roster.credentials import COOKIE_NAME
 from hall.store.db import get_db, write_session
 from hall.store.models import Deputy
@@ -46,7 +46,7 @@ def holder_from_cookie():
     a QR token, else the deputy of a typed code (rare), which has the same fields."""
     value = request.cookies.get(COOKIE_NAME)
     if isinstance(value, str) and value and "." not in value:  # a token, not a typed code
-        return holder_for_token(get_db(), value)
+        return holders.fresh(get_db(), value)  # remembered for the sheet's POST
     return deputy_from_cookie()
 
 
@@ -153,10 +153,12 @@ def socket_claim(deputy: Deputy) -> str | None:
 def card_refusal_for(row, card: str | None, device: str | None) -> HallError | None:
     """Why a socket that connected with this card and device may no longer cast, or None, on
     the deputy's row (token_revoked, token_hash, device_hash and the meeting's
-    one_phone_per_card): the ballot box applies it to the rows it reads
+    one_phone_per_card and is_current): the ballot box applies it to the rows it reads
     for a batch of sheets (ballot_box.Check), so a burst does not read each deputy twice."""
     if row is None or row.token_revoked or row.token_hash != card:
         return HallError("credential_revoked", "您的表决卡已作废，请到秘书处领取新证", 403)
+    if not row.is_current:
+        return card_of_archived_meeting()
     if row.one_phone_per_card and row.device_hash != device:
         return held_elsewhere()
     return None

@@ -15,6 +15,9 @@ from hall.deputy.card_access import (
     deputy_from_cookie,
     no_card,
 )
+from hall.roster.card_holder import CardHolder, holders
+from hall.roster.credentials import COOKIE_NAME
+from hall.store.db import get_db
 from hall.store.models import Deputy
 
 PAGE_DEPUTY_HEADER = "X-Hall-Deputy"
@@ -24,6 +27,28 @@ def current_deputy() -> Deputy:
     deputy = deputy_from_cookie()  # the QR token, or the note of a short code typed on /c
     if deputy is None:
         raise no_card()  # credential_revoked for a replaced card, else unauthenticated
+    return _checked(deputy)
+
+
+def current_card_holder(fresh: bool = False) -> tuple[Deputy | CardHolder, bool]:
+    """As current_deputy, for the sheet's POST: the card holder's few facts, from this process's
+    cache unless `fresh` (hall/roster/card_holder.py), and whether they came from it. Whatever
+    may have changed since, the ballot box checks again on the deputy's row."""
+    value = request.cookies.get(COOKIE_NAME)
+    if not isinstance(value, str) or not value or "." in value:  # a typed code (rare)
+        return current_deputy(), False
+    if fresh:
+        holder, cached = holders.fresh(get_db(), value), False
+    else:
+        holder, cached = holders.holder(get_db, value)
+    if holder is None:
+        raise no_card()
+    if holder.device_hash is None and holder.meeting.one_phone_per_card:
+        holders.forget(value)  # this request binds the card to its phone: not as remembered
+    return _checked(holder), cached
+
+
+def _checked(deputy):
     if deputy.token_revoked:
         raise HallError("credential_revoked", "您的表决卡已作废，请到秘书处领取新证", 403)
     if not deputy.meeting.is_current:

@@ -3,10 +3,11 @@
 from flask import current_app, g, jsonify, render_template, request
 
 from hall.ballots.life import voted_via
+from hall.base.errors import HallError
 from hall.deputy.blueprint import bp
 from hall.deputy.card_access import enter, refused, replaced_page
-from hall.deputy.casting import cast_from_phone, claims_of
-from hall.deputy.identity import current_deputy
+from hall.deputy.casting import CARD_REFUSALS, cast_from_phone, claims_of
+from hall.deputy.identity import current_card_holder, current_deputy
 from hall.live.state import live
 from hall.meeting.roll import sign_in
 from hall.roster.cards import DEVICE_COOKIE, was_replaced
@@ -71,8 +72,17 @@ def sign_in_self():
 def cast_sheet(ballot_id):
     """Put the deputy's sheet in the ballot box (idempotent for the same receipt)."""
     body = json_body()
-    deputy = current_deputy()
-    device = request.cookies.get(DEVICE_COOKIE) or g.get("new_device")
     data = {"ballot_id": ballot_id, "receipt": body.get("receipt"), "sheet": body.get("sheet")}
-    ack = cast_from_phone(claims_of(deputy, device), data)  # as the socket's `submit`
+    holder, cached = current_card_holder()
+    try:
+        ack = cast_from_phone(_claims(holder), data)  # as the socket's `submit`
+    except HallError as refusal:
+        if not cached or refusal.code not in CARD_REFUSALS:
+            raise
+        # The card changed since this process remembered it: ask the database, as new.
+        ack = cast_from_phone(_claims(current_card_holder(fresh=True)[0]), data)
     return jsonify(ack.to_dict()), 201 if ack.status == "counted" else 200
+
+
+def _claims(holder) -> dict:
+    return claims_of(holder, request.cookies.get(DEVICE_COOKIE) or g.get("new_device"))

@@ -65,3 +65,51 @@ def holder_for_token(session, token: str | None) -> CardHolder | None:
         row.device_hash,
         meeting,
     )
+
+
+class HolderCache:
+    """This process's card holders by token hash, for the phone's sheet POST.
+
+    Only the card's binding to its deputy (id, meeting, name) never changes; what may change
+    (a card revoked or replaced, a phone bound or unbound, the meeting archived) the ballot
+    box checks again on the deputy's row as it casts (hall/deputy/card_access.py,
+    card_refusal_for). A stale entry can therefore only make a sheet be refused, never
+    accepted wrongly: the caller forgets the entry and asks the database again (`forget`).
+    Bounded: the oldest entries go first.
+    """
+
+    def __init__(self, size: int = 20_000):
+        self.size = size
+        self._holders: dict[str, CardHolder] = {}
+
+    def holder(self, session_of, token: str | None) -> tuple[CardHolder | None, bool]:
+        """(the holder, whether it came from the cache); `session_of()` gives a session."""
+        if not token or len(token) > 64:
+            return None, False
+        cached = self._holders.get(token_hash(token))
+        if cached is not None:
+            return cached, True
+        return self.fresh(session_of(), token), False
+
+    def fresh(self, session, token: str) -> CardHolder | None:
+        """The holder read from the database now, remembered."""
+        holder = holder_for_token(session, token)
+        if holder is not None:
+            self.remember(holder)
+        return holder
+
+    def remember(self, holder: CardHolder) -> None:
+        self._holders.pop(holder.token_hash, None)
+        self._holders[holder.token_hash] = holder
+        if len(self._holders) > self.size:
+            del self._holders[next(iter(self._holders))]
+
+    def forget(self, token: str | None) -> None:
+        if token:
+            self._holders.pop(token_hash(token), None)
+
+    def clear(self) -> None:
+        self._holders.clear()
+
+
+holders = HolderCache()

@@ -131,7 +131,7 @@ def deputy_rows(session, deputy_ids) -> dict:
     """Deputies as plain rows (what the checks read), not ORM objects, by id."""
     deputy, meeting = Deputy.__table__.c, Meeting.__table__.c
     columns = (deputy.id, deputy.meeting_id, deputy.token_revoked, deputy.signed_in_at)
-    card = (deputy.token_hash, deputy.device_hash, meeting.one_phone_per_card)
+    card = (deputy.token_hash, deputy.device_hash, meeting.one_phone_per_card, meeting.is_current)
     query = sa.select(*columns, *card).join_from(Deputy.__table__, Meeting.__table__)
     wanted = sorted({deputy_id for deputy_id in deputy_ids if is_row_id(deputy_id)})
     return {row.id: row for row in session.execute(query.where(deputy.id.in_(wanted)))}

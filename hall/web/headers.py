@@ -32,10 +32,24 @@ def secure_cookies(app) -> bool:
 
 
 class SessionCookies(SecureCookieSessionInterface):
-    """Flask's signed session cookie, Secure when secure_cookies() says so."""
+    """Flask's signed session cookie, Secure when secure_cookies() says so.
+
+    Its signer is made once per secret key, not for every request as Flask's is: a hall's
+    burst of sheet POSTs spent a twentieth of its time making signers (py-spy).
+    """
+
+    _signer: tuple = (None, None)
 
     def get_cookie_secure(self, app) -> bool:
         return secure_cookies(app)
+
+    def get_signing_serializer(self, app):
+        key, signer = self._signer
+        if signer is None or key != (app.secret_key, app.config["SECRET_KEY_FALLBACKS"]):
+            signer = super().get_signing_serializer(app)
+            key = (app.secret_key, app.config["SECRET_KEY_FALLBACKS"])
+            self._signer = (key, signer)
+        return signer
 
 
 def add_headers(response):
