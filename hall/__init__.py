@@ -10,6 +10,7 @@ from hall.live.socket_rooms import RoomIndexManager
 from hall.roster.card_holder import holders
 from hall.store import db
 from hall.upkeep import schema_upgrade
+from hall.voting.result_cache import results
 from hall.web import headers as web_headers
 from hall.web import request_limits, static_files, words
 from hall.web.errors import register_error_handlers
@@ -34,7 +35,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     load_config(app, test_config)
     _trust_proxies(app)
     db.init_app(app)
-    holders.clear()  # remembered cards are the previous app's database's (tests)
+    holders.clear()  # remembered cards and results are the previous app's database's (tests)
+    results.clear()
     app.cli.add_command(schema_upgrade.init_db_command)
     web_headers.init_app(app)
     csrf.init_app(app)

@@ -1,13 +1,14 @@
-"""A published result on the deputy's own phone: the projects 入选, or a rating's grades."""
+"""A published result on the deputy's own phone (hall/voting/phone_summary.py); the phone state
+carries the same with the published ballot, so the page itself does not ask."""
 
 from flask import jsonify
 
 from hall.base.errors import HallError, not_found
 from hall.deputy.blueprint import bp
 from hall.deputy.identity import current_deputy
-from hall.rules.kinds import RATING, kind_of
 from hall.store.db import get_db
 from hall.store.models import Ballot
+from hall.voting.phone_summary import phone_summary
 from hall.voting.results import compute_result
 
 
@@ -22,27 +23,3 @@ def published_result(ballot_id):
     if ballot.state != "published":
         raise HallError("not_published", "结果尚未公布", 409)
     return jsonify(phone_summary(compute_result(session, ballot)))
-
-
-def phone_summary(result: dict) -> dict:
-    if kind_of(result).report == RATING:
-        rows = [
-            {"name": row["name"], "grade": row["grade"] if result["valid"] else None}
-            for row in result["rows"]
-        ]
-        return {"kind": result["kind"], "rows": rows}
-    final = result.get("final")
-    if final and not final.get("pending_id"):
-        chosen = [entry["name"] for entry in final["chosen"]]
-        rounds = len(final["rounds"])
-    else:
-        names = {row["candidate_id"]: row["name"] for row in result["rows"]}
-        chosen = [names[candidate_id] for candidate_id in result["chosen_ids"]]
-        rounds = 1
-    valid = result["vote_valid"] and not result["void"]
-    return {
-        "kind": result["kind"],
-        "valid": valid,
-        "chosen": chosen if valid else [],
-        "rounds": rounds,
-    }

@@ -17,11 +17,12 @@ from hall.ballots.life import (
     expired_ballot_ids,
     get_ballot,
 )
-from hall.ballots.views import ballot_summary, phone_view
+from hall.ballots.views import ballot_summary
 from hall.base.clock import now_ms
 from hall.base.extensions import socketio
 from hall.live.feed import feed_items, feed_totals
 from hall.live.pacing import Pacer
+from hall.live.phone_ballot import phone_ballot
 from hall.live.queue import QueueHealth, listen_now
 from hall.live.rooms import deputies_room, desk_room, screen_room
 from hall.live.screen_ballot import (
@@ -112,7 +113,7 @@ class LiveState:
         return {
             "meeting": meeting_dict(meeting),
             "sign_in_open": meeting.sign_in_open,
-            "ballot": phone_view(ballot) if ballot else None,
+            "ballot": phone_ballot(session, ballot),
             "seq": self.next_seq(),
             "server_time": now_ms(),
         }

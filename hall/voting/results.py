@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from hall.ballots.life import roll_for
 from hall.rules.kinds import kind_of
 from hall.store.models import Ballot, Sheet
+from hall.voting.result_cache import results
 from hall.voting.rounds import final_block
 
 SOURCES = ("phone", "paper")
@@ -32,11 +33,27 @@ def compute_result(
     `empty_box`, as if none were in it yet: see hall/voting/released.py).
 
     A project vote with re-votes also gets `final`, the rounds combined (hall/voting/rounds.py).
+    A stopped ballot's count is kept (hall/voting/result_cache.py).
     """
+    if empty_box:
+        result = _count(session, ballot, [])
+    else:
+        result = results.get(session, ballot, lambda: _count_box(session, ballot))
+    if with_final and kind_of(ballot).revotes:
+        final = final_block(session, ballot, result, _round_result)
+        if final is not None:
+            result["final"] = final
+    return result
+
+
+def _count_box(session, ballot: Ballot) -> dict:
     query = sa.select(Sheet.receipt_hash, Sheet.valid, Sheet.marks, Sheet.source).where(
         Sheet.ballot_id == ballot.id
     )
-    rows = [] if empty_box else session.execute(query).all()
+    return _count(session, ballot, session.execute(query).all())
+
+
+def _count(session, ballot: Ballot, rows) -> dict:
     kind = kind_of(ballot)
     sheets = ((valid, kind.parse(marks)) for _, valid, marks, _ in rows)
     result = kind.count(ballot, sheets, lambda: roll_for(session, ballot))
@@ -47,10 +64,6 @@ def compute_result(
     result["void_reason"] = ballot.void_reason if ballot.state == "void" else None
     result["digest"] = box_digest(row[:3] for row in rows)
     result["sources"] = source_counts((source, valid) for _, valid, _, source in rows)
-    if with_final and kind.revotes:
-        final = final_block(session, ballot, result, _round_result)
-        if final is not None:
-            result["final"] = final
     return result
 
 

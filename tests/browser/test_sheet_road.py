@@ -94,3 +94,23 @@ def test_a_lost_acknowledgement_is_resent_over_http_and_counted_once(hall, open_
     assert len(posts) == 1 and posts[0].response().status == 200
     expect(page.locator("body")).to_have_attribute("data-sheet-road", "http")
     expect(desk.ballot(hall.ballot).locator(".turnout")).to_have_text("已投 1 / 实到 1")
+
+
+def test_from_the_open_to_the_published_result_a_phone_asks_nothing_over_http(
+    hall, open_desk, new_context
+):
+    """Every change reaches a phone with the state on its socket: opening, its sheet, the close,
+    the published result. Nothing makes 3,000 phones send a request at the same moment
+    (scripts/bench.py drives phones that, likewise, only listen)."""
+    page = new_context(**PHONE_CONTEXT, **PHONES["android-360"]).new_page()
+    desk, phone = ready(hall, open_desk, page, "phone through a whole ballot")
+    asked = []
+    page.on("request", lambda r: SOCKET_IO.search(r.url) or asked.append(f"{r.method} {r.url}"))
+    phone.vote(hall.items[:PLACES])
+    expect(phone.counted).to_contain_text("已计入")
+    desk.close_ballot(hall.ballot)
+    desk.publish(hall.ballot)
+    expect(page.locator("#published")).to_have_text("结果已公布")
+    # One deputy of the roster voted: the vote is not valid (RULES.md), and the phone says so.
+    expect(page.locator("#phone-result")).to_have_text("本次票决无效。")
+    assert asked == [], f"the phone asked over HTTP: {asked}"
