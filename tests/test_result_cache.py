@@ -5,7 +5,19 @@ ballot after the close (a paper sheet typed in, a void) is counted again."""
 import pytest
 
 from hall.voting import results as results_module
-from tests.test_paper import hall, phone_vote, post  # noqa: F401 (the fixture)
+from tests.test_paper import phone_vote, post
+
+
+@pytest.fixture
+def hall(factory, admin_client):
+    """An open ballot (K = 2 of 3) and four signed-in deputies, the last two on paper."""
+    meeting = factory.meeting()
+    ballot = factory.ballot(meeting, candidates=3, places=2)
+    deputies = factory.deputies(meeting, 4)
+    admin_client.post(f"/api/v1/admin/ballots/{ballot}/open")
+    for deputy_id, _ in deputies[2:]:
+        assert post(admin_client, f"/{ballot}/paper/voters", deputy_id=deputy_id).status_code == 200
+    return ballot, factory.item_ids(ballot), deputies
 
 
 @pytest.fixture
@@ -32,7 +44,7 @@ def test_a_closed_ballot_is_counted_once_for_every_reader(
     hall,
     admin_client,
     deputy_client,
-    counts,  # noqa: F811
+    counts,
 ):
     ballot, items, deputies = hall
     for _, token in deputies[:2]:
@@ -54,7 +66,7 @@ def test_a_paper_sheet_typed_in_after_the_close_is_counted(
     hall,
     admin_client,
     deputy_client,
-    counts,  # noqa: F811
+    counts,
 ):
     ballot, items, deputies = hall
     for _, token in deputies[:2]:
@@ -62,7 +74,8 @@ def test_a_paper_sheet_typed_in_after_the_close_is_counted(
     admin_client.post(f"/api/v1/admin/ballots/{ballot}/close")
     before = desk_result(admin_client, ballot)
     assert (before["returned"], before["rows"][0]["yes"]) == (2, 2)
-    assert post(admin_client, f"/{ballot}/paper/sheets", sheet={"approve": items[:1]}).status_code < 300
+    typed = post(admin_client, f"/{ballot}/paper/sheets", sheet={"approve": items[:1]})
+    assert typed.status_code < 300
     after = desk_result(admin_client, ballot)
     assert (after["returned"], after["rows"][0]["yes"]) == (3, 3)
     assert after["sources"]["paper"]["returned"] == 1
@@ -73,7 +86,7 @@ def test_a_voided_ballot_says_so_though_its_box_did_not_change(
     hall,
     admin_client,
     deputy_client,
-    counts,  # noqa: F811
+    counts,
 ):
     ballot, items, deputies = hall
     phone_vote(deputy_client, deputies[0][1], ballot, items[:1])
@@ -84,7 +97,7 @@ def test_a_voided_ballot_says_so_though_its_box_did_not_change(
     assert desk_result(admin_client, ballot)["void_reason"] == "设备故障"
 
 
-def test_a_reader_changing_its_copy_changes_nobody_else_s(hall, admin_client, counts):  # noqa: F811
+def test_a_reader_changing_its_copy_changes_nobody_else_s(hall, admin_client, counts):
     from hall.store.db import session_factory
     from hall.store.models import Ballot
 
