@@ -174,6 +174,7 @@ class LiveState:
     def _push(self, session, meeting: Meeting) -> None:
         screen = self.screen_snapshot(session, meeting)
         self._emit("snapshot", screen, screen_room(meeting.id), "/screen")
+        socketio.sleep(0)  # the screens' writers send before 3,000 phones' messages are queued
         if self._pushes_to_desk(meeting.id):
             desk = self.desk_snapshot(session, meeting, screen)
             self._emit("snapshot", desk, desk_room(meeting.id), "/desk")
