@@ -7,6 +7,7 @@ from hall.base.extensions import compress, csrf, socketio
 from hall.base.ids import IdConverter
 from hall.live.queue import QueueManager
 from hall.live.socket_rooms import RoomIndexManager
+from hall.projects.ballot_provenance import provenance_lines
 from hall.roster.card_holder import holders
 from hall.store import db
 from hall.upkeep import schema_upgrade
@@ -35,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _trust_proxies(app)
     db.init_app(app)
     holders.clear()  # remembered cards are the previous app's database's (tests)
+    provenance_lines.clear()  # so are the lines kept by ballot id
     app.cli.add_command(schema_upgrade.init_db_command)
     web_headers.init_app(app)
     csrf.init_app(app)

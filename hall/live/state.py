@@ -35,6 +35,7 @@ from hall.live.screens import screens
 from hall.live.shared_counts import LocalCounts, RedisCounts
 from hall.meeting.current import meeting_dict
 from hall.meeting.roll import leave_cleared, roll_call
+from hall.projects.ballot_provenance import provenance_lines
 from hall.projects.showcase import showcase
 from hall.rules.kinds import FEED_KINDS, kind_of
 from hall.store.changes import after_commit, meeting_changed
@@ -109,10 +110,12 @@ class LiveState:
 
     def phone_state(self, session, meeting: Meeting) -> dict:
         ballot = ballot_for_phones(session, meeting.id)
+        # The candidates' 来源 lines, once per opened ballot, not per push (ballot_provenance.py).
+        sources = provenance_lines.lines(session, ballot) if ballot else None
         return {
             "meeting": meeting_dict(meeting),
             "sign_in_open": meeting.sign_in_open,
-            "ballot": phone_view(ballot) if ballot else None,
+            "ballot": phone_view(ballot, sources) if ballot else None,
             "seq": self.next_seq(),
             "server_time": now_ms(),
         }
