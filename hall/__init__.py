@@ -7,6 +7,7 @@ from hall.base.extensions import compress, csrf, socketio
 from hall.base.ids import IdConverter
 from hall.live.queue import QueueManager
 from hall.live.socket_rooms import RoomIndexManager
+from hall.projects.ballot_provenance import provenance_lines
 from hall.roster.card_holder import holders
 from hall.store import db
 from hall.upkeep import schema_upgrade
@@ -35,8 +36,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     load_config(app, test_config)
     _trust_proxies(app)
     db.init_app(app)
-    holders.clear()  # remembered cards and results are the previous app's database's (tests)
+    holders.clear()  # remembered cards, results and lines are the previous app's database's
     results.clear()
+    provenance_lines.clear()
     app.cli.add_command(schema_upgrade.init_db_command)
     web_headers.init_app(app)
     csrf.init_app(app)

@@ -1,10 +1,16 @@
 """From proposals to candidates: a deputy's station proposals, candidates made from accepted
 proposals or matched to imported ones, the provenance on the ballot, and 入选 / 未入选 on the
-proposer's status page once the vote is published."""
+proposer's status page once the vote is published; the provenance lines ride in the phone
+state, computed once per opened ballot."""
+
+import io
 
 import pytest
 
+from hall.live.state import live
+from hall.projects import ballot_provenance
 from hall.proposals import guard
+from hall.reports.import_templates import completed_projects_template_csv
 from hall.voting.receipts import new_receipt
 from tests.proposals_helpers import Visitor, answer, no_fill_wait, open_round
 
@@ -148,3 +154,114 @@ def test_proposals_are_matched_to_an_imported_candidate(app, factory, world):
         "/api/v1/admin/candidates/999999/proposals", json={"proposal_ids": [public[0]["id"]]}
     )
     assert missing.status_code == 404
+
+
+def upload(desk, path: str, data: bytes, filename: str):
+    files = {"file": (io.BytesIO(data), filename)}
+    answer = desk.post(path, data=files, content_type="multipart/form-data", json=None)
+    assert answer.status_code == 200, answer.get_json()
+    return answer.get_json()
+
+
+def imported_vote(desk) -> int:
+    """The government's list of two candidates, imported at the desk: the draft project vote."""
+    rows = "序号,项目名称\r\n1,城区公厕改造提升\r\n2,背街小巷路灯\r\n".encode("utf-8-sig")
+    preview = upload(desk, "/api/v1/admin/imports/candidates/preview", rows, "候选项目.csv")
+    confirm = "/api/v1/admin/imports/candidates/confirm"
+    saved = desk.post(confirm, json={"token": preview["token"]})
+    assert saved.status_code == 200, saved.get_json()
+    return saved.get_json()["ballot_id"]
+
+
+def pushed_states(phone) -> list[dict]:
+    return [m["args"][0] for m in phone.get_received("/deputy") if m["name"] == "state"]
+
+
+def lines_by_name(state: dict) -> dict:
+    return {item["name"]: item.get("provenance", "absent") for item in state["ballot"]["items"]}
+
+
+def count_computations(monkeypatch) -> list:
+    calls = []
+    real = ballot_provenance.provenance
+
+    def counted(session, ids):
+        calls.append(list(ids))
+        return real(session, ids)
+
+    monkeypatch.setattr(ballot_provenance, "provenance", counted)
+    return calls
+
+
+def test_the_phone_state_carries_the_provenance_lines_computed_once(
+    app, world, socket_client, monkeypatch
+):
+    desk, phones = world
+    ballot = imported_vote(desk)
+    public, station = _accepted(app, desk, phones[0])
+    made = desk.post(
+        "/api/v1/admin/candidates/from-proposals",
+        json={"proposal_ids": [p["id"] for p in public] + [station["id"]], "name": "加装电梯"},
+    )
+    assert made.status_code == 201, made.get_json()
+    computed = count_computations(monkeypatch)
+    socket = socket_client("/deputy", phones[1])
+    assert desk.post(f"/api/v1/admin/ballots/{ballot}/open").status_code == 200
+    live.flush(app)
+    line = "来源：群众建议 2 条、代表建议 1 条，附议 2 人"
+    expected = {"城区公厕改造提升": None, "背街小巷路灯": None, "加装电梯": line}
+    assert lines_by_name(pushed_states(socket)[-1]) == expected
+    assert lines_by_name(phones[0].get("/api/v1/me").get_json()) == expected
+    asked = phones[2].get(f"/api/v1/ballots/{ballot}/provenance").get_json()
+    assert asked == {"provenance": {str(made.get_json()["id"]): line}}
+    for phone in phones:  # every sheet marks the meeting dirty: the phone state is rebuilt
+        sheet = {"approve": [made.get_json()["id"]]}
+        cast = phone.post(
+            f"/api/v1/ballots/{ballot}/sheets", json={"receipt": new_receipt(), "sheet": sheet}
+        )
+        assert cast.status_code == 201, cast.get_json()
+        live.flush(app)
+        assert lines_by_name(phone.get("/api/v1/me").get_json()) == expected
+    assert len(computed) == 1, "once for the opened ballot, not per push or per phone"
+
+
+def test_a_project_vote_opened_again_after_a_rehearsal_shows_its_new_lines(app, world):
+    desk, phones = world
+    public, station = _accepted(app, desk, phones[0])
+    made = desk.post(
+        "/api/v1/admin/candidates/from-proposals",
+        json={"proposal_ids": [public[0]["id"]], "name": "加装电梯"},
+    ).get_json()
+    ballot = desk.post("/api/v1/admin/ballots", json={"kind": "project_vote", "places": 1})
+    ballot = ballot.get_json()["id"]
+    assert desk.post("/api/v1/admin/rehearsal", json={"on": True}).status_code == 200
+    assert desk.post(f"/api/v1/admin/ballots/{ballot}/open").status_code == 200
+    me = phones[0].get("/api/v1/me").get_json()
+    assert lines_by_name(me) == {"加装电梯": "来源：群众建议 1 条，附议 1 人"}
+    assert desk.post("/api/v1/admin/rehearsal/wipe").status_code == 200
+    matched = desk.post(
+        f"/api/v1/admin/candidates/{made['id']}/proposals",
+        json={"proposal_ids": [public[1]["id"], station["id"]]},
+    )
+    assert matched.status_code == 200, matched.get_json()
+    assert desk.post("/api/v1/admin/rehearsal", json={"on": False}).status_code == 200
+    assert desk.post(f"/api/v1/admin/ballots/{ballot}/open").status_code == 200
+    me = phones[0].get("/api/v1/me").get_json()
+    assert lines_by_name(me) == {"加装电梯": "来源：群众建议 2 条、代表建议 1 条，附议 2 人"}
+
+
+def test_a_rating_on_the_phone_carries_no_provenance(app, world, socket_client):
+    desk, phones = world
+    data = completed_projects_template_csv()
+    imported = upload(desk, "/api/v1/admin/imports/completed-projects", data, "实事.csv")
+    ballot = imported["ballot_id"]
+    socket = socket_client("/deputy", phones[1])
+    assert desk.post(f"/api/v1/admin/ballots/{ballot}/open").status_code == 200
+    live.flush(app)
+    pushed = pushed_states(socket)[-1]
+    me = phones[0].get("/api/v1/me").get_json()
+    for state in (pushed, me):
+        assert state["ballot"]["kind"] == "rating" and state["ballot"]["items"]
+        assert set(lines_by_name(state).values()) == {"absent"}
+    asked = phones[0].get(f"/api/v1/ballots/{ballot}/provenance").get_json()
+    assert asked == {"provenance": {}}

@@ -28,8 +28,10 @@ def ballot_summary(session, ballot: Ballot) -> dict:
     }
 
 
-def phone_view(ballot: Ballot) -> dict:
-    """The ballot as a phone shows it: the sheet to fill, never any count."""
+def phone_view(ballot: Ballot, provenance: dict[int, str] | None = None) -> dict:
+    """The ballot as a phone shows it: the sheet to fill, never any count. `provenance` gives the
+    line under a candidate's name, by candidate id (hall/projects/ballot_provenance.py)."""
+    provenance = provenance or {}
     return {
         "id": ballot.id,
         "kind": ballot.kind,
@@ -39,17 +41,18 @@ def phone_view(ballot: Ballot) -> dict:
         "places": ballot.places,
         "require_sign_in": ballot.require_sign_in,
         "closes_at": epoch_ms(ballot.closes_at),
-        "items": [_phone_item(item) for item in ballot.items],
+        "items": [_phone_item(item, provenance) for item in ballot.items],
     }
 
 
-def _phone_item(item: BallotItem) -> dict:
+def _phone_item(item: BallotItem, provenance: dict[int, str]) -> dict:
     if item.candidate is not None:
         candidate = item.candidate
         details = {
             "lead_department": candidate.lead_department,
             "summary": candidate.summary,
             "budget": candidate.budget,
+            "provenance": provenance.get(candidate.id),  # None: made without proposals
         }
     else:
         details = project_view(item.project)

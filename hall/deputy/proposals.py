@@ -7,14 +7,14 @@ from flask import jsonify, render_template
 from hall.base.errors import not_found
 from hall.deputy.blueprint import bp
 from hall.deputy.identity import current_deputy
+from hall.projects.ballot_provenance import provenance_lines
 from hall.projects.proposal_outcome import outcome_of
-from hall.projects.proposal_sources import provenance
 from hall.proposals import guard, intake
 from hall.proposals.rounds import describe, round_of
 from hall.proposals.status import public_status
 from hall.proposals.words import DEPUTY_CHANNELS
 from hall.store.db import get_db, write_session
-from hall.store.models import Ballot, BallotItem, Proposal
+from hall.store.models import Ballot, Proposal
 from hall.web.errors import json_body
 
 
@@ -63,16 +63,12 @@ def record_proposal():
 
 @bp.get("/api/v1/ballots/<int:ballot_id>/provenance")
 def ballot_provenance(ballot_id):
-    """Where each candidate on the ballot came from: {candidate id: "来源：…"}."""
+    """Where each candidate on the ballot came from: {candidate id: "来源：…"}. The phone page
+    reads the same lines from its ballot's items; this answers from the same kept computation."""
     deputy = current_deputy()
     session = get_db()
     ballot = session.get(Ballot, ballot_id)
     if ballot is None or ballot.meeting_id != deputy.meeting_id:
         raise not_found("投票")
-    ids = session.scalars(
-        sa.select(BallotItem.candidate_id).where(
-            BallotItem.ballot_id == ballot.id, BallotItem.candidate_id.is_not(None)
-        )
-    ).all()
-    found = provenance(session, ids)
-    return jsonify({"provenance": {str(key): entry["text"] for key, entry in found.items()}})
+    found = provenance_lines.lines(session, ballot)
+    return jsonify({"provenance": {str(key): text for key, text in found.items()}})

@@ -10,6 +10,7 @@ import pytest
 from tests.browser.pages import (
     PHONE_CONTEXT,
     PHONES,
+    Phone,
     assert_accessible,
     assert_fits,
     expect,
@@ -31,6 +32,17 @@ def set_round(desk) -> None:
     page.locator("#round-save").click()
     expect(page.locator("#desk-message")).to_have_text("征集设置已保存")
     expect(page.locator("#round-state")).to_have_text("征集进行中")
+
+
+def phone_watching_requests(hall, new_context) -> tuple[Phone, list[str]]:
+    """Card 0's phone, every request its page sends noted from the first one on."""
+    context = new_context(**PHONE_CONTEXT, **PHONES["wechat-360"])
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    phone = Phone(page, "wechat-360")
+    phone.open_card(hall.url, hall.cards[0])
+    return phone, asked
 
 
 def visitor_page(new_context):
@@ -109,7 +121,7 @@ def test_a_deputy_records_a_station_proposal(hall, open_desk, open_phone):
 
 @pytest.mark.hall(deputies=1)
 def test_the_desk_merges_answers_and_makes_a_candidate_that_shows_its_provenance(
-    hall, open_desk, new_context, open_phone
+    hall, open_desk, new_context
 ):
     desk = open_desk()
     set_round(desk)
@@ -162,11 +174,15 @@ def test_the_desk_merges_answers_and_makes_a_candidate_that_shows_its_provenance
 
     desk.dashboard()
     desk.open_sign_in()
-    desk.open_ballot(hall.ballot)
-    phone = open_phone("wechat-360", 0)
+    phone, asked = phone_watching_requests(hall, new_context)
     phone.sign_in()
+    desk.open_ballot(hall.ballot)  # the ballot reaches the phone in the `state` push
     item = phone.page.locator("#ballot-items li", has_text="老旧小区加装电梯")
     expect(item.locator(".item-source")).to_have_text("来源：群众建议 3 条")
+    phone.page.reload()  # and now in /api/v1/me's answer
+    expect(item.locator(".item-source")).to_have_text("来源：群众建议 3 条")
+    assert [url for url in asked if "/provenance" in url] == [], "the lines come with the ballot"
+    assert any(url.endswith("/api/v1/me") for url in asked)  # the watch saw the page's calls
     shot(phone.page, "phone-ballot-provenance")
     item.locator("button").first.tap()
     phone.review()

@@ -1,24 +1,14 @@
-/** Where each candidate came from (来源：群众建议 N 条…), added under its name on the ballot. */
+/**
+ * Where each candidate came from (来源：群众建议 N 条…), added under its name on the ballot.
+ * The lines come with the ballot's items (`item.provenance`, in /api/v1/me and the `state`
+ * push): the page sends no request for them, so 3,000 phones do not ask at the moment voting starts.
+ */
 
-import { kindOf } from '../words.js';
-import { request } from './api.js';
-
-const known = new Map(); // ballot id -> {candidate id: text}, asked once per page
-
-async function lines(ballotId) {
-  if (!known.has(ballotId)) {
-    const result = await request('GET', '/api/v1/ballots/' + ballotId + '/provenance');
-    known.set(ballotId, result.ok ? result.data.provenance : {});
-  }
-  return known.get(ballotId);
-}
-
-/** Fill in the provenance lines of a project vote's sheet, once its answer arrives. */
-export async function addProvenance(ballot, section) {
-  if (kindOf(ballot).report !== 'project_vote') return; // candidates only, not rated projects
-  const found = await lines(ballot.id);
+/** Add the provenance lines the ballot's candidate items carry (a rating's items carry none). */
+export function addProvenance(ballot, section) {
+  const lines = new Map((ballot.items || []).map((item) => [String(item.id), item.provenance]));
   section.querySelectorAll('li[data-item-id]').forEach((row) => {
-    const text = found[row.getAttribute('data-item-id')];
+    const text = lines.get(row.getAttribute('data-item-id'));
     const body = row.querySelector('.item-body');
     if (!text || !body || body.querySelector('.item-source')) return;
     const line = document.createElement('span');
