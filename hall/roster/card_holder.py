@@ -32,19 +32,22 @@ class CardHolder:
     meeting: HolderMeeting
 
 
+# The tables' columns, not the mapped classes' attributes: a plain Core query, without the
+# ORM's result machinery for each execution (less than half the time per connect, measured).
+_DEPUTY, _MEETING = Deputy.__table__, Meeting.__table__
 _BY_TOKEN_HASH = (
     sa.select(
-        Deputy.id,
-        Deputy.meeting_id,
-        Deputy.name,
-        Deputy.token_hash,
-        Deputy.token_revoked,
-        Deputy.device_hash,
-        Meeting.is_current,
-        Meeting.one_phone_per_card,
+        _DEPUTY.c.id,
+        _DEPUTY.c.meeting_id,
+        _DEPUTY.c.name,
+        _DEPUTY.c.token_hash,
+        _DEPUTY.c.token_revoked,
+        _DEPUTY.c.device_hash,
+        _MEETING.c.is_current,
+        _MEETING.c.one_phone_per_card,
     )
-    .join(Meeting, Meeting.id == Deputy.meeting_id)
-    .where(Deputy.token_hash == sa.bindparam("token_hash"))
+    .join_from(_DEPUTY, _MEETING, _MEETING.c.id == _DEPUTY.c.meeting_id)
+    .where(_DEPUTY.c.token_hash == sa.bindparam("token_hash"))
 )
 
 
