@@ -5,6 +5,7 @@ import gc
 import pytest
 
 from hall.tasks.gc_keeper import (
+    BUSY_HOLD,
     CALM_SECONDS,
     OPEN_THRESHOLDS,
     SWEEP_EVERY,
@@ -118,6 +119,35 @@ def test_a_busy_process_is_not_swept_until_it_calms_down(keeper):
     clock.now += 1
     keeper.tick(ballot_open=False)
     assert keeper.sweeps == 1
+
+
+def test_a_storm_between_ballots_holds_the_collector_until_the_calm_sweep(keeper):
+    """Every phone reconnecting after the Wi-Fi dropped, no ballot open: no full collection
+    over 3,000 phones' objects in the middle of it; the sweep in calm puts things back."""
+    keeper, collector, clock = keeper
+    keeper.sweep()
+    collector.calls.clear()
+    for _ in range(8):  # 2 s of a storm, ticking every 0.25 s
+        clock.now += 0.25
+        clock.cpu += 0.2
+        keeper.tick(ballot_open=False)
+    assert collector.calls == ["freeze", ("threshold", OPEN_THRESHOLDS)]
+    clock.now += CALM_SECONDS
+    keeper.tick(ballot_open=False)  # quiet again
+    assert collector.calls[2:] == [("threshold", (700, 10, 10)), "unfreeze", "collect", "freeze"]
+    assert collector.threshold == (700, 10, 10)
+
+
+def test_a_busy_spell_longer_than_a_storm_gets_the_usual_collector_back(keeper):
+    """A whole day's steady work (proposals pouring in, say) must not go uncollected."""
+    keeper, collector, clock = keeper
+    for _ in range(int(BUSY_HOLD) + 30):
+        clock.now += 1
+        clock.cpu += 0.5
+        keeper.tick(ballot_open=False)
+    assert collector.threshold == (700, 10, 10)
+    assert collector.calls.count(("threshold", OPEN_THRESHOLDS)) == 1, "held once, then not"
+    assert keeper.sweeps == 0
 
 
 def test_between_ballots_it_sweeps_every_so_often(keeper):
