@@ -5,19 +5,10 @@ ballot after the close (a paper sheet typed in, a void) is counted again."""
 import pytest
 
 from hall.voting import results as results_module
+from tests import test_paper
 from tests.test_paper import phone_vote, post
 
-
-@pytest.fixture
-def hall(factory, admin_client):
-    """An open ballot (K = 2 of 3) and four signed-in deputies, the last two on paper."""
-    meeting = factory.meeting()
-    ballot = factory.ballot(meeting, candidates=3, places=2)
-    deputies = factory.deputies(meeting, 4)
-    admin_client.post(f"/api/v1/admin/ballots/{ballot}/open")
-    for deputy_id, _ in deputies[2:]:
-        assert post(admin_client, f"/{ballot}/paper/voters", deputy_id=deputy_id).status_code == 200
-    return ballot, factory.item_ids(ballot), deputies
+hall = test_paper.hall  # an open ballot (K = 2 of 3), four deputies, the last two on paper
 
 
 @pytest.fixture
@@ -34,6 +25,13 @@ def counts(monkeypatch):
     return calls
 
 
+def two_phones_then_close(hall, admin_client, deputy_client) -> None:
+    ballot, items, deputies = hall
+    for _, token in deputies[:2]:
+        assert phone_vote(deputy_client, token, ballot, items[:1]).status_code == 201
+    assert admin_client.post(f"/api/v1/admin/ballots/{ballot}/close").status_code == 200
+
+
 def desk_result(admin_client, ballot):
     answer = admin_client.get(f"/api/v1/admin/ballots/{ballot}/result")
     assert answer.status_code == 200
@@ -46,10 +44,8 @@ def test_a_closed_ballot_is_counted_once_for_every_reader(
     deputy_client,
     counts,
 ):
-    ballot, items, deputies = hall
-    for _, token in deputies[:2]:
-        assert phone_vote(deputy_client, token, ballot, items[:1]).status_code == 201
-    assert admin_client.post(f"/api/v1/admin/ballots/{ballot}/close").status_code == 200
+    ballot, _, deputies = hall
+    two_phones_then_close(hall, admin_client, deputy_client)
     first = desk_result(admin_client, ballot)
     assert desk_result(admin_client, ballot) == first
     assert admin_client.post(f"/api/v1/admin/ballots/{ballot}/publish").status_code == 200
@@ -68,10 +64,8 @@ def test_a_paper_sheet_typed_in_after_the_close_is_counted(
     deputy_client,
     counts,
 ):
-    ballot, items, deputies = hall
-    for _, token in deputies[:2]:
-        phone_vote(deputy_client, token, ballot, items[:1])
-    admin_client.post(f"/api/v1/admin/ballots/{ballot}/close")
+    ballot, items, _ = hall
+    two_phones_then_close(hall, admin_client, deputy_client)
     before = desk_result(admin_client, ballot)
     assert (before["returned"], before["rows"][0]["yes"]) == (2, 2)
     typed = post(admin_client, f"/{ballot}/paper/sheets", sheet={"approve": items[:1]})
