@@ -122,3 +122,15 @@ def test_a_remembered_card_of_a_meeting_archived_since_is_refused_as_archived(
     assert new.status_code == 201
     answer = post_sheet(hall["phone"], draft)
     assert answer.status_code == 409 and code_of(answer) == "meeting_archived"
+
+
+def test_a_new_phone_given_the_card_casts_though_this_process_remembers_the_old_one(
+    app, hall, admin_client
+):
+    """The desk releases the card, the deputy's new phone opens it (its socket never comes
+    up) and casts: the remembered holder still names the old phone, the database the new."""
+    admin_client.post(f"/api/v1/admin/deputies/{hall['deputy']}/card/release")
+    new_phone = app.test_client()
+    assert new_phone.get(f"/d/{hall['token']}").status_code == 302
+    answer = post_sheet(new_phone, hall["ballot"])
+    assert answer.status_code == 201 and answer.get_json()["status"] == "counted"

@@ -23,6 +23,11 @@ REPLACED_MESSAGE = "秘书处已为您制作了新的表决卡，旧证上的二
 REPLACED_HINT = "请扫描新表决卡上的二维码；如果还没有领到新证，请到秘书处（报到处）领取。"
 
 
+# The refusals for a card that is not (or no longer) what the phone came in with: the ballot
+# box's, and the checks before it. One from a remembered card holder is asked again, fresh.
+CARD_REFUSALS = frozenset({"credential_revoked", "card_held_elsewhere", "meeting_archived"})
+
+
 def held_elsewhere() -> HallError:
     return HallError("card_held_elsewhere", f"{HELD_HEADING}：请到秘书处（报到处）处理", 403)
 

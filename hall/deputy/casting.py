@@ -12,8 +12,6 @@ from hall.web.errors import within_depth
 # tests/test_bench.py checks that the three say the same.
 SUBMIT_EVENT = "submit"
 SHEET_FIELDS = ("ballot_id", "receipt", "sheet")
-# What the ballot box answers when the card is not (or no longer) what the phone came in with.
-CARD_REFUSALS = frozenset({"credential_revoked", "card_held_elsewhere", "meeting_archived"})
 
 
 def claims_of(deputy: Deputy, device_token: str | None) -> dict:

@@ -10,6 +10,7 @@ from flask import request
 
 from hall.base.errors import HallError
 from hall.deputy.card_access import (
+    CARD_REFUSALS,
     card_of_archived_meeting,
     claim_device_for_api,
     deputy_from_cookie,
@@ -45,7 +46,12 @@ def current_card_holder(fresh: bool = False) -> tuple[Deputy | CardHolder, bool]
         raise no_card()
     if holder.device_hash is None and holder.meeting.one_phone_per_card:
         holders.forget(value)  # this request binds the card to its phone: not as remembered
-    return _checked(holder), cached
+    try:
+        return _checked(holder), cached
+    except HallError as refusal:
+        if not cached or refusal.code not in CARD_REFUSALS:
+            raise
+        return current_card_holder(fresh=True)  # remembered before the card changed
 
 
 def _checked(deputy):

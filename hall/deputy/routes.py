@@ -5,8 +5,8 @@ from flask import current_app, g, jsonify, render_template, request
 from hall.ballots.life import voted_via
 from hall.base.errors import HallError
 from hall.deputy.blueprint import bp
-from hall.deputy.card_access import enter, refused, replaced_page
-from hall.deputy.casting import CARD_REFUSALS, cast_from_phone, claims_of
+from hall.deputy.card_access import CARD_REFUSALS, enter, refused, replaced_page
+from hall.deputy.casting import cast_from_phone, claims_of
 from hall.deputy.identity import current_card_holder, current_deputy
 from hall.live.state import live
 from hall.meeting.roll import sign_in
