@@ -17,7 +17,7 @@ from hall.demo.load import demo_rows
 from hall.migrations import create_schema
 from hall.projects.completed import replace_completed_projects
 from hall.store.db import write_session
-from hall.store.models import Candidate, Meeting
+from hall.store.models import Candidate, Deputy, Meeting
 from tests.browser import pages
 from tests.browser.pages import (
     ADMIN_PASSWORD,
@@ -111,11 +111,14 @@ def prepare_database(
     places: int = PLACES,
     signed_in: bool = False,
     rating: bool = False,
+    proposals: int = 0,
     url: str | None = None,
 ) -> dict:
     """`deputies` deputies (none signed in, unless `signed_in`) and a draft project vote: 15
     candidates, at most 10 each by default. With `rating`, the demo's 10 completed projects
-    (42 sub-projects) and the draft rating ballot on them. Answers the Hall fields. `url`:
+    (42 sub-projects) and the draft rating ballot on them. With `proposals`, that many station
+    proposals recorded by the first deputy, adopted, and matched to the first candidate (its
+    provenance line). Answers the Hall fields. `url`:
     another database than a SQLite file in `tmp_path`, with an empty schema."""
     url = url or f"sqlite:///{tmp_path / 'hall.sqlite3'}"
     settings = {"DATABASE_URL": url, "INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "prepare"}
@@ -138,6 +141,9 @@ def prepare_database(
         if rating:
             rated = replace_completed_projects(db, db.get(Meeting, meeting), demo_rows(), "test")
             rating_ballot = rated.id
+        if proposals:
+            first = db.query(Candidate).filter_by(meeting_id=meeting, position=1).one()
+            match_station_proposals(db, db.get(Meeting, meeting), first.id, proposals)
     return {
         "url": url,
         "cards": cards,
@@ -147,6 +153,24 @@ def prepare_database(
         "rating": rating_ballot,
         "projects": factory.item_ids(rating_ballot) if rating else [],
     }
+
+
+def match_station_proposals(db, meeting, candidate_id: int, count: int) -> None:
+    """As the desk would: deputies' station proposals, adopted, matched to a candidate."""
+    from hall.projects.proposal_sources import match
+    from hall.proposals.desk import answer
+    from hall.proposals.intake import submit_deputy
+
+    deputy = db.query(Deputy).filter_by(meeting_id=meeting.id).order_by(Deputy.id).first()
+    ids = []
+    for number in range(1, count + 1):
+        body = {"channel": "station", "area": "交通", "title": f"加装电梯建议{number}"}
+        text = f"第{number}幢住宅楼没有电梯，老人上下楼很难"
+        proposal = submit_deputy(db, deputy, {**body, "body": text})
+        db.flush()
+        answer(db, meeting, proposal.id, {"answer": "adopted", "reason": "纳入实事"}, "test")
+        ids.append(proposal.id)
+    match(db, meeting, candidate_id, {"proposal_ids": ids}, "test")
 
 
 @pytest.fixture

@@ -237,7 +237,7 @@ def test_a_rating_shows_three_projects_on_a_phones_first_screen(hall, axe, open_
     shot(page, "phone-rating-200-percent-text")
 
 
-@pytest.mark.hall(signed_in=True)
+@pytest.mark.hall(signed_in=True, proposals=2)
 def test_a_yes_no_abstain_ballot_shows_three_projects_on_a_phones_first_screen(
     hall, axe, open_desk, open_phone, api_deputy, new_context
 ):
@@ -261,6 +261,7 @@ def test_a_yes_no_abstain_ballot_shows_three_projects_on_a_phones_first_screen(
     fold.tap()
     expect(fold).to_have_attribute("aria-expanded", "true")
     expect(details.locator(".item-meta")).to_contain_text("预算")
+    expect(details.locator(".item-source")).to_have_text("来源：代表建议 2 条")  # with the ballot
     shot(page, "phone-yes-no-abstain-details-open")
     fold.tap()
     expect(details).to_be_hidden()

@@ -63,19 +63,20 @@ function itemInfo(item) {
 }
 
 /**
- * A 赞成/反对/弃权 row's folded part: 牵头单位 · 预算 and the summary behind one real button
+ * A 赞成/反对/弃权 row's folded part: 牵头单位 · 预算, 来源 and the summary behind one real button
  * (aria-expanded), so three rows with their buttons fit a 360 × 740 phone's first screen.
  */
 function foldedInfo(ballot, item) {
   const budget = budgetText(item.budget);
   const meta = [item.lead_department, budget].filter(Boolean).join(' · ');
-  if (!meta && !item.summary) return [null, null];
+  if (!meta && !item.summary && !item.provenance) return [null, null];
   const key = ballot.id + ':' + item.id;
   const panelId = 'item-details-' + item.id;
   const panel = h(
     'div',
     { class: 'item-details', id: panelId },
     meta ? h('p', { class: 'item-meta' }, meta) : null,
+    item.provenance ? h('p', { class: 'item-source' }, item.provenance) : null, // 来源：…
     item.summary ? h('p', { class: 'item-summary' }, item.summary) : null,
   );
   const toggle = h('button', { type: 'button', class: 'item-fold', 'aria-controls': panelId, 'data-item-id': item.id }, '项目简介');
