@@ -114,6 +114,28 @@ def test_a_screen_key_rotation_disconnects_screens_on_every_process(tmp_path, de
         assert snapshots.wait_for(lambda s: s["meeting"]["id"] == 1)
 
 
+def test_a_new_meeting_disconnects_the_archived_meetings_screens_on_every_process(
+    tmp_path,
+    demo_database,  # noqa: F811
+):
+    url, _, screen_key, _, _ = demo_database
+    with contextlib.ExitStack() as stack:
+        redis_server = stack.enter_context(own_redis(tmp_path))
+        first, second = servers(stack, url, tmp_path, redis_server.url)
+        screens = [
+            connect(stack, server, "/screen", "snapshot", auth={"key": screen_key})[0]
+            for server in (first, second)
+        ]
+        made = desk_on(first).post(
+            f"{first.url}/api/v1/admin/meetings", json={"name": "第四次会议", "year": 2027}
+        )
+        assert made.status_code == 201, made.text
+        until(lambda: not any(screen.connected for screen in screens), timeout=10)
+        with contextlib.suppress(socketio.exceptions.ConnectionError):
+            old, _ = connect(stack, second, "/screen", "snapshot", auth={"key": screen_key})
+            assert not old.connected
+
+
 def test_a_redis_outage_degrades_to_each_process_and_catches_up(tmp_path, demo_database):  # noqa: F811
     url, cards, screen_key, ballot, projects = demo_database
     with contextlib.ExitStack() as stack:

@@ -1,7 +1,9 @@
 """The screens connected to this process and the key each connected with.
 
-Rotating the screen key must disconnect every screen holding the old key, on every process.
-The key lives in the database, so each process compares its own screens' keys with it about
+Rotating the screen key must disconnect every screen holding the old key, on every process;
+so must a new current meeting the screens of the one it archives (their page then asks for the
+new meeting's link instead of showing last meeting's hall as if it were live). The key and the
+current meeting live in the database, so each process compares its own screens with them about
 once a second (the live-state pusher calls kick_stale): this works with or without the message
 queue, and through a Redis outage too.
 """
@@ -35,20 +37,22 @@ class Screens:
         return len(self.keys)
 
     def kick_stale(self, app, force: bool = False) -> list[str]:
-        """Disconnect this process's screens whose key is no longer their meeting's; answers
-        their sids."""
+        """Disconnect this process's screens whose key is no longer their meeting's, or whose
+        meeting is no longer the current one; answers their sids."""
         now = time.monotonic()
         if not self.keys or (not force and now - self._checked < CHECK_SECONDS):
             return []
         self._checked = now
         meetings = {meeting_id for meeting_id, _ in self.keys.values()}
         with app.app_context(), session_factory(app)() as session:
-            current = dict(
+            live_keys = dict(
                 session.execute(
-                    sa.select(Meeting.id, Meeting.screen_key).where(Meeting.id.in_(meetings))
+                    sa.select(Meeting.id, Meeting.screen_key).where(
+                        Meeting.id.in_(meetings), Meeting.is_current
+                    )
                 ).all()
             )
-        stale = [sid for sid, (meeting, key) in self.keys.items() if current.get(meeting) != key]
+        stale = [sid for sid, (meeting, key) in self.keys.items() if live_keys.get(meeting) != key]
         for sid in stale:
             self.gone(sid)
             socketio.server.disconnect(sid, namespace=NAMESPACE, ignore_queue=True)
