@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 
 from hall.demo.load import demo_rows
+from hall.rules.secrecy import SECRET_BATCH
 from tests.browser.pages import (
     SCREEN_CONTEXT,
     assert_accessible,
@@ -29,9 +30,10 @@ SUBPROJECTS = sum(len(project.subprojects) for project in PROJECTS)
 EXCEEDED = sum(sub.status == "超额完成" for project in PROJECTS for sub in project.subprojects)
 
 # One sheet per deputy, a letter per project in list order: S 满意, F 基本满意, D 不满意, - 弃权.
-# Phones 0 and 1 rate on their pages first, deputies 2-9 through the API; 10 and 11 hold only
-# 不满意 and 弃权, so they add nothing to the feed, yet make the server's last pool at least 3
-# sheets big whatever moment its 1.5 s timer fires (it releases nothing smaller before the close).
+# Phones 0 and 1 rate on their pages first, deputies 2-13 through the API. While the rating is
+# open a release needs SECRET_BATCH (5) new sheets, so whenever the pusher happens to look, at
+# most the last 4 sheets wait for the close: 10-13 hold only 不满意 and 弃权, so every 满意 and
+# 基本满意 reaches the screen before the close whatever the pusher's timing.
 SHEETS = [
     "SSSSSSSSFD",
     "SFSSSSSFF-",
@@ -45,6 +47,8 @@ SHEETS = [
     "SSSSSS-SFF",
     "DDDDDDDDDD",
     "-D-D-D-D-D",
+    "DDDDD-DDDD",
+    "D-D-D-D-D-",
 ]
 PHONE_SHEETS = 2
 
@@ -243,6 +247,8 @@ def test_the_screen_scrolls_the_satisfied_feed_and_shows_the_published_result(
     expect(screen.locator("#feed-tally")).to_contain_text("已收到 满意 0 条")
 
     projects = hall.projects
+    held_until_close = SHEETS[-(SECRET_BATCH - 1) :]  # at most these wait for the close
+    assert all(set(sheet) <= {"D", "-"} for sheet in held_until_close)
     sheets = [ratings_of(sheet, projects) for sheet in SHEETS]
     for phone, ratings in zip(phones, sheets, strict=False):
         expect(phone.form).to_be_visible()
