@@ -10,7 +10,6 @@ from flask import request
 
 from hall.base.errors import HallError
 from hall.deputy.card_access import (
-    CARD_REFUSALS,
     card_of_archived_meeting,
     claim_device_for_api,
     deputy_from_cookie,
@@ -31,27 +30,19 @@ def current_deputy() -> Deputy:
     return _checked(deputy)
 
 
-def current_card_holder(fresh: bool = False) -> tuple[Deputy | CardHolder, bool]:
+def current_card_holder(fresh: bool = False) -> Deputy | CardHolder:
     """As current_deputy, for the sheet's POST: the card holder's few facts, from this process's
-    cache unless `fresh` (hall/roster/card_holder.py), and whether they came from it. Whatever
-    may have changed since, the ballot box checks again on the deputy's row."""
+    cache unless `fresh` (hall/roster/card_holder.py). Whatever may have changed since, the
+    ballot box checks again on the deputy's row; a refusal may ask again with `fresh`."""
     value = request.cookies.get(COOKIE_NAME)
     if not isinstance(value, str) or not value or "." in value:  # a typed code (rare)
-        return current_deputy(), False
-    if fresh:
-        holder, cached = holders.fresh(get_db(), value), False
-    else:
-        holder, cached = holders.holder(get_db, value)
+        return current_deputy()
+    holder = holders.fresh(get_db(), value) if fresh else holders.holder(get_db, value)
     if holder is None:
         raise no_card()
     if holder.device_hash is None and holder.meeting.one_phone_per_card:
         holders.forget(value)  # this request binds the card to its phone: not as remembered
-    try:
-        return _checked(holder), cached
-    except HallError as refusal:
-        if not cached or refusal.code not in CARD_REFUSALS:
-            raise
-        return current_card_holder(fresh=True)  # remembered before the card changed
+    return _checked(holder)
 
 
 def _checked(deputy):

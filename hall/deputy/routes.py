@@ -73,15 +73,19 @@ def cast_sheet(ballot_id):
     """Put the deputy's sheet in the ballot box (idempotent for the same receipt)."""
     body = json_body()
     data = {"ballot_id": ballot_id, "receipt": body.get("receipt"), "sheet": body.get("sheet")}
-    holder, cached = current_card_holder()
     try:
-        ack = cast_from_phone(_claims(holder), data)  # as the socket's `submit`
+        ack = _cast(data, fresh=False)
     except HallError as refusal:
-        if not cached or refusal.code not in CARD_REFUSALS:
+        if refusal.code not in CARD_REFUSALS:
             raise
-        # The card changed since this process remembered it: ask the database, as new.
-        ack = cast_from_phone(_claims(current_card_holder(fresh=True)[0]), data)
+        # The card may have changed since this process remembered it: ask the database, as new.
+        ack = _cast(data, fresh=True)
     return jsonify(ack.to_dict()), 201 if ack.status == "counted" else 200
+
+
+def _cast(data: dict, fresh: bool):
+    """As the socket's `submit`, for the card holder as remembered (or, `fresh`, as stored)."""
+    return cast_from_phone(_claims(current_card_holder(fresh)), data)
 
 
 def _claims(holder) -> dict:

@@ -77,7 +77,7 @@ class HolderCache:
     (a card revoked or replaced, a phone bound or unbound, the meeting archived) the ballot
     box checks again on the deputy's row as it casts (hall/deputy/card_access.py,
     card_refusal_for). A stale entry can therefore only make a sheet be refused, never
-    accepted wrongly: the caller forgets the entry and asks the database again (`forget`).
+    accepted wrongly: the caller then asks the database again (`fresh`, which remembers anew).
     Bounded: the oldest entries go first.
     """
 
@@ -85,14 +85,12 @@ class HolderCache:
         self.size = size
         self._holders: dict[str, CardHolder] = {}
 
-    def holder(self, session_of, token: str | None) -> tuple[CardHolder | None, bool]:
-        """(the holder, whether it came from the cache); `session_of()` gives a session."""
+    def holder(self, session_of, token: str | None) -> CardHolder | None:
+        """The remembered holder, else read (`session_of()` gives a session) and remembered."""
         if not token or len(token) > 64:
-            return None, False
+            return None
         cached = self._holders.get(token_hash(token))
-        if cached is not None:
-            return cached, True
-        return self.fresh(session_of(), token), False
+        return cached if cached is not None else self.fresh(session_of(), token)
 
     def fresh(self, session, token: str) -> CardHolder | None:
         """The holder read from the database now, remembered."""
