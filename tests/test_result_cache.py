@@ -39,10 +39,7 @@ def desk_result(admin_client, ballot):
 
 
 def test_a_closed_ballot_is_counted_once_for_every_reader(
-    hall,
-    admin_client,
-    deputy_client,
-    counts,
+    hall, admin_client, deputy_client, counts
 ):
     ballot, _, deputies = hall
     two_phones_then_close(hall, admin_client, deputy_client)
@@ -59,10 +56,7 @@ def test_a_closed_ballot_is_counted_once_for_every_reader(
 
 
 def test_a_paper_sheet_typed_in_after_the_close_is_counted(
-    hall,
-    admin_client,
-    deputy_client,
-    counts,
+    hall, admin_client, deputy_client, counts
 ):
     ballot, items, _ = hall
     two_phones_then_close(hall, admin_client, deputy_client)
@@ -77,10 +71,7 @@ def test_a_paper_sheet_typed_in_after_the_close_is_counted(
 
 
 def test_a_voided_ballot_says_so_though_its_box_did_not_change(
-    hall,
-    admin_client,
-    deputy_client,
-    counts,
+    hall, admin_client, deputy_client, counts
 ):
     ballot, items, deputies = hall
     phone_vote(deputy_client, deputies[0][1], ballot, items[:1])

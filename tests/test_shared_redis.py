@@ -95,21 +95,35 @@ def test_the_login_throttle_counts_across_processes(tmp_path, demo_database):  #
         assert refused.status_code == 429
 
 
+def screens_kicked_everywhere(stack, tmp_path, url, screen_key, desk_change):
+    """A screen on each of two processes, then `desk_change(desk, server)` on the first: both
+    screens are disconnected and the old key is refused. Answers the two servers and the desk's
+    answer."""
+    redis_server = stack.enter_context(own_redis(tmp_path))
+    first, second = servers(stack, url, tmp_path, redis_server.url)
+    screens = [
+        connect(stack, server, "/screen", "snapshot", auth={"key": screen_key})[0]
+        for server in (first, second)
+    ]
+    answer = desk_change(desk_on(first), first)
+    until(lambda: not any(screen.connected for screen in screens), timeout=10)
+    with contextlib.suppress(socketio.exceptions.ConnectionError):
+        stale, _ = connect(stack, second, "/screen", "snapshot", auth={"key": screen_key})
+        assert not stale.connected
+    return second, answer
+
+
 def test_a_screen_key_rotation_disconnects_screens_on_every_process(tmp_path, demo_database):  # noqa: F811
     url, _, screen_key, _, _ = demo_database
     with contextlib.ExitStack() as stack:
-        redis_server = stack.enter_context(own_redis(tmp_path))
-        first, second = servers(stack, url, tmp_path, redis_server.url)
-        screens = [
-            connect(stack, server, "/screen", "snapshot", auth={"key": screen_key})[0]
-            for server in (first, second)
-        ]
-        rotated = desk_on(first).post(f"{first.url}/api/v1/admin/screen-key/rotate", json={})
+        second, rotated = screens_kicked_everywhere(
+            stack,
+            tmp_path,
+            url,
+            screen_key,
+            lambda desk, server: desk.post(f"{server.url}/api/v1/admin/screen-key/rotate", json={}),
+        )
         new_key = rotated.json()["screen_key"]
-        until(lambda: not any(screen.connected for screen in screens), timeout=10)
-        with contextlib.suppress(socketio.exceptions.ConnectionError):
-            stale, _ = connect(stack, second, "/screen", "snapshot", auth={"key": screen_key})
-            assert not stale.connected
         _, snapshots = connect(stack, second, "/screen", "snapshot", auth={"key": new_key})
         assert snapshots.wait_for(lambda s: s["meeting"]["id"] == 1)
 
@@ -119,21 +133,16 @@ def test_a_new_meeting_disconnects_the_archived_meetings_screens_on_every_proces
     demo_database,  # noqa: F811
 ):
     url, _, screen_key, _, _ = demo_database
+    meeting = {"name": "第四次会议", "year": 2027}
     with contextlib.ExitStack() as stack:
-        redis_server = stack.enter_context(own_redis(tmp_path))
-        first, second = servers(stack, url, tmp_path, redis_server.url)
-        screens = [
-            connect(stack, server, "/screen", "snapshot", auth={"key": screen_key})[0]
-            for server in (first, second)
-        ]
-        made = desk_on(first).post(
-            f"{first.url}/api/v1/admin/meetings", json={"name": "第四次会议", "year": 2027}
+        _, made = screens_kicked_everywhere(
+            stack,
+            tmp_path,
+            url,
+            screen_key,
+            lambda desk, server: desk.post(f"{server.url}/api/v1/admin/meetings", json=meeting),
         )
         assert made.status_code == 201, made.text
-        until(lambda: not any(screen.connected for screen in screens), timeout=10)
-        with contextlib.suppress(socketio.exceptions.ConnectionError):
-            old, _ = connect(stack, second, "/screen", "snapshot", auth={"key": screen_key})
-            assert not old.connected
 
 
 def test_a_redis_outage_degrades_to_each_process_and_catches_up(tmp_path, demo_database):  # noqa: F811
