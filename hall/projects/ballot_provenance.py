@@ -10,6 +10,7 @@ projects/candidates.py), so the lines computed at the opening serve the whole vo
 merge arriving later shows on the desk's list, not on a sheet already in the deputies' hands.
 """
 
+from hall.base.bounded import Bounded
 from hall.projects.proposal_sources import provenance
 from hall.rules.kinds import kind_of
 from hall.store.models import Ballot
@@ -27,8 +28,7 @@ class ProvenanceLines:
     """
 
     def __init__(self, size: int = CACHED_BALLOTS):
-        self.size = size
-        self._lines: dict[tuple[int, object], dict[int, str]] = {}
+        self._lines: Bounded = Bounded(size)  # (ballot id, opened at) -> lines
 
     def lines(self, session, ballot: Ballot) -> dict[int, str]:
         """The lines of the ballot's candidates made from (or matched to) proposals; {} for a
@@ -41,9 +41,7 @@ class ProvenanceLines:
         found = self._lines.get(key)
         if found is None:
             found = _computed(session, ballot)
-            self._lines[key] = found
-            if len(self._lines) > self.size:
-                del self._lines[next(iter(self._lines))]
+            self._lines.put(key, found)
         return found
 
     def clear(self) -> None:

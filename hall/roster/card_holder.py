@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from hall.base.bounded import Bounded
 from hall.roster.credentials import token_hash
 from hall.store.models import Deputy, Meeting
 
@@ -82,8 +83,7 @@ class HolderCache:
     """
 
     def __init__(self, size: int = 20_000):
-        self.size = size
-        self._holders: dict[str, CardHolder] = {}
+        self._holders: Bounded = Bounded(size)  # token hash -> CardHolder
 
     def holder(self, session_of, token: str | None) -> CardHolder | None:
         """The remembered holder, else read (`session_of()` gives a session) and remembered."""
@@ -100,10 +100,7 @@ class HolderCache:
         return holder
 
     def remember(self, holder: CardHolder) -> None:
-        self._holders.pop(holder.token_hash, None)
-        self._holders[holder.token_hash] = holder
-        if len(self._holders) > self.size:
-            del self._holders[next(iter(self._holders))]
+        self._holders.put(holder.token_hash, holder)
 
     def forget(self, token: str | None) -> None:
         if token:

@@ -15,6 +15,7 @@ import copy
 
 import sqlalchemy as sa
 
+from hall.base.bounded import Bounded
 from hall.store.models import Ballot, Sheet
 
 STOPPED = ("closed", "published", "void")
@@ -23,8 +24,7 @@ SIZE = 64  # ballots kept; a meeting has a few dozen
 
 class ResultCache:
     def __init__(self, size: int = SIZE):
-        self.size = size
-        self._results: dict[int, tuple[tuple, dict]] = {}
+        self._results: Bounded = Bounded(size)  # ballot id -> (key, result)
 
     def get(self, session, ballot: Ballot, compute) -> dict:
         """`compute()` for an open ballot; for a stopped one, the result kept for its key."""
@@ -35,10 +35,7 @@ class ResultCache:
         if kept is not None and kept[0] == key:
             return copy.deepcopy(kept[1])
         result = compute()
-        self._results.pop(ballot.id, None)
-        self._results[ballot.id] = (key, copy.deepcopy(result))
-        if len(self._results) > self.size:
-            del self._results[next(iter(self._results))]
+        self._results.put(ballot.id, (key, copy.deepcopy(result)))
         return result
 
     def clear(self) -> None:
